@@ -1,0 +1,128 @@
+/**
+ * IP address and CIDR helpers. Strict on purpose: `010.0.0.1` is refused rather than read as
+ * octal (as inet_aton would), and IPv6 is brought to the RFC 5952 form the kernel reports, so
+ * a document and `ip -j addr` compare equal.
+ */
+
+export type Cidr = { readonly family: 4 | 6; readonly address: string; readonly prefix: number };
+
+const OCTET = /^(0|[1-9][0-9]{0,2})$/;
+const PREFIX = /^(0|[1-9][0-9]?|1[0-2][0-8])$/;
+
+export function parseIpv4(text: string): number | null {
+  const parts = text.split('.');
+  if (parts.length !== 4) return null;
+  let value = 0;
+  for (const part of parts) {
+    if (!OCTET.test(part)) return null;
+    const octet = Number(part);
+    if (octet > 255) return null;
+    value = value * 256 + octet;
+  }
+  return value;
+}
+
+export function formatIpv4(value: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+}
+
+/** Parses an IPv6 address into eight 16-bit groups, or null. No zone ids, no embedded IPv4. */
+export function parseIpv6(text: string): number[] | null {
+  if (!/^[0-9A-Fa-f:]+$/.test(text) || text.includes(':::')) return null;
+  const halves = text.split('::');
+  if (halves.length > 2) return null;
+  const groups = (half: string | undefined): string[] | null => {
+    if (half === undefined || half === '') return [];
+    const parts = half.split(':');
+    return parts.every((p) => /^[0-9A-Fa-f]{1,4}$/.test(p)) ? parts : null;
+  };
+  const head = groups(halves[0]);
+  const tail = groups(halves[1]);
+  if (head === null || tail === null) return null;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+  return [...head, ...Array<string>(halves.length === 1 ? 0 : missing).fill('0'), ...tail].map((g) =>
+    Number.parseInt(g, 16),
+  );
+}
+
+/** RFC 5952: lowercase, no leading zeros, the longest run (>1) of zero groups as `::`. */
+export function formatIpv6(groups: readonly number[]): string {
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < groups.length; ) {
+    if (groups[i] !== 0) {
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j < groups.length && groups[j] === 0) j += 1;
+    if (j - i > bestLength) [bestStart, bestLength] = [i, j - i];
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+}
+
+/** An IPv4 or IPv6 address without prefix, in canonical form, or null. */
+export function canonicalIp(text: string): { family: 4 | 6; address: string } | null {
+  const v4 = parseIpv4(text);
+  if (v4 !== null) return { family: 4, address: formatIpv4(v4) };
+  const v6 = parseIpv6(text);
+  return v6 === null ? null : { family: 6, address: formatIpv6(v6) };
+}
+
+export function parseCidr(text: string): Cidr | null {
+  const slash = text.indexOf('/');
+  if (slash < 0) return null;
+  const ip = canonicalIp(text.slice(0, slash));
+  const prefixText = text.slice(slash + 1);
+  if (ip === null || !PREFIX.test(prefixText)) return null;
+  const prefix = Number(prefixText);
+  if (prefix > (ip.family === 4 ? 32 : 128)) return null;
+  return { family: ip.family, address: ip.address, prefix };
+}
+
+export const formatCidr = (cidr: Cidr): string => `${cidr.address}/${cidr.prefix}`;
+
+/** The canonical text of a CIDR (IPv6 compressed), or null when it is not one. */
+export function canonicalCidr(text: string): string | null {
+  const cidr = parseCidr(text);
+  return cidr === null ? null : formatCidr(cidr);
+}
+
+/** Usable IPv4 host addresses of `subnet` (network and broadcast excluded for prefixes < 31). */
+export function ipv4Hosts(subnet: string): { readonly first: number; readonly last: number; readonly prefix: number } | null {
+  const cidr = parseCidr(subnet);
+  if (cidr === null || cidr.family !== 4) return null;
+  const size = 2 ** (32 - cidr.prefix);
+  const network = Math.floor((parseIpv4(cidr.address) ?? 0) / size) * size;
+  if (cidr.prefix >= 31) return { first: network, last: network + size - 1, prefix: cidr.prefix };
+  return { first: network + 1, last: network + size - 2, prefix: cidr.prefix };
+}
+
+/**
+ * The next `count` free host addresses of `subnet` as CIDRs, skipping those in `taken`
+ * (compared by address, any prefix). Fewer are returned when the subnet runs out.
+ */
+export function allocateIpv4(subnet: string, count: number, taken: Iterable<string>): string[] {
+  const hosts = ipv4Hosts(subnet);
+  if (hosts === null) return [];
+  const used = new Set([...taken].map((t) => parseCidr(t)?.address ?? t));
+  const out: string[] = [];
+  for (let v = hosts.first; v <= hosts.last && out.length < count; v += 1) {
+    const address = formatIpv4(v);
+    if (!used.has(address)) out.push(`${address}/${hosts.prefix}`);
+  }
+  return out;
+}
+
+/** Whether two CIDRs share a subnet (the shorter prefix decides), for "same segment" hints. */
+export function sameIpv4Subnet(a: string, b: string): boolean {
+  const x = parseCidr(a);
+  const y = parseCidr(b);
+  if (x === null || y === null || x.family !== 4 || y.family !== 4) return false;
+  const size = 2 ** (32 - Math.min(x.prefix, y.prefix));
+  return Math.floor((parseIpv4(x.address) ?? 0) / size) === Math.floor((parseIpv4(y.address) ?? 0) / size);
+}

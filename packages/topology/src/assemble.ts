@@ -1,0 +1,114 @@
+import type { Iface, KernelObject, KernelState } from './kernel';
+import { parseMarker } from './ownership';
+import type { Snapshot, SnapshotLink } from './snapshot';
+
+/** An interface that carries our marker but forms no whole object: deleted by the next apply. */
+export type Orphan = { readonly key: string; readonly netns: string | null; readonly ifname: string };
+
+/** Names the topology must not take: they belong to someone else (another topology or no one). */
+export type ForeignNames = {
+  readonly netns: ReadonlySet<string>;
+  /** Interface names by namespace name; `''` is the root namespace. */
+  readonly ifnames: ReadonlyMap<string, ReadonlySet<string>>;
+};
+
+export type Observed = {
+  readonly state: KernelState;
+  readonly orphans: readonly Orphan[];
+  readonly foreign: ForeignNames;
+};
+
+export const ROOT_PLACE = '';
+
+/** Applies ownership to a snapshot: what `topology` owns, its broken leftovers, and everything else's names. */
+export function assembleState(snapshot: Snapshot, topology: string): Observed {
+  const state = new Map<string, KernelObject>();
+  const orphans: Orphan[] = [];
+  const foreignNetns = new Set<string>();
+  const foreignIfnames = new Map<string, Set<string>>();
+  const ends = new Map<string, { a?: Iface; b?: Iface; other: Iface[]; link: SnapshotLink }>();
+
+  const visit = (netns: string | null, links: readonly SnapshotLink[]) => {
+    const foreign = new Set<string>();
+    foreignIfnames.set(netns ?? ROOT_PLACE, foreign);
+    for (const link of links) {
+      const marker = parseMarker(link.alias);
+      if (marker === null || marker.topology !== topology) {
+        if (link.kind !== 'loopback') foreign.add(link.ifname);
+        continue;
+      }
+      if (link.kind === 'loopback') continue; // a namespace marker, read below
+      const iface = toIface(netns, link);
+      const group = ends.get(marker.key) ?? { other: [], link };
+      ends.set(marker.key, group);
+      if (marker.end === 'a' && group.a === undefined && link.kind === 'veth') group.a = iface;
+      else if (marker.end === 'b' && group.b === undefined && link.kind === 'veth') group.b = iface;
+      else group.other.push(iface);
+    }
+  };
+
+  visit(null, snapshot.root);
+  for (const ns of snapshot.namespaces) {
+    const lo = ns.links?.find((l) => l.kind === 'loopback');
+    const marker = parseMarker(lo?.alias);
+    if (ns.links === undefined || marker === null || marker.topology !== topology) {
+      foreignNetns.add(ns.name);
+      continue;
+    }
+    state.set(marker.key, {
+      kind: 'netns',
+      key: marker.key,
+      name: ns.name,
+      ...(ns.forwarding !== undefined && { forwarding: ns.forwarding }),
+      ...(ns.routes !== undefined && { routes: ns.routes }),
+    });
+    visit(ns.name, ns.links);
+  }
+
+  for (const [key, group] of ends) {
+    const object = wholeObject(key, group);
+    const leftovers = [...(object === null ? [group.a, group.b] : []), ...group.other];
+    for (const iface of leftovers) if (iface !== undefined) orphans.push({ key, netns: iface.netns, ifname: iface.ifname });
+    if (object === null) continue;
+    if (state.has(key)) {
+      // A namespace and a device claim the same id: the device is the leftover.
+      for (const { netns, ifname } of object.kind === 'veth' ? [object.a, object.b] : 'iface' in object ? [object.iface] : []) orphans.push({ key, netns, ifname });
+      continue;
+    }
+    state.set(key, object);
+  }
+  return { state, orphans, foreign: { netns: foreignNetns, ifnames: foreignIfnames } };
+}
+
+function wholeObject(key: string, group: { a?: Iface; b?: Iface; other: Iface[]; link: SnapshotLink }): KernelObject | null {
+  if (group.a !== undefined || group.b !== undefined) {
+    return group.a !== undefined && group.b !== undefined ? { kind: 'veth', key, a: group.a, b: group.b } : null;
+  }
+  const iface = group.other.shift();
+  if (iface === undefined) return null;
+  const link = group.link;
+  switch (link.kind) {
+    case 'bridge':
+      return { kind: 'bridge', key, iface, stp: link.stp ?? false };
+    case 'tap':
+    case 'tun':
+      return { kind: link.kind, key, iface };
+    case 'vxlan':
+      return link.vxlan === undefined ? null : { kind: 'vxlan', key, iface, ...link.vxlan };
+    default:
+      group.other.unshift(iface);
+      return null;
+  }
+}
+
+function toIface(netns: string | null, link: SnapshotLink): Iface {
+  return {
+    netns,
+    ifname: link.ifname,
+    mtu: link.mtu,
+    ...(link.mac !== undefined && { mac: link.mac.toLowerCase() }),
+    addresses: [...link.addresses].sort(),
+    master: link.master ?? null,
+    up: link.up,
+  };
+}

@@ -1,0 +1,81 @@
+import type { KernelKind, KernelObject, KernelState } from './kernel';
+
+export type Change =
+  | { readonly op: 'create'; readonly key: string; readonly after: KernelObject }
+  | { readonly op: 'delete'; readonly key: string; readonly before: KernelObject }
+  | {
+      readonly op: 'update' | 'replace';
+      readonly key: string;
+      readonly before: KernelObject;
+      readonly after: KernelObject;
+      /** Dotted paths of the fields that differ, e.g. `a.addresses`, `vni`. */
+      readonly fields: readonly string[];
+    };
+
+/**
+ * Fields the kernel cannot change in place: a difference turns an update into delete-then-create
+ * (terraform's replace). A rename is a replace on purpose: `ip link set name` needs the link down.
+ */
+const IMMUTABLE = {
+  netns: ['name'],
+  veth: ['a.netns', 'a.ifname', 'b.netns', 'b.ifname'],
+  bridge: ['iface.netns', 'iface.ifname'],
+  tap: ['iface.netns', 'iface.ifname'],
+  tun: ['iface.netns', 'iface.ifname'],
+  vxlan: ['iface.netns', 'iface.ifname', 'vni', 'port', 'local', 'remote', 'group', 'underlay'],
+} as const satisfies Record<KernelKind, readonly string[]>;
+
+/** Pure: what must change so that `observed` becomes `desired`. Sorted by key, so plans are stable. */
+export function diffState(desired: KernelState, observed: KernelState): Change[] {
+  const keys = [...new Set([...desired.keys(), ...observed.keys()])].sort();
+  const changes: Change[] = [];
+  for (const key of keys) {
+    const after = desired.get(key);
+    const before = observed.get(key);
+    if (after !== undefined && before === undefined) changes.push({ op: 'create', key, after });
+    else if (after === undefined && before !== undefined) changes.push({ op: 'delete', key, before });
+    else if (after !== undefined && before !== undefined) {
+      const fields = changedFields(alignRoutes(before, after), after);
+      if (fields.length === 0) continue;
+      const immutable: readonly string[] = IMMUTABLE[after.kind];
+      const replace = before.kind !== after.kind || fields.some((f) => immutable.includes(f));
+      changes.push({ op: replace ? 'replace' : 'update', key, before, after, fields });
+    }
+  }
+  return changes;
+}
+
+/** The kernel fills in a route's `dev` from its gateway; where desired leaves `dev` out, so do we. */
+function alignRoutes(before: KernelObject, after: KernelObject): KernelObject {
+  if (before.kind !== 'netns' || after.kind !== 'netns' || before.routes === undefined || after.routes === undefined) return before;
+  const wanted = after.routes;
+  const routes = before.routes.map((route) => {
+    const match = wanted.find((w) => w.to === route.to && w.via === route.via);
+    if (match === undefined || match.dev !== undefined || route.via === undefined) return route;
+    return { to: route.to, via: route.via };
+  });
+  return { ...before, routes };
+}
+
+/**
+ * Only fields present in desired state are compared: an omitted mtu or mac means "the kernel's
+ * choice". Optional identity fields (vxlan `remote`...) are compared both ways, since their
+ * absence is meaningful there.
+ */
+function changedFields(before: KernelObject, after: KernelObject): string[] {
+  const observed = flatten(before);
+  const desired = flatten(after);
+  const paths = new Set(desired.keys());
+  if (after.kind === 'vxlan') for (const f of ['local', 'remote', 'group', 'underlay']) paths.add(f);
+  return [...paths].filter((path) => observed.get(path) !== desired.get(path)).sort();
+}
+
+/** `{ iface: { mtu: 1500 } }` → `iface.mtu => "1500"`; arrays compare as whole values. */
+function flatten(value: unknown, path = '', out = new Map<string, string>()): Map<string, string> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, path === '' ? k : `${path}.${k}`, out);
+  } else if (value !== undefined) {
+    out.set(path, JSON.stringify(value));
+  }
+  return out;
+}

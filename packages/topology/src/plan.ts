@@ -1,0 +1,169 @@
+import type { Orphan } from './assemble';
+import type { Change } from './diff';
+import { ifacesOf, type DeviceObject, type Iface, type KernelObject, type NetnsObject, type RouteSpec } from './kernel';
+import { formatMarker } from './ownership';
+import { assertNever } from './result';
+import { STAGES, stageOf, type Step, type StepOp } from './step';
+
+/** Order inside a namespace's batch of one stage. */
+const OP_ORDER = {
+  'route.del': 0,
+  'addr.del': 1,
+  'link.del': 2,
+  'netns.del': 3,
+  'netns.add': 4,
+  'netns.id': 5,
+  'link.add': 6,
+  'link.set': 7,
+  'sysctl.set': 8,
+  'addr.add': 9,
+  'route.add': 10,
+} as const satisfies Record<StepOp, number>;
+
+/** Bridges exist before the ports that join them; veths before the VXLANs that ride on them. */
+const CREATE_ORDER = { bridge: 0, tap: 1, tun: 2, veth: 3, vxlan: 4 } as const satisfies Record<DeviceObject['kind'], number>;
+
+/**
+ * Changes → the ordered steps that perform them. Teardown before build-up; namespaces, then
+ * devices created straight into their namespaces, then masters, addresses, up, routes.
+ * Devices inside a namespace that is deleted go with it (the kernel removes them), so they get
+ * no step of their own: that is what makes `down` one `netns del` per namespace.
+ */
+export function planChanges(topology: string, changes: readonly Change[], orphans: readonly Orphan[] = []): Step[] {
+  const doomed = new Set(
+    changes.flatMap((c) => (c.op !== 'create' && c.before.kind === 'netns' && (c.op !== 'update') ? [c.before.name] : [])),
+  );
+  const survives = (netns: string | null) => netns === null || !doomed.has(netns);
+  const steps: Step[] = [];
+  for (const orphan of orphans) {
+    if (survives(orphan.netns)) steps.push({ op: 'link.del', netns: orphan.netns, object: orphan.key, ifname: orphan.ifname });
+  }
+  for (const change of changes) {
+    switch (change.op) {
+      case 'create':
+        steps.push(...createSteps(topology, change.after));
+        break;
+      case 'delete':
+        steps.push(...deleteSteps(change.before, survives));
+        break;
+      case 'replace':
+        steps.push(...deleteSteps(change.before, survives), ...createSteps(topology, change.after));
+        break;
+      case 'update':
+        steps.push(...updateSteps(change.before, change.after));
+        break;
+      default:
+        assertNever(change, 'change');
+    }
+  }
+  return sortSteps(steps);
+}
+
+/** Stable: stage, then op, then creation order of kinds, then the order changes were listed in (by key). */
+export function sortSteps(steps: readonly Step[]): Step[] {
+  const rank = (s: Step) => [STAGES.indexOf(stageOf(s)), OP_ORDER[s.op], s.op === 'link.add' ? CREATE_ORDER[s.device.kind] : 0];
+  return steps
+    .map((step, index) => ({ step, index, r: rank(step) }))
+    .sort((x, y) => x.r[0]! - y.r[0]! || x.r[1]! - y.r[1]! || x.r[2]! - y.r[2]! || x.index - y.index)
+    .map(({ step }) => step);
+}
+
+function createSteps(topology: string, obj: KernelObject): Step[] {
+  if (obj.kind === 'netns') return createNetns(topology, obj);
+  const link: Step = { op: 'link.add', netns: createdFrom(obj), object: obj.key, device: obj };
+  const configure = ifacesOf(obj).flatMap(({ end, iface }): Step[] => [
+    {
+      op: 'link.set',
+      netns: iface.netns,
+      object: obj.key,
+      ifname: iface.ifname,
+      alias: formatMarker(topology, obj.key, end),
+      ...(iface.master !== null && { master: iface.master }),
+      ...(iface.mtu !== undefined && { mtu: iface.mtu }),
+      ...(iface.mac !== undefined && { mac: iface.mac }),
+      up: iface.up,
+    },
+    ...iface.addresses.map((cidr): Step => ({ op: 'addr.add', netns: iface.netns, object: obj.key, ifname: iface.ifname, cidr })),
+  ]);
+  return [link, ...configure];
+}
+
+function createNetns(topology: string, ns: NetnsObject): Step[] {
+  const where = { netns: null, object: ns.key, name: ns.name };
+  return [
+    { op: 'netns.add', ...where },
+    { op: 'netns.id', ...where },
+    // The namespace's marker lives on its loopback, which a learner expects up anyway.
+    { op: 'link.set', netns: ns.name, object: ns.key, ifname: 'lo', alias: formatMarker(topology, ns.key), up: true },
+    ...(ns.forwarding === undefined ? [] : [forwarding(ns, ns.forwarding)]),
+    ...(ns.routes ?? []).map((route): Step => ({ op: 'route.add', netns: ns.name, object: ns.key, route })),
+  ];
+}
+
+const forwarding = (ns: NetnsObject, value: boolean): Step => ({
+  op: 'sysctl.set',
+  netns: null,
+  object: ns.key,
+  name: ns.name,
+  key: 'net.ipv4.ip_forward',
+  value,
+});
+
+/**
+ * A veth touching the root namespace is made from there (the root namespace has no name to
+ * pass to `netns`); a tun/tap must be made inside its namespace (it is an ioctl, not netlink).
+ */
+function createdFrom(obj: DeviceObject): string | null {
+  if (obj.kind === 'veth') return obj.a.netns === null || obj.b.netns === null ? null : obj.a.netns;
+  return obj.iface.netns;
+}
+
+function deleteSteps(obj: KernelObject, survives: (netns: string | null) => boolean): Step[] {
+  if (obj.kind === 'netns') return [{ op: 'netns.del', netns: null, object: obj.key, name: obj.name }];
+  const ifaces = ifacesOf(obj).map((i) => i.iface);
+  // Deleting one end of a veth removes its peer; deleting a namespace removes what is inside.
+  if (!ifaces.every((i) => survives(i.netns))) return [];
+  const [first] = ifaces;
+  return first === undefined ? [] : [{ op: 'link.del', netns: first.netns, object: obj.key, ifname: first.ifname }];
+}
+
+function updateSteps(before: KernelObject, after: KernelObject): Step[] {
+  if (before.kind === 'netns' && after.kind === 'netns') return updateNetns(before, after);
+  const beforeIfaces = ifacesOf(before);
+  const steps = ifacesOf(after).flatMap(({ iface }, i) => {
+    const old = beforeIfaces[i]?.iface;
+    return old === undefined ? [] : updateIface(after.key, old, iface);
+  });
+  if (before.kind === 'bridge' && after.kind === 'bridge' && before.stp !== after.stp) {
+    steps.push({ op: 'link.set', netns: after.iface.netns, object: after.key, ifname: after.iface.ifname, stp: after.stp });
+  }
+  return steps;
+}
+
+function updateIface(key: string, before: Iface, after: Iface): Step[] {
+  const where = { netns: after.netns, object: key, ifname: after.ifname };
+  const set = {
+    ...(after.master !== before.master && { master: after.master }),
+    ...(after.mtu !== undefined && after.mtu !== before.mtu && { mtu: after.mtu }),
+    ...(after.mac !== undefined && after.mac !== before.mac && { mac: after.mac }),
+    ...(after.up !== before.up && { up: after.up }),
+  };
+  return [
+    ...before.addresses.filter((a) => !after.addresses.includes(a)).map((cidr): Step => ({ op: 'addr.del', ...where, cidr })),
+    ...(Object.keys(set).length > 0 ? [{ op: 'link.set' as const, ...where, ...set }] : []),
+    ...after.addresses.filter((a) => !before.addresses.includes(a)).map((cidr): Step => ({ op: 'addr.add', ...where, cidr })),
+  ];
+}
+
+function updateNetns(before: NetnsObject, after: NetnsObject): Step[] {
+  const steps: Step[] = [];
+  if (after.forwarding !== undefined && after.forwarding !== before.forwarding) steps.push(forwarding(after, after.forwarding));
+  if (after.routes !== undefined) {
+    const text = (r: RouteSpec) => JSON.stringify([r.to, r.via, r.dev]);
+    const had = new Set((before.routes ?? []).map(text));
+    const wants = new Set(after.routes.map(text));
+    for (const route of before.routes ?? []) if (!wants.has(text(route))) steps.push({ op: 'route.del', netns: after.name, object: after.key, route });
+    for (const route of after.routes) if (!had.has(text(route))) steps.push({ op: 'route.add', netns: after.name, object: after.key, route });
+  }
+  return steps;
+}

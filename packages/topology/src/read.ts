@@ -1,0 +1,32 @@
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+
+import type { Document } from './document';
+import type { Issue } from './issues';
+import { err, ok, type Result } from './result';
+import { validateDocument } from './validate';
+
+export type DocumentFormat = 'json' | 'yaml';
+
+/**
+ * Text (JSON or YAML: JSON is YAML, but JSON errors read better from JSON.parse) → a valid
+ * document, or every problem with its path.
+ */
+export function readDocument(text: string, format: DocumentFormat | 'auto' = 'auto'): Result<Document, Issue[]> {
+  const parsed = parseText(text, format);
+  return parsed.ok ? validateDocument(parsed.value) : parsed;
+}
+
+export function parseText(text: string, format: DocumentFormat | 'auto' = 'auto'): Result<unknown, Issue[]> {
+  const json = format === 'json' || (format === 'auto' && /^\s*[{[]/.test(text));
+  try {
+    return ok(json ? (JSON.parse(text) as unknown) : (parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 }) as unknown));
+  } catch (e: unknown) {
+    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    return err([{ path: [], code: 'NOT_A_DOCUMENT', message: `the file is not valid ${json ? 'JSON' : 'YAML'}: ${reason}` }]);
+  }
+}
+
+/** The document as text; YAML keeps the field order of the format (version, name, nodes, links, layout). */
+export function writeDocument(doc: Document, format: DocumentFormat): string {
+  return format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : stringifyYaml(doc, { lineWidth: 0 });
+}

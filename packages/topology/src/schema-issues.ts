@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+
+import type { Issue } from './issues';
+
+/** Turns zod's issues into ours: one sentence each, with the path a person can find. */
+export function issuesFromZod(error: z.ZodError, objectIdAt: (path: readonly PropertyKey[]) => string | undefined): Issue[] {
+  return error.issues.flatMap((zi): Issue[] => {
+    const path = zi.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const objectId = objectIdAt(path);
+    const base = objectId === undefined ? {} : { objectId };
+    if (zi.code === 'unrecognized_keys') {
+      return zi.keys.map((key) => ({
+        ...base,
+        path: [...path, key],
+        code: 'UNKNOWN_FIELD' as const,
+        message: `unknown field "${key}"; check its spelling, or whether it belongs to another kind of object`,
+      }));
+    }
+    if (zi.code === 'invalid_type' && zi.input === undefined) {
+      const field = path[path.length - 1];
+      return [{ ...base, path, code: 'MISSING_FIELD', message: `"${String(field)}" is required` }];
+    }
+    if (zi.code === 'invalid_union' && 'discriminator' in zi && zi.discriminator === 'type') {
+      return [{ ...base, path: [...path, 'type'], code: 'INVALID_VALUE', message: typeMessage(path, zi.input) }];
+    }
+    return [{ ...base, path, code: 'INVALID_VALUE', message: zi.message }];
+  });
+}
+
+const NODE_TYPES = 'root, namespace, bridge, tap, tun, vxlan';
+
+function typeMessage(path: readonly (string | number)[], input: unknown): string {
+  const got = input !== null && typeof input === 'object' && 'type' in input ? JSON.stringify(input.type) : 'nothing';
+  return path[0] === 'links'
+    ? `a link's "type" must be veth (got ${got})`
+    : `a node's "type" must be one of ${NODE_TYPES} (got ${got})`;
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+import { DeviceObject, RouteSpec } from './kernel';
+
+/**
+ * One kernel change. Verbs mirror iproute2 (`object.verb`) so a plan reads like the commands it
+ * runs. `netns` is where the command runs (`ip -n NS`; null is the root namespace) and `object`
+ * the document id it serves, so every command can be traced back to the canvas.
+ */
+const Where = { netns: z.string().nullable(), object: z.string() };
+
+export const Step = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('netns.add'), ...Where, name: z.string() }),
+  /** Gives the namespace an id in the root namespace, so the agent can read it without entering it. */
+  z.strictObject({ op: z.literal('netns.id'), ...Where, name: z.string() }),
+  z.strictObject({ op: z.literal('netns.del'), ...Where, name: z.string() }),
+  z.strictObject({ op: z.literal('link.add'), ...Where, device: DeviceObject }),
+  z.strictObject({ op: z.literal('link.del'), ...Where, ifname: z.string() }),
+  z.strictObject({
+    op: z.literal('link.set'),
+    ...Where,
+    ifname: z.string(),
+    alias: z.string().optional(),
+    /** null: leave any bridge (`nomaster`). */
+    master: z.string().nullable().optional(),
+    mtu: z.int().optional(),
+    mac: z.string().optional(),
+    stp: z.boolean().optional(),
+    up: z.boolean().optional(),
+  }),
+  z.strictObject({ op: z.literal('addr.add'), ...Where, ifname: z.string(), cidr: z.string() }),
+  z.strictObject({ op: z.literal('addr.del'), ...Where, ifname: z.string(), cidr: z.string() }),
+  z.strictObject({ op: z.literal('route.add'), ...Where, route: RouteSpec }),
+  z.strictObject({ op: z.literal('route.del'), ...Where, route: RouteSpec }),
+  /** `net.ipv4.ip_forward` inside namespace `name` (run from the root namespace). */
+  z.strictObject({ op: z.literal('sysctl.set'), ...Where, name: z.string(), key: z.literal('net.ipv4.ip_forward'), value: z.boolean() }),
+]);
+export type Step = z.infer<typeof Step>;
+export type StepOp = Step['op'];
+
+/**
+ * Stages run in order; inside a stage, each namespace's steps form one batch and batches of
+ * different namespaces may run at once. So no step may depend on another namespace's step of
+ * the same stage: that is why VXLANs (whose underlay may be a veth end made from elsewhere)
+ * have a stage of their own.
+ */
+export const STAGES = ['unconfigure', 'unlink', 'netns-del', 'netns-add', 'link-add', 'tunnel-add', 'configure'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export function stageOf(step: Step): Stage {
+  switch (step.op) {
+    case 'route.del':
+    case 'addr.del':
+      return 'unconfigure';
+    case 'link.del':
+      return 'unlink';
+    case 'netns.del':
+      return 'netns-del';
+    case 'netns.add':
+    case 'netns.id':
+      return 'netns-add';
+    case 'link.add':
+      return step.device.kind === 'vxlan' ? 'tunnel-add' : 'link-add';
+    case 'link.set':
+    case 'addr.add':
+    case 'route.add':
+    case 'sysctl.set':
+      return 'configure';
+  }
+}
