@@ -2,8 +2,19 @@ import type { Iface, KernelObject, KernelState } from './kernel';
 import { parseMarker } from './ownership';
 import type { Snapshot, SnapshotLink } from './snapshot';
 
-/** An interface that carries our marker but forms no whole object: deleted by the next apply. */
-export type Orphan = { readonly key: string; readonly netns: string | null; readonly ifname: string };
+/**
+ * Something of ours that forms no whole object: an interface with our marker but no partner
+ * (half a veth), or a namespace or interface that an interrupted apply created but did not
+ * get to mark (listed in `pending`). The next apply deletes it. `ifname: null` is the
+ * namespace `netns` itself.
+ */
+export type Orphan = { readonly key: string; readonly netns: string | null; readonly ifname: string | null };
+
+/** What an apply is about to create, recorded before it starts, so a crash cannot leave unmarked objects behind. */
+export type Pending = {
+  readonly netns: readonly string[];
+  readonly links: readonly { readonly netns: string | null; readonly ifname: string }[];
+};
 
 /** Names the topology must not take: they belong to someone else (another topology or no one). */
 export type ForeignNames = {
@@ -21,12 +32,16 @@ export type Observed = {
 export const ROOT_PLACE = '';
 
 /** Applies ownership to a snapshot: what `topology` owns, its broken leftovers, and everything else's names. */
-export function assembleState(snapshot: Snapshot, topology: string): Observed {
+export function assembleState(snapshot: Snapshot, topology: string, pending?: Pending): Observed {
   const state = new Map<string, KernelObject>();
   const orphans: Orphan[] = [];
   const foreignNetns = new Set<string>();
   const foreignIfnames = new Map<string, Set<string>>();
   const ends = new Map<string, { a?: Iface; b?: Iface; other: Iface[]; link: SnapshotLink }>();
+
+  const pendingNetns = new Set(pending?.netns ?? []);
+  const isPending = (netns: string | null, ifname: string) =>
+    pending?.links.some((l) => l.netns === netns && l.ifname === ifname) ?? false;
 
   const visit = (netns: string | null, links: readonly SnapshotLink[]) => {
     const foreign = new Set<string>();
@@ -34,7 +49,8 @@ export function assembleState(snapshot: Snapshot, topology: string): Observed {
     for (const link of links) {
       const marker = parseMarker(link.alias);
       if (marker === null || marker.topology !== topology) {
-        if (link.kind !== 'loopback') foreign.add(link.ifname);
+        if (link.alias === undefined && isPending(netns, link.ifname)) orphans.push({ key: link.ifname, netns, ifname: link.ifname });
+        else if (link.kind !== 'loopback') foreign.add(link.ifname);
         continue;
       }
       if (link.kind === 'loopback') continue; // a namespace marker, read below
@@ -52,7 +68,8 @@ export function assembleState(snapshot: Snapshot, topology: string): Observed {
     const lo = ns.links?.find((l) => l.kind === 'loopback');
     const marker = parseMarker(lo?.alias);
     if (ns.links === undefined || marker === null || marker.topology !== topology) {
-      foreignNetns.add(ns.name);
+      if (lo !== undefined && lo.alias === undefined && pendingNetns.has(ns.name)) orphans.push({ key: ns.name, netns: ns.name, ifname: null });
+      else foreignNetns.add(ns.name);
       continue;
     }
     state.set(marker.key, {

@@ -30,13 +30,18 @@ const CREATE_ORDER = { bridge: 0, tap: 1, tun: 2, veth: 3, vxlan: 4 } as const s
  * no step of their own: that is what makes `down` one `netns del` per namespace.
  */
 export function planChanges(topology: string, changes: readonly Change[], orphans: readonly Orphan[] = []): Step[] {
-  const doomed = new Set(
-    changes.flatMap((c) => (c.op !== 'create' && c.before.kind === 'netns' && (c.op !== 'update') ? [c.before.name] : [])),
-  );
+  const doomed = new Set([
+    ...changes.flatMap((c) => ((c.op === 'delete' || c.op === 'replace') && c.before.kind === 'netns' ? [c.before.name] : [])),
+    ...orphans.flatMap((o) => (o.ifname === null && o.netns !== null ? [o.netns] : [])),
+  ]);
   const survives = (netns: string | null) => netns === null || !doomed.has(netns);
   const steps: Step[] = [];
   for (const orphan of orphans) {
-    if (survives(orphan.netns)) steps.push({ op: 'link.del', netns: orphan.netns, object: orphan.key, ifname: orphan.ifname });
+    if (orphan.ifname === null && orphan.netns !== null) {
+      steps.push({ op: 'netns.del', netns: null, object: orphan.key, name: orphan.netns });
+    } else if (orphan.ifname !== null && survives(orphan.netns)) {
+      steps.push({ op: 'link.del', netns: orphan.netns, object: orphan.key, ifname: orphan.ifname });
+    }
   }
   for (const change of changes) {
     switch (change.op) {

@@ -1,0 +1,100 @@
+/*
+ * nl-relay: the agent's window on the kernel's rtnetlink, for every namespace at once.
+ *
+ * One process, one NETLINK_ROUTE socket in the root namespace. Each request line on stdin,
+ * "L <nsid>" (links with counters) or "A <nsid>" (addresses), with nsid -1 for the root
+ * namespace, is sent as a dump addressed to that namespace by IFLA_TARGET_NETNSID /
+ * IFA_TARGET_NETNSID, and the kernel's raw answer is written to stdout as one frame: a
+ * 4-byte little-endian length, then the netlink messages. Parsing happens in the agent
+ * (TypeScript); this program only does what Node cannot: open a netlink socket and turn on
+ * NETLINK_GET_STRICT_CHK, without which the kernel ignores the target namespace of an
+ * address dump. No setns, no process per namespace: see PERFORMANCE.md.
+ */
+#include <errno.h>
+#include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#ifndef NETLINK_GET_STRICT_CHK
+#define NETLINK_GET_STRICT_CHK 12
+#endif
+#ifndef IFLA_TARGET_NETNSID
+#define IFLA_TARGET_NETNSID 46
+#endif
+#ifndef IFA_TARGET_NETNSID
+#define IFA_TARGET_NETNSID 10
+#endif
+
+static char *out;
+static size_t out_len, out_cap;
+
+static void append(const void *data, size_t len) {
+  if (out_len + len > out_cap) {
+    while (out_len + len > out_cap) out_cap = out_cap ? out_cap * 2 : 1 << 16;
+    out = realloc(out, out_cap);
+    if (!out) { perror("nl-relay: realloc"); exit(1); }
+  }
+  memcpy(out + out_len, data, len);
+  out_len += len;
+}
+
+static void emit_frame(void) {
+  uint32_t len = (uint32_t)out_len;
+  unsigned char header[4] = { len & 0xff, (len >> 8) & 0xff, (len >> 16) & 0xff, (len >> 24) & 0xff };
+  if (fwrite(header, 1, 4, stdout) != 4 || fwrite(out, 1, out_len, stdout) != out_len || fflush(stdout) != 0) exit(1);
+}
+
+int main(void) {
+  int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+  if (fd < 0) { perror("nl-relay: socket"); return 1; }
+  int one = 1, rcvbuf = 1 << 20;
+  if (setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one, sizeof one) < 0) { perror("nl-relay: strict check"); return 1; }
+  setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+  static char buf[1 << 16];
+  char line[64];
+  uint32_t seq = 0;
+  while (fgets(line, sizeof line, stdin)) {
+    char kind;
+    int nsid;
+    out_len = 0;
+    if (sscanf(line, "%c %d", &kind, &nsid) != 2 || (kind != 'L' && kind != 'A')) { emit_frame(); continue; }
+    struct {
+      struct nlmsghdr h;
+      union { struct ifinfomsg link; struct ifaddrmsg addr; } body;
+      char attrs[16];
+    } req;
+    memset(&req, 0, sizeof req);
+    size_t body = kind == 'L' ? sizeof req.body.link : sizeof req.body.addr;
+    req.h.nlmsg_len = NLMSG_LENGTH(body);
+    req.h.nlmsg_type = kind == 'L' ? RTM_GETLINK : RTM_GETADDR;
+    req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+    req.h.nlmsg_seq = ++seq;
+    if (nsid >= 0) {
+      struct rtattr *rta = (struct rtattr *)((char *)&req + NLMSG_ALIGN(req.h.nlmsg_len));
+      rta->rta_type = kind == 'L' ? IFLA_TARGET_NETNSID : IFA_TARGET_NETNSID;
+      rta->rta_len = RTA_LENGTH(sizeof(int32_t));
+      memcpy(RTA_DATA(rta), &nsid, sizeof(int32_t));
+      req.h.nlmsg_len = NLMSG_ALIGN(req.h.nlmsg_len) + RTA_ALIGN(rta->rta_len);
+    }
+    if (send(fd, &req, req.h.nlmsg_len, 0) < 0) { perror("nl-relay: send"); return 1; }
+    int done = 0;
+    while (!done) {
+      ssize_t n = recv(fd, buf, sizeof buf, 0);
+      if (n < 0) { if (errno == EINTR) continue; perror("nl-relay: recv"); return 1; }
+      for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
+        if (h->nlmsg_seq != seq) continue;
+        append(h, h->nlmsg_len);
+        if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) { done = 1; break; }
+      }
+    }
+    emit_frame();
+  }
+  return 0;
+}

@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+
+import { readDocument, type Document, type Issue } from '@netloom/topology';
+
+import { createDefaultEngine } from '../engine/default-engine';
+import type { Engine } from '../engine/engine';
+import { processScope } from '../exec/process-scope';
+import { parseArgs, type ParsedArgs } from './args';
+import { exportShellScript } from './export-sh';
+import { printApply, printPlan, printStatus } from './human';
+import { issueLines, palette } from './print';
+import { serveCommand } from './serve';
+
+const USAGE = `usage: netloom <command> [options]
+
+  serve  [--host 127.0.0.1] [--port 7878] [--allow-origin URL]   the agent and the web app
+  plan   FILE [--json]          what apply would change, as a list of commands
+  apply  FILE [--json]          converge the kernel to FILE
+  status FILE [--json]          per object: present/missing/drifted, link state, counters
+  down   FILE [--json]          remove everything FILE's topology owns
+  export FILE --format sh       a standalone bash script with the same effect
+
+FILE is a netloom document (JSON or YAML). Exit codes: 0 done, 1 failed or invalid, 2 usage.
+`;
+
+/** Exit codes: 0 done, 1 failed or invalid (problems on stderr), 2 usage. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if ('error' in args) return usage(args.error);
+  if (args.command === undefined || args.flags.has('help')) return usage(args.command === undefined ? 'no command given' : undefined);
+  if (args.command === 'serve') return serveCommand(args);
+  if (!['plan', 'apply', 'status', 'down', 'export'].includes(args.command)) return usage(`unknown command "${args.command}"`);
+  const [file, ...extra] = args.positional;
+  if (file === undefined || extra.length > 0) return usage(`${args.command} takes exactly one FILE`);
+  if (args.command === 'export' && args.flags.get('format') !== 'sh') return usage('export needs --format sh');
+
+  const loaded = await loadDocument(file);
+  if (!loaded.ok) {
+    process.stderr.write(issueLines(loaded.issues));
+    return 1;
+  }
+  if (args.command === 'export') {
+    process.stdout.write(exportShellScript(loaded.doc));
+    return 0;
+  }
+  const engine = createDefaultEngine();
+  try {
+    return await run(engine, args, loaded.doc);
+  } finally {
+    await processScope.close();
+  }
+}
+
+async function run(engine: Engine, args: ParsedArgs, doc: Document): Promise<number> {
+  const json = args.flags.has('json');
+  const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  const colors = palette(process.stdout, process.env);
+  switch (args.command) {
+    case 'plan': {
+      const plan = await engine.plan(doc);
+      if (!plan.ok) return invalid(plan.issues);
+      if (json) out({ planHash: plan.planHash, changes: plan.changes, steps: plan.steps.map(({ step: _, ...s }) => s) });
+      else printPlan(plan, colors);
+      return 0;
+    }
+    case 'apply':
+    case 'down': {
+      const progress = progressPrinter(json);
+      const outcome = args.command === 'apply' ? await engine.apply(doc, { onProgress: progress }) : await engine.down(doc.name, { onProgress: progress });
+      progress.done();
+      if (!outcome.ok && 'reason' in outcome && outcome.reason === 'INVALID') return invalid(outcome.issues);
+      if (json) out('steps' in outcome ? { ...outcome, steps: outcome.steps.length } : outcome);
+      else printApply(outcome, colors, process.stderr);
+      return outcome.ok ? 0 : 1;
+    }
+    case 'status': {
+      const report = await engine.status(doc);
+      if (json) out(report);
+      else printStatus(report, colors);
+      return report.converged ? 0 : 1;
+    }
+    default:
+      return usage(`unknown command "${args.command ?? ''}"`);
+  }
+}
+
+type Loaded = { readonly ok: true; readonly doc: Document } | { readonly ok: false; readonly issues: readonly Issue[] };
+
+async function loadDocument(file: string): Promise<Loaded> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e: unknown) {
+    return { ok: false, issues: [{ path: [], code: 'NOT_A_DOCUMENT', message: `cannot read ${file}: ${(e as Error).message}` }] };
+  }
+  const format = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : 'auto';
+  const r = readDocument(text, format);
+  return r.ok ? { ok: true, doc: r.value } : { ok: false, issues: r.error };
+}
+
+function invalid(issues: readonly Issue[]): number {
+  process.stderr.write(issueLines(issues));
+  return 1;
+}
+
+function usage(problem: string | undefined): number {
+  if (problem !== undefined) process.stderr.write(`netloom: ${problem}\n\n`);
+  process.stderr.write(USAGE);
+  return problem === undefined ? 0 : 2;
+}
+
+/** A one-line progress meter on a terminal, for applies long enough to wonder about. */
+function progressPrinter(json: boolean) {
+  const tty = !json && process.stderr.isTTY === true;
+  let shown = false;
+  const print = (e: { done: number; total: number; stage: string }) => {
+    if (!tty || e.total < 20) return;
+    shown = true;
+    process.stderr.write(`\r  ${e.stage.padEnd(12)} ${e.done}/${e.total} steps`);
+  };
+  return Object.assign(print, { done: () => shown && process.stderr.write('\r\x1b[K') });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`netloom: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

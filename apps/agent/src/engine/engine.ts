@@ -1,0 +1,114 @@
+import {
+  assembleState,
+  deriveDesired,
+  diffState,
+  findForeignClashes,
+  planChanges,
+  type Document,
+  type KernelState,
+  type Observed,
+} from '@netloom/topology';
+
+import type { NlRelay } from '../exec/nl-relay';
+import type { CommandRunner } from '../exec/runner';
+import { readKernel, readRouting, type KernelReading } from '../observe/observe';
+import { executePlan } from './execute';
+import type { Journal } from './journal';
+import type { ApplyLock } from './lock';
+import { planHash, renderSteps, summarizeChanges } from './render';
+import { statusOf } from './status';
+import type { ApplyOptions, ApplyOutcome, PlanOutcome, StatusReport } from './types';
+
+export type EngineDeps = {
+  readonly runner: CommandRunner;
+  readonly relay: NlRelay;
+  readonly lock: ApplyLock;
+  readonly journal: Journal;
+};
+
+/**
+ * The pipeline of DESIGN.md: observe → diff → plan → execute → observe again. Documents are
+ * already valid here (callers run `validateDocument`); what the engine adds is the kernel.
+ */
+export type Engine = ReturnType<typeof createEngine>;
+
+export function createEngine(deps: EngineDeps) {
+  const observe = async (topology: string, desired: KernelState): Promise<{ observed: Observed; reading: KernelReading }> => {
+    const reading = await readKernel(deps.runner, deps.relay);
+    const managed = new Set(
+      [...desired.values()].flatMap((o) => (o.kind === 'netns' && (o.routes !== undefined || o.forwarding !== undefined) ? [o.name] : [])),
+    );
+    const snapshot = managed.size === 0 ? reading.snapshot : await readRouting(deps.runner, reading.snapshot, managed);
+    return { observed: assembleState(snapshot, topology, await deps.journal.read(topology)), reading: { ...reading, snapshot } };
+  };
+
+  const planAgainst = (topology: string, desired: KernelState, observed: Observed, doc: Document | null): PlanOutcome => {
+    const issues = doc === null ? [] : findForeignClashes(doc, observed);
+    if (issues.length > 0) return { ok: false, issues };
+    const changes = diffState(desired, observed.state);
+    const steps = renderSteps(planChanges(topology, changes, observed.orphans));
+    return { ok: true, topology, changes: summarizeChanges(changes), steps, planHash: planHash(steps) };
+  };
+
+  const converge = async (topology: string, desired: KernelState, doc: Document | null, options: ApplyOptions): Promise<ApplyOutcome> => {
+    const started = performance.now();
+    const { observed } = await observe(topology, desired);
+    const plan = planAgainst(topology, desired, observed, doc);
+    if (!plan.ok) return { ok: false, reason: 'INVALID', issues: plan.issues };
+    if (options.planHash !== undefined && options.planHash !== plan.planHash) return { ok: false, reason: 'PLAN_STALE', planHash: plan.planHash };
+    if (plan.steps.length === 0) {
+      return { ok: true, topology, planHash: plan.planHash, steps: [], completed: 0, processes: 0, durationMs: performance.now() - started, remaining: [] };
+    }
+    const pending = await deps.journal.read(topology);
+    await deps.journal.record(topology, plan.steps.map((s) => s.step), pending);
+    const report = await executePlan(deps.runner, plan.steps, options);
+    const after = await observe(topology, desired);
+    const remaining = summarizeChanges(diffState(desired, after.observed.state));
+    const clean = remaining.length === 0 && after.observed.orphans.length === 0;
+    if (clean) await deps.journal.clear(topology);
+    const ok = report.failed === undefined && clean;
+    return {
+      ok,
+      ...(!ok && { reason: report.failed === undefined ? ('NOT_CONVERGED' as const) : ('COMMAND_FAILED' as const) }),
+      topology,
+      planHash: plan.planHash,
+      steps: plan.steps,
+      completed: report.completed,
+      ...(report.failed !== undefined && { failed: report.failed }),
+      processes: report.processes,
+      durationMs: performance.now() - started,
+      remaining,
+    };
+  };
+
+  return {
+    /** What `apply` would run now. */
+    async plan(doc: Document): Promise<PlanOutcome> {
+      const desired = deriveDesired(doc);
+      const { observed } = await observe(doc.name, desired);
+      return planAgainst(doc.name, desired, observed, doc);
+    },
+
+    /** What `down` would run now. */
+    async planDown(topology: string): Promise<PlanOutcome> {
+      const { observed } = await observe(topology, new Map());
+      return planAgainst(topology, new Map(), observed, null);
+    },
+
+    /** Converges the kernel to `doc`. Serialized with every other apply on this host. */
+    apply(doc: Document, options: ApplyOptions = {}): Promise<ApplyOutcome> {
+      return deps.lock.with(() => converge(doc.name, deriveDesired(doc), doc, options));
+    },
+
+    /** Removes everything `topology` owns: reconcile toward an empty desired state. */
+    down(topology: string, options: ApplyOptions = {}): Promise<ApplyOutcome> {
+      return deps.lock.with(() => converge(topology, new Map(), null, options));
+    },
+
+    async status(doc: Document): Promise<StatusReport> {
+      const desired = deriveDesired(doc);
+      const { observed, reading } = await observe(doc.name, desired);
+      return statusOf(doc.name, desired, observed, reading.live);
+    },
+  };
+}

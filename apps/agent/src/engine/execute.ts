@@ -1,0 +1,94 @@
+import { STAGES, stageOf } from '@netloom/topology';
+
+import { runIpBatch } from '../exec/batch';
+import type { CommandRunner } from '../exec/runner';
+import { batchLine } from '../iproute2/commands';
+import { classifyIpError } from '../iproute2/errors';
+import type { CommandEvent, FailedStep, ProgressEvent, RenderedStep } from './types';
+
+export type ExecuteReport = {
+  readonly completed: number;
+  readonly failed?: FailedStep;
+  /** `ip -batch` processes started. */
+  readonly processes: number;
+};
+
+export type ExecuteOptions = {
+  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly onCommand?: (event: CommandEvent) => void;
+  readonly signal?: AbortSignal;
+  /** Batches of different namespaces in flight at once (PERFORMANCE.md: 4 is the sweet spot on 2 cores). */
+  readonly concurrency?: number;
+};
+
+type Batch = { readonly netns: string | null; readonly steps: RenderedStep[] };
+
+/**
+ * Runs a plan stage by stage. Inside a stage, each namespace's steps go through one
+ * `ip [-n NS] -batch -` process, several namespaces at once (the plan guarantees no step
+ * depends on another namespace's step of the same stage). The first failure stops the apply
+ * once the batches already running have finished; nothing is rolled back: the next apply
+ * converges from whatever the kernel then has.
+ */
+export async function executePlan(runner: CommandRunner, steps: readonly RenderedStep[], options: ExecuteOptions = {}): Promise<ExecuteReport> {
+  let completed = 0;
+  let processes = 0;
+  let batchId = 0;
+  let failed: FailedStep | undefined;
+  for (const stage of STAGES) {
+    const batches = groupByNetns(steps.filter((s) => stageOf(s.step) === stage));
+    if (batches.length === 0) continue;
+    if (options.signal?.aborted === true) break;
+    await forEachLimited(batches, options.concurrency ?? 4, async (batch) => {
+      if (failed !== undefined) return; // a batch of this stage failed: start no more
+      const id = (batchId += 1);
+      processes += 1;
+      const lines = batch.steps.map((s) => batchLine(s.step));
+      const result = await runIpBatch(runner, batch.netns, lines, { timeoutMs: 30_000 + 50 * lines.length, ...(options.signal && { signal: options.signal }) });
+      const ran = result.failedLine === undefined ? batch.steps.length : result.failedLine + 1;
+      batch.steps.slice(0, ran).forEach((s, i) => {
+        const failing = i === result.failedLine;
+        options.onCommand?.({
+          netns: s.netns,
+          argv: s.argv,
+          exitCode: failing ? result.exitCode : 0,
+          stderr: failing ? result.stderr : '',
+          durationMs: result.durationMs,
+          stepIndex: s.index,
+          ...(batch.steps.length > 1 && { batch: { id, size: batch.steps.length } }),
+        });
+      });
+      completed += result.completed;
+      const bad = result.failedLine === undefined ? undefined : batch.steps[result.failedLine];
+      if (bad !== undefined && failed === undefined) {
+        failed = { step: bad, exitCode: result.exitCode, stderr: result.stderr, code: classifyIpError(result.stderr, result.timedOut) };
+      }
+      options.onProgress?.({ done: completed, total: steps.length, stage });
+    });
+    if (failed !== undefined) break;
+  }
+  return { completed, processes, ...(failed !== undefined && { failed }) };
+}
+
+/** One batch per namespace, in the order the plan first mentions them. */
+function groupByNetns(steps: readonly RenderedStep[]): Batch[] {
+  const byNetns = new Map<string | null, RenderedStep[]>();
+  for (const s of steps) {
+    const list = byNetns.get(s.netns) ?? [];
+    list.push(s);
+    byNetns.set(s.netns, list);
+  }
+  return [...byNetns].map(([netns, list]) => ({ netns, steps: list }));
+}
+
+async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next];
+      next += 1;
+      if (item !== undefined) await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}

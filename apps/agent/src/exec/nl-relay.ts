@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+
+import { processScope, type ProcessScope } from './process-scope';
+
+/**
+ * Client of the nl-relay helper (apps/agent/native/nl-relay.c): requests go down its stdin,
+ * raw rtnetlink answers come back as length-prefixed frames, in order. Requests are pipelined,
+ * so reading 500 namespaces is one round of writes and reads through one process.
+ */
+export class NlRelay {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly waiting: { resolve: (frame: Buffer) => void; reject: (e: Error) => void }[] = [];
+  private pending: Buffer = Buffer.alloc(0);
+  private failure: Error | null = null;
+
+  constructor(scope: ProcessScope = processScope, binary = relayBinary()) {
+    this.child = scope.spawn(binary, []);
+    let stderr = '';
+    this.child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
+    this.child.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
+    const fail = (why: string) => {
+      this.failure = new Error(`nl-relay ${why}${stderr === '' ? '' : `: ${stderr.trim()}`}`);
+      for (const w of this.waiting.splice(0)) w.reject(this.failure);
+    };
+    this.child.once('error', (e) => fail(`could not start (${e.message}); run \`pnpm build\``));
+    this.child.once('exit', (code, signal) => fail(`exited (${signal ?? code})`));
+    this.child.stdin.on('error', () => fail('closed its input'));
+  }
+
+  /** Links (`L`) or addresses (`A`) of the root namespace (nsid null) or the namespace with that id. */
+  request(kind: 'L' | 'A', nsid: number | null): Promise<Buffer> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.child.stdin.write(`${kind} ${nsid ?? -1}\n`);
+    });
+  }
+
+  close(): void {
+    this.child.stdin.end();
+  }
+
+  private receive(chunk: Buffer): void {
+    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    while (this.pending.length >= 4) {
+      const len = this.pending.readUInt32LE(0);
+      if (this.pending.length < 4 + len) break;
+      const frame = this.pending.subarray(4, 4 + len);
+      this.pending = this.pending.subarray(4 + len);
+      this.waiting.shift()?.resolve(frame);
+    }
+  }
+}
+
+/** Next to the bundled agent (dist/), or in dist/ when running from source (tests). */
+function relayBinary(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, 'nl-relay'), join(here, '..', '..', 'dist', 'nl-relay')];
+  return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
+}

@@ -1,0 +1,45 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+
+/**
+ * Owns every long-lived child (nl-relay, ip monitor, ping probes): each is registered at
+ * spawn and killed when the scope closes, so SIGTERM to the agent leaves no process behind.
+ */
+export class ProcessScope {
+  private readonly children = new Set<ChildProcessWithoutNullStreams>();
+  private closed = false;
+
+  spawn(file: string, args: readonly string[]): ChildProcessWithoutNullStreams {
+    if (this.closed) throw new Error('process scope is closed');
+    const child = spawn(file, args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { LC_ALL: 'C', PATH: process.env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin' },
+    });
+    this.children.add(child);
+    child.once('exit', () => this.children.delete(child));
+    // A child that cannot start reports through 'error'; without a listener Node would crash.
+    child.once('error', () => this.children.delete(child));
+    return child;
+  }
+
+  get size(): number {
+    return this.children.size;
+  }
+
+  /** Kills every child still running and waits for them to exit. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const exits = [...this.children].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 1000).unref();
+        }),
+    );
+    await Promise.all(exits);
+  }
+}
+
+/** The scope of this process: closed by the CLI on exit and by `serve` on SIGINT/SIGTERM. */
+export const processScope = new ProcessScope();

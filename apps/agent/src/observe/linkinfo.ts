@@ -1,0 +1,111 @@
+import { formatIpv6 } from '@netloom/topology';
+
+/**
+ * Decoders for the netlink attributes the `netlink` package leaves as raw bytes: IFLA_LINKINFO
+ * (device kind and its per-kind data). Pure; constants from <linux/if_link.h>.
+ */
+
+type Attr = { readonly type: number; readonly data: Buffer };
+
+const NLA_TYPE_MASK = 0x3fff; // strips NLA_F_NESTED and NLA_F_NET_BYTEORDER
+
+export function parseAttrs(buf: Buffer): Attr[] {
+  const attrs: Attr[] = [];
+  for (let off = 0; off + 4 <= buf.length; ) {
+    const len = buf.readUInt16LE(off);
+    if (len < 4 || off + len > buf.length) break;
+    attrs.push({ type: buf.readUInt16LE(off + 2) & NLA_TYPE_MASK, data: buf.subarray(off + 4, off + len) });
+    off += (len + 3) & ~3;
+  }
+  return attrs;
+}
+
+const IFLA_INFO_KIND = 1;
+const IFLA_INFO_DATA = 2;
+const IFLA_INFO_SLAVE_KIND = 4;
+const IFLA_TUN_TYPE = 3;
+const IFF_TAP = 0x0002;
+const IFLA_BR_STP_STATE = 5;
+const IFLA_VXLAN = { ID: 1, GROUP: 2, LINK: 3, LOCAL: 4, PORT: 15, GROUP6: 16, LOCAL6: 17 } as const;
+
+export type VxlanInfo = {
+  readonly vni: number;
+  readonly port: number;
+  readonly local?: string;
+  readonly remote?: string;
+  readonly group?: string;
+  readonly underlayIndex?: number;
+};
+
+export type LinkInfo = {
+  readonly kind?: string;
+  readonly slaveKind?: string;
+  /** For `tun`: whether it is in tap mode. */
+  readonly tap?: boolean;
+  readonly stp?: boolean;
+  readonly vxlan?: VxlanInfo;
+};
+
+const cstring = (b: Buffer): string => b.toString('utf8').replace(/\0.*$/s, '');
+
+export function parseLinkInfo(buf: Buffer | undefined): LinkInfo {
+  if (buf === undefined) return {};
+  let kind: string | undefined;
+  let slaveKind: string | undefined;
+  let data: Buffer | undefined;
+  for (const a of parseAttrs(buf)) {
+    if (a.type === IFLA_INFO_KIND) kind = cstring(a.data);
+    else if (a.type === IFLA_INFO_DATA) data = a.data;
+    else if (a.type === IFLA_INFO_SLAVE_KIND) slaveKind = cstring(a.data);
+  }
+  const base = { ...(kind !== undefined && { kind }), ...(slaveKind !== undefined && { slaveKind }) };
+  if (data === undefined) return base;
+  const attrs = parseAttrs(data);
+  const find = (type: number) => attrs.find((a) => a.type === type)?.data;
+  switch (kind) {
+    case 'tun': {
+      const type = find(IFLA_TUN_TYPE);
+      return { ...base, tap: type !== undefined && (type.readUInt8(0) & IFF_TAP) !== 0 };
+    }
+    case 'bridge': {
+      const stp = find(IFLA_BR_STP_STATE);
+      return { ...base, stp: stp !== undefined && stp.readUInt32LE(0) !== 0 };
+    }
+    case 'vxlan':
+      return { ...base, vxlan: parseVxlan(find) };
+    default:
+      return base;
+  }
+}
+
+function parseVxlan(find: (type: number) => Buffer | undefined): VxlanInfo {
+  const id = find(IFLA_VXLAN.ID);
+  const port = find(IFLA_VXLAN.PORT);
+  const link = find(IFLA_VXLAN.LINK);
+  const local = ip(find(IFLA_VXLAN.LOCAL)) ?? ip(find(IFLA_VXLAN.LOCAL6));
+  // The kernel reports a unicast remote and a multicast group in the same attribute.
+  const peer = ip(find(IFLA_VXLAN.GROUP)) ?? ip(find(IFLA_VXLAN.GROUP6));
+  const multicast = peer !== undefined && isMulticast(peer);
+  return {
+    vni: id === undefined ? 0 : id.readUInt32LE(0),
+    port: port === undefined ? 0 : port.readUInt16BE(0), // network byte order
+    ...(local !== undefined && { local }),
+    ...(peer !== undefined && (multicast ? { group: peer } : { remote: peer })),
+    ...(link !== undefined && link.readUInt32LE(0) !== 0 && { underlayIndex: link.readUInt32LE(0) }),
+  };
+}
+
+/** Raw address bytes → canonical text; all-zero (unset) → undefined. */
+export function ip(b: Buffer | undefined): string | undefined {
+  if (b === undefined || b.every((x) => x === 0)) return undefined;
+  if (b.length === 4) return [...b].join('.');
+  if (b.length !== 16) return undefined;
+  const groups = Array.from({ length: 8 }, (_, i) => b.readUInt16BE(i * 2));
+  return formatIpv6(groups);
+}
+
+function isMulticast(address: string): boolean {
+  if (address.includes(':')) return address.toLowerCase().startsWith('ff');
+  const first = Number(address.split('.')[0]);
+  return first >= 224 && first <= 239;
+}

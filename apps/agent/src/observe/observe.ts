@@ -1,0 +1,79 @@
+import { canonicalCidr, type RouteSpec, type Snapshot, type SnapshotNetns } from '@netloom/topology';
+import { z } from 'zod';
+
+import type { NlRelay } from '../exec/nl-relay';
+import type { CommandRunner } from '../exec/runner';
+import { parseAddressDump, parseLinkDump, type LinkRecord } from './rtnetlink';
+import { toSnapshotLinks } from './snapshot-links';
+
+/** `ip -j netns list`: lenient, since it lists every namespace on the host. */
+const NetnsList = z.array(z.object({ name: z.string(), id: z.number().optional() }));
+
+export type NamespaceId = { readonly name: string; readonly id?: number | undefined };
+
+export async function listNamespaces(runner: CommandRunner): Promise<NamespaceId[]> {
+  const r = await runner.run('ip', ['-j', 'netns', 'list']);
+  if (r.exitCode !== 0) throw new Error(`ip netns list failed: ${r.stderr}`);
+  // iproute2 prints nothing at all (not `[]`) when there is no namespace.
+  return r.stdout.trim() === '' ? [] : NetnsList.parse(JSON.parse(r.stdout));
+}
+
+/**
+ * The kernel as it is: every interface of the root namespace and of every namespace with an id,
+ * through one nl-relay (two pipelined dumps per namespace), plus `ip netns list`. Namespaces
+ * without an id are listed but not read: netloom gives an id to every namespace it creates, so
+ * those are foreign.
+ */
+export async function readKernel(runner: CommandRunner, relay: NlRelay): Promise<KernelReading> {
+  const namespaces = await listNamespaces(runner);
+  const live = new Map<string, LinkRecord>();
+  const read = async (netns: string | null, nsid: number | null) => {
+    const [links, addresses] = await Promise.all([relay.request('L', nsid), relay.request('A', nsid)]);
+    const records = parseLinkDump(links);
+    for (const r of records) live.set(liveKey(netns, r.ifname), r);
+    return toSnapshotLinks(records, parseAddressDump(addresses));
+  };
+  const [root, ...inside] = await Promise.all([
+    read(null, null),
+    ...namespaces.map(async (ns): Promise<SnapshotNetns> => (ns.id === undefined ? { name: ns.name } : { name: ns.name, links: await read(ns.name, ns.id) })),
+  ]);
+  return { snapshot: { root: root ?? [], namespaces: inside }, live };
+}
+
+/** A snapshot, plus what the kernel says of each link right now (state, carrier, counters). */
+export type KernelReading = { readonly snapshot: Snapshot; readonly live: ReadonlyMap<string, LinkRecord> };
+
+export const liveKey = (netns: string | null, ifname: string): string => `${netns ?? ''}/${ifname}`;
+
+const RouteJson = z.array(z.object({ dst: z.string(), gateway: z.string().optional(), dev: z.string().optional(), protocol: z.string().optional() }));
+const NetconfJson = z.array(z.object({ family: z.string().optional(), interface: z.string().optional(), forwarding: z.boolean().optional() }));
+
+/**
+ * Static routes and IPv4 forwarding of the namespaces whose document manages them: one
+ * `ip -n NS -j -batch -` each, so only namespaces that declare `routes` or `forwarding` cost a process.
+ */
+export async function readRouting(runner: CommandRunner, snapshot: Snapshot, names: ReadonlySet<string>): Promise<Snapshot> {
+  const namespaces = await Promise.all(
+    snapshot.namespaces.map(async (ns): Promise<SnapshotNetns> => {
+      if (!names.has(ns.name) || ns.links === undefined) return ns;
+      const r = await runner.run('ip', ['-n', ns.name, '-j', '-batch', '-'], { input: 'route show\nnetconf show\n' });
+      if (r.exitCode !== 0) throw new Error(`reading routes of ${ns.name} failed: ${r.stderr}`);
+      const [routesLine = '[]', netconfLine = '[]'] = r.stdout.split('\n').filter((l) => l.trim() !== '');
+      const routes = RouteJson.parse(JSON.parse(routesLine))
+        // Routes the kernel adds for an address are `proto kernel`; ours (`ip route add`) are `boot`.
+        .filter((route) => route.protocol === undefined || route.protocol === 'boot' || route.protocol === 'static')
+        .map((route): RouteSpec => ({ to: routeTarget(route.dst), ...(route.gateway !== undefined && { via: route.gateway }), ...(route.dev !== undefined && { dev: route.dev }) }))
+        .sort((x, y) => (x.to < y.to ? -1 : x.to > y.to ? 1 : 0));
+      const all = NetconfJson.parse(JSON.parse(netconfLine)).find((c) => c.family === 'inet' && c.interface === 'all');
+      return { ...ns, routes, ...(all?.forwarding !== undefined && { forwarding: all.forwarding }) };
+    }),
+  );
+  return { ...snapshot, namespaces };
+}
+
+/** `ip route` prints host routes without a prefix (`10.0.0.9`); the document writes `10.0.0.9/32`. */
+function routeTarget(dst: string): string {
+  if (dst === 'default') return dst;
+  if (dst.includes('/')) return canonicalCidr(dst) ?? dst;
+  return canonicalCidr(`${dst}/${dst.includes(':') ? 128 : 32}`) ?? dst;
+}

@@ -1,0 +1,30 @@
+import type { Document } from '@netloom/topology';
+
+import type { ApplyOptions, ApplyOutcome, PlanOutcome, StatusReport } from '../engine/types';
+
+/** What `down` reports: an apply toward the empty state, so the same fields. */
+export type DownOutcome = Extract<ApplyOutcome, { readonly completed: number }>;
+
+/**
+ * The engine as the server uses it (engine/types.ts is the contract). Injected, so the server's
+ * own tests run against a fake and the real one is wired up by `netloom serve`.
+ */
+export interface EnginePort {
+  plan(doc: Document): Promise<PlanOutcome>;
+  apply(doc: Document, options: ApplyOptions): Promise<ApplyOutcome>;
+  down(topology: string, options: ApplyOptions): Promise<DownOutcome>;
+  status(doc: Document): Promise<StatusReport>;
+}
+
+/** Minimal structured logger; the token never goes through it. */
+export type Logger = {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+};
+
+export const consoleLogger: Logger = {
+  info: (message, fields) => console.log(JSON.stringify({ level: 'info', message, ...fields })),
+  warn: (message, fields) => console.warn(JSON.stringify({ level: 'warn', message, ...fields })),
+  error: (message, fields) => console.error(JSON.stringify({ level: 'error', message, ...fields })),
+};

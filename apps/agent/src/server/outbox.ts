@@ -1,0 +1,126 @@
+import { encode, type AgentMessage, type AgentMessageOf, type LinkStateEntry } from '@netloom/protocol';
+
+/** The part of a ws WebSocket the outbox needs (a fake in unit tests). */
+export type Sink = {
+  readonly bufferedAmount: number;
+  send(data: string): void;
+  terminate(): void;
+};
+
+export type OutboxLimits = {
+  readonly telemetryBufferBytes: number;
+  readonly dropBufferBytes: number;
+  readonly slowClientMs: number;
+};
+
+type Telemetry = AgentMessageOf<'linkState'> | AgentMessageOf<'counters'> | AgentMessageOf<'ping'> | AgentMessageOf<'drift'>;
+
+const FLUSH_EVERY_MS = 100;
+
+/**
+ * One client's outgoing messages. Answers and events always go out; telemetry goes out only
+ * while the socket's queue is short, and otherwise waits folded into the latest value per key
+ * (counters: the last sample; link state: the last state per interface; ping: the last per
+ * probe; drift: the last per topology). So a client that stops reading costs at most one of each,
+ * and one that stays behind too long, or whose queue passes the hard bound, is dropped.
+ */
+export class Outbox {
+  private readonly sink: Sink;
+  private readonly limits: OutboxLimits;
+  private readonly now: () => number;
+  private counters: AgentMessageOf<'counters'> | null = null;
+  private readonly links = new Map<string, LinkStateEntry>();
+  private linksSnapshot = false;
+  private readonly pings = new Map<string, AgentMessageOf<'ping'>>();
+  private readonly drifts = new Map<string, AgentMessageOf<'drift'>>();
+  private slowSince: number | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private dropped = false;
+  /** Telemetry messages folded away instead of sent (for tests and the benchmark). */
+  coalesced = 0;
+
+  constructor(sink: Sink, limits: OutboxLimits, now: () => number = Date.now) {
+    this.sink = sink;
+    this.limits = limits;
+    this.now = now;
+  }
+
+  send(message: AgentMessage): void {
+    if (this.dropped) return;
+    if (this.sink.bufferedAmount > this.limits.dropBufferBytes) return this.drop();
+    this.sink.send(encode(message));
+  }
+
+  sendTelemetry(message: Telemetry): void {
+    if (this.dropped) return;
+    this.fold(message);
+    this.flush();
+  }
+
+  close(): void {
+    this.dropped = true;
+    this.stopTimer();
+  }
+
+  private fold(message: Telemetry): void {
+    switch (message.type) {
+      case 'counters':
+        if (this.counters !== null) this.coalesced++;
+        this.counters = message;
+        return;
+      case 'linkState':
+        if (this.links.size > 0) this.coalesced++;
+        this.linksSnapshot ||= message.snapshot;
+        for (const link of message.links) this.links.set(`${link.netns ?? ''}/${link.ifname}`, link);
+        return;
+      case 'ping':
+        if (this.pings.has(message.probeId)) this.coalesced++;
+        this.pings.set(message.probeId, message);
+        return;
+      case 'drift':
+        if (this.drifts.has(message.topology)) this.coalesced++;
+        this.drifts.set(message.topology, message);
+        return;
+    }
+  }
+
+  private flush(): void {
+    if (this.dropped) return;
+    const buffered = this.sink.bufferedAmount;
+    if (buffered > this.limits.dropBufferBytes) return this.drop();
+    if (buffered > this.limits.telemetryBufferBytes) {
+      this.slowSince ??= this.now();
+      if (this.now() - this.slowSince > this.limits.slowClientMs) return this.drop();
+      return this.startTimer();
+    }
+    this.slowSince = null;
+    this.stopTimer();
+    if (this.links.size > 0) {
+      this.sink.send(encode({ type: 'linkState', at: this.now(), snapshot: this.linksSnapshot, links: [...this.links.values()] }));
+      this.links.clear();
+      this.linksSnapshot = false;
+    }
+    for (const m of this.drifts.values()) this.sink.send(encode(m));
+    this.drifts.clear();
+    for (const m of this.pings.values()) this.sink.send(encode(m));
+    this.pings.clear();
+    if (this.counters !== null) this.sink.send(encode(this.counters));
+    this.counters = null;
+  }
+
+  private drop(): void {
+    this.close();
+    this.sink.terminate();
+  }
+
+  private startTimer(): void {
+    if (this.timer !== null) return;
+    this.timer = setInterval(() => this.flush(), FLUSH_EVERY_MS);
+    this.timer.unref();
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,234 @@
+import type { DeviceObject, Iface, RouteSpec } from '../kernel';
+import type { Snapshot, SnapshotLink, SnapshotNetns } from '../snapshot';
+import type { Step } from '../step';
+
+/**
+ * A fake kernel for tests: applies Steps to a Snapshot the way Linux would, and throws where
+ * Linux would refuse (a namespace, device or master that does not exist yet, a name that is
+ * taken, an address or route that is already there). Side effects it models:
+ * - deleting a namespace destroys every device inside it, and the peer of each veth in it;
+ * - deleting a veth end destroys its peer; deleting a bridge releases its ports;
+ * - deleting a device destroys the VXLANs whose underlay it is, and the routes that name it (`dev`).
+ * Not modelled: gateway resolution of routes (a route `via` X is accepted without checking that
+ * X is on a connected subnet), routes flushed when a device goes down, IPv6 DAD, carrier.
+ */
+
+/** The simulator's state: a snapshot, plus which veth ends are peers (a snapshot does not say). */
+export type FakeKernel = { readonly snapshot: Snapshot; readonly peers: ReadonlyMap<number, number> };
+
+export class SimulationError extends Error {
+  constructor(
+    readonly step: Step | null,
+    readonly index: number,
+    reason: string,
+  ) {
+    super(step === null ? reason : `step ${index} ${JSON.stringify(step)}: ${reason}`);
+    this.name = 'SimulationError';
+  }
+}
+
+const link = (ifindex: number, ifname: string, kind: SnapshotLink['kind'], extra: Partial<SnapshotLink> = {}): SnapshotLink => ({
+  ifindex,
+  ifname,
+  kind,
+  up: false,
+  mtu: kind === 'loopback' ? 65536 : kind === 'vxlan' ? 1450 : 1500,
+  ...(kind !== 'loopback' && { mac: `02:5e:00:00:${hex(ifindex >> 8)}:${hex(ifindex)}` }),
+  addresses: [],
+  ...extra,
+});
+const hex = (n: number) => (n & 0xff).toString(16).padStart(2, '0');
+
+/** A host before any topology: `lo` and two NICs (`eth0`, `eth1`) in the root namespace, no namespaces. */
+export const hostSnapshot = (): Snapshot => ({
+  root: [
+    link(1, 'lo', 'loopback', { up: true, addresses: ['127.0.0.1/8', '::1/128'] }),
+    link(2, 'eth0', 'other', { up: true, addresses: ['192.168.50.1/24'] }),
+    link(3, 'eth1', 'other', { up: true }),
+  ],
+  namespaces: [],
+});
+
+/** A fake kernel holding `snapshot`; veth peers are guessed from netloom markers (`<key>/a` with `<key>/b`). */
+export function fakeKernel(snapshot: Snapshot = hostSnapshot()): FakeKernel {
+  const ends = new Map<string, number>();
+  const peers = new Map<number, number>();
+  const all = [...snapshot.root, ...snapshot.namespaces.flatMap((ns) => ns.links ?? [])];
+  for (const l of all) {
+    const m = l.kind === 'veth' ? /^(.*)\/([ab])$/.exec(l.alias ?? '') : null;
+    if (m === null) continue;
+    const other = ends.get(`${m[1]}/${m[2] === 'a' ? 'b' : 'a'}`);
+    if (other === undefined || peers.has(other)) {
+      ends.set(`${m[1]}/${m[2]}`, l.ifindex);
+      continue;
+    }
+    peers.set(other, l.ifindex);
+    peers.set(l.ifindex, other);
+  }
+  return { snapshot: structuredCopy(snapshot), peers };
+}
+
+type Place = { links: SnapshotLink[]; ns: SnapshotNetns | null };
+
+/** Applies `steps` in order and returns the new kernel; the input is not changed. */
+export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[]): FakeKernel {
+  const kernel = 'peers' in start ? { snapshot: structuredCopy(start.snapshot), peers: new Map(start.peers) } : fakeKernel(start);
+  const { snapshot, peers } = kernel;
+  const all = () => [...snapshot.root, ...snapshot.namespaces.flatMap((ns) => ns.links ?? [])];
+  let nextIndex = Math.max(0, ...all().map((l) => l.ifindex)) + 1;
+
+  steps.forEach((step, index) => {
+    const fail = (reason: string): never => {
+      throw new SimulationError(step, index, reason);
+    };
+    const where = (netns: string | null) => (netns === null ? 'the root namespace' : `namespace "${netns}"`);
+    const namespace = (name: string) => snapshot.namespaces.find((ns) => ns.name === name);
+    const place = (netns: string | null): Place => {
+      if (netns === null) return { links: snapshot.root, ns: null };
+      const ns = namespace(netns) ?? fail(`${where(netns)} does not exist`);
+      return { links: ns.links ?? fail(`${where(netns)} cannot be entered`), ns };
+    };
+    const device = (netns: string | null, ifname: string) =>
+      place(netns).links.find((l) => l.ifname === ifname) ?? fail(`no device "${ifname}" in ${where(netns)}`);
+    const mustBeFree = (netns: string | null, ifname: string) => {
+      if (place(netns).links.some((l) => l.ifname === ifname)) fail(`"${ifname}" already exists in ${where(netns)}`);
+    };
+    const rootOnly = () => {
+      if (step.netns !== null) fail('namespaces are managed from the root namespace');
+    };
+
+    /** Removes a device and what the kernel removes with it. */
+    const remove = (netns: string | null, dev: SnapshotLink) => {
+      const p = place(netns);
+      const i = p.links.indexOf(dev);
+      if (i < 0) return;
+      p.links.splice(i, 1);
+      for (const l of p.links) if (l.master === dev.ifname) delete l.master;
+      if (p.ns?.routes !== undefined) p.ns.routes = p.ns.routes.filter((r) => r.dev !== dev.ifname);
+      for (const vx of p.links.filter((l) => l.vxlan?.underlay === dev.ifname)) remove(netns, vx);
+      const peer = peers.get(dev.ifindex);
+      peers.delete(dev.ifindex);
+      if (peer === undefined) return;
+      peers.delete(peer);
+      for (const other of [null, ...snapshot.namespaces.map((ns) => ns.name)]) {
+        const found = (other === null ? snapshot.root : (namespace(other)?.links ?? [])).find((l) => l.ifindex === peer);
+        if (found !== undefined) remove(other, found);
+      }
+    };
+
+    switch (step.op) {
+      case 'netns.add': {
+        rootOnly();
+        if (namespace(step.name) !== undefined) fail(`namespace "${step.name}" already exists`);
+        snapshot.namespaces.push({ name: step.name, links: [link(nextIndex++, 'lo', 'loopback')], forwarding: false, routes: [] });
+        return;
+      }
+      case 'netns.id':
+        rootOnly();
+        place(step.name);
+        return;
+      case 'netns.del': {
+        rootOnly();
+        const { links } = place(step.name);
+        for (const l of [...links]) remove(step.name, l);
+        snapshot.namespaces.splice(snapshot.namespaces.findIndex((ns) => ns.name === step.name), 1);
+        return;
+      }
+      case 'link.add':
+        return addDevice(step.netns, step.device);
+      case 'link.del':
+        return remove(step.netns, device(step.netns, step.ifname));
+      case 'link.set': {
+        const dev = device(step.netns, step.ifname);
+        if (step.master !== undefined && step.master !== null) {
+          const master = device(step.netns, step.master);
+          if (master.kind !== 'bridge' || master === dev) fail(`"${step.master}" is not a bridge`);
+          dev.master = step.master;
+        } else if (step.master === null) delete dev.master;
+        if (step.stp !== undefined) {
+          if (dev.kind !== 'bridge') fail(`"${step.ifname}" is not a bridge`);
+          dev.stp = step.stp;
+        }
+        if (step.alias !== undefined) dev.alias = step.alias;
+        if (step.mtu !== undefined) dev.mtu = step.mtu;
+        if (step.mac !== undefined) dev.mac = step.mac.toLowerCase();
+        if (step.up !== undefined) dev.up = step.up;
+        return;
+      }
+      case 'addr.add': {
+        const dev = device(step.netns, step.ifname);
+        if (dev.addresses.includes(step.cidr)) fail(`${step.cidr} is already on "${step.ifname}"`);
+        dev.addresses.push(step.cidr);
+        return;
+      }
+      case 'addr.del': {
+        const dev = device(step.netns, step.ifname);
+        if (!dev.addresses.includes(step.cidr)) fail(`${step.cidr} is not on "${step.ifname}"`);
+        dev.addresses.splice(dev.addresses.indexOf(step.cidr), 1);
+        return;
+      }
+      case 'route.add': {
+        const ns = place(step.netns).ns ?? fail('root routes are not managed');
+        if (step.route.dev !== undefined) device(step.netns, step.route.dev);
+        const routes = ns.routes ?? [];
+        if (routes.some((r) => r.to === step.route.to)) fail(`a route to ${step.route.to} exists`);
+        ns.routes = [...routes, { ...step.route }];
+        return;
+      }
+      case 'route.del': {
+        const ns = place(step.netns).ns ?? fail('root routes are not managed');
+        const match = (r: RouteSpec) =>
+          r.to === step.route.to && (step.route.via === undefined || r.via === step.route.via) && (step.route.dev === undefined || r.dev === step.route.dev);
+        const routes = ns.routes ?? [];
+        if (!routes.some(match)) fail(`no route to ${step.route.to}`);
+        ns.routes = routes.filter((r) => !match(r));
+        return;
+      }
+      case 'sysctl.set': {
+        rootOnly();
+        const ns = place(step.name).ns ?? fail('the root namespace is never changed');
+        ns.forwarding = step.value;
+        return;
+      }
+    }
+
+    function addDevice(netns: string | null, dev: DeviceObject) {
+      place(netns);
+      if (dev.kind === 'veth') {
+        const [a, b] = [dev.a, dev.b].map((end) => {
+          mustBeFree(end.netns, end.ifname);
+          return { end, l: link(nextIndex++, end.ifname, 'veth') };
+        });
+        if (a === undefined || b === undefined) return;
+        if (a.end.netns === b.end.netns && a.end.ifname === b.end.ifname) fail('both ends have the same name');
+        place(a.end.netns).links.push(a.l);
+        place(b.end.netns).links.push(b.l);
+        peers.set(a.l.ifindex, b.l.ifindex);
+        peers.set(b.l.ifindex, a.l.ifindex);
+        return;
+      }
+      const iface: Iface = dev.iface;
+      // tun/tap are made by an ioctl inside their namespace; we require the same of every device.
+      if (iface.netns !== netns) fail(`a ${dev.kind} must be created inside its own namespace`);
+      mustBeFree(netns, iface.ifname);
+      const extra: Partial<SnapshotLink> = {};
+      if (dev.kind === 'bridge') extra.stp = dev.stp;
+      if (dev.kind === 'vxlan') {
+        const { vni, port, local, remote, group, underlay } = dev;
+        if (underlay !== undefined) device(netns, underlay);
+        const family = (ip: string | undefined) => (ip?.includes(':') ? 6 : 4);
+        const fam = family(remote ?? group ?? local);
+        const clash = place(netns).links.find((l) => l.vxlan?.vni === vni && l.vxlan.port === port && family(l.vxlan.remote ?? l.vxlan.group ?? l.vxlan.local) === fam);
+        if (clash !== undefined) fail(`VNI ${vni} on port ${port} is already used by "${clash.ifname}"`);
+        extra.vxlan = { vni, port, ...defined({ local, remote, group, underlay }) };
+      }
+      place(netns).links.push(link(nextIndex++, iface.ifname, dev.kind, extra));
+    }
+  });
+  return kernel;
+}
+
+const defined = <T extends Record<string, string | undefined>>(o: T): { [K in keyof T]?: string } =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: string };
+
+const structuredCopy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
