@@ -29,7 +29,8 @@ export default tseslint.config(
   },
   {
     files: ['apps/agent/**/*.ts'],
-    ignores: ['apps/agent/src/exec/runner.ts', 'apps/agent/src/exec/batch.ts', 'apps/agent/src/exec/process-scope.ts'],
+    // exec/ is the door to processes; tests look at the kernel with `ip` directly.
+    ignores: ['apps/agent/src/exec/**', 'apps/agent/src/testing/**', 'apps/agent/src/**/*.int.test.ts', 'apps/agent/build.mjs'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -8,8 +8,14 @@ import { build } from 'esbuild';
 mkdirSync('dist', { recursive: true });
 execFileSync('cc', ['-O2', '-Wall', '-Wextra', '-Werror', '-o', 'dist/nl-relay', 'native/nl-relay.c'], { stdio: 'inherit' });
 await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/netloom.mjs',
+  entryPoints: { netloom: 'src/cli/main.ts' },
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  // `serve` is imported on demand: plan/apply/down do not pay for parsing the server.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  // Parsing the bundle is most of a CLI start-up; minified, it parses ~40% faster.
+  minify: true,
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -19,6 +19,9 @@ import { planHash, renderSteps, summarizeChanges } from './render';
 import { statusOf } from './status';
 import type { ApplyOptions, ApplyOutcome, PlanOutcome, StatusReport } from './types';
 
+const SETTLE_MS = 5000;
+const SETTLE_STEP_MS = 20;
+
 export type EngineDeps = {
   readonly runner: CommandRunner;
   readonly relay: NlRelay;
@@ -62,9 +65,18 @@ export function createEngine(deps: EngineDeps) {
     const pending = await deps.journal.read(topology);
     await deps.journal.record(topology, plan.steps.map((s) => s.step), pending);
     const report = await executePlan(deps.runner, plan.steps, options);
-    const after = await observe(topology, desired);
-    const remaining = summarizeChanges(diffState(desired, after.observed.state));
-    const clean = remaining.length === 0 && after.observed.orphans.length === 0;
+    const deletesNetns = plan.steps.some((s) => s.op === 'netns.del');
+    let after = await observe(topology, desired);
+    let remaining = summarizeChanges(diffState(desired, after.observed.state));
+    let clean = remaining.length === 0 && after.observed.orphans.length === 0;
+    // `netns del` returns before the kernel has dismantled the namespace: the root ends of its
+    // veths linger for a moment. Wait for that (bounded) so "done" means done.
+    for (let waited = 0; !clean && deletesNetns && report.failed === undefined && waited < SETTLE_MS; waited += SETTLE_STEP_MS) {
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
+      after = await observe(topology, desired);
+      remaining = summarizeChanges(diffState(desired, after.observed.state));
+      clean = remaining.length === 0 && after.observed.orphans.length === 0;
+    }
     if (clean) await deps.journal.clear(topology);
     const ok = report.failed === undefined && clean;
     return {

@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import { assertSandboxed, IS_ROOT, linkIn, namespaces, pings, wipeSandbox } from '../testing/ip';
+
+const CLI = join(import.meta.dirname, '..', '..', 'dist', 'netloom.mjs');
+const EXAMPLES = join(import.meta.dirname, '..', '..', '..', '..', 'examples');
+
+function netloom(...args: string[]) {
+  const r = spawnSync('node', [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempFile(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'netloom-cli-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe.runIf(IS_ROOT)('the netloom CLI', () => {
+  beforeAll(() => {
+    assertSandboxed();
+    if (!existsSync(CLI)) throw new Error('run `pnpm build` first: the CLI bundle is missing');
+  });
+  afterEach(() => wipeSandbox());
+
+  it('plan --json lists each step with its namespace, argv and object; empty once converged', () => {
+    const file = join(EXAMPLES, '01-netns-veth.yaml');
+    const before = JSON.parse(netloom('plan', file, '--json').stdout) as { steps: { netns: string | null; argv: string[]; object: string }[] };
+    expect(before.steps[0]).toMatchObject({ netns: null, argv: ['ip', 'netns', 'add', 'netns1'], object: 'ns1' });
+    expect(before.steps.find((s) => s.netns === 'netns1')?.argv.slice(0, 3)).toEqual(['ip', '-n', 'netns1']);
+
+    const applied = netloom('apply', file, '--json');
+    expect(applied.code).toBe(0);
+    expect(JSON.parse(applied.stdout)).toMatchObject({ ok: true, topology: 'netns-veth', steps: 8, completed: 8, remaining: [] });
+
+    expect(JSON.parse(netloom('plan', file, '--json').stdout).steps).toEqual([]);
+    const status = JSON.parse(netloom('status', file, '--json').stdout) as { converged: boolean; objects: { id: string; state: string }[] };
+    expect(status.converged).toBe(true);
+    expect(status.objects.map((o) => [o.id, o.state])).toEqual([['ns1', 'present'], ['l1', 'present']]);
+
+    expect(netloom('down', file).code).toBe(0);
+    expect(namespaces()).toEqual([]);
+  });
+
+  it('reports every problem of an invalid document on stderr, path first, exits 1 and runs nothing', () => {
+    const file = tempFile(
+      'hostile.yaml',
+      ['version: 1', 'name: hostile', 'nodes:', '  - { id: a, type: namespace, name: "x;touch /tmp/p" }', '  - { id: b, type: namespace, name: "$(id)" }', '  - { id: c, type: bridge, name: help, colour: red }', ''].join('\n'),
+    );
+    for (const command of ['plan', 'apply', 'down', 'status', 'export']) {
+      const r = netloom(command, file, ...(command === 'export' ? ['--format', 'sh'] : []));
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n').map((l) => l.split(':')[0])).toEqual(['nodes[0].name', 'nodes[1].name', 'nodes[2].name', 'nodes[2].colour']);
+    }
+    expect(existsSync('/tmp/p')).toBe(false);
+    expect(namespaces()).toEqual([]);
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(netloom().code).toBe(2);
+    expect(netloom('frobnicate', 'x').code).toBe(2);
+    expect(netloom('apply').code).toBe(2);
+    expect(netloom('export', join(EXAMPLES, '01-netns-veth.yaml')).code).toBe(2);
+  });
+
+  it('exports a bash script that builds the same topology, which netloom then owns', () => {
+    const file = join(EXAMPLES, '02-bridge.yaml');
+    const script = netloom('export', file, '--format', 'sh');
+    expect(script.code).toBe(0);
+    expect(script.stdout).toContain('ip netns add red');
+    const run = spawnSync('bash', [tempFile('bridge.sh', script.stdout)], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(pings('red', '10.2.0.13')).toBe(true);
+    expect(JSON.parse(netloom('plan', file, '--json').stdout).steps).toEqual([]);
+    expect(netloom('down', file).code).toBe(0);
+    expect(linkIn(null, 'br-lab')).toBeUndefined();
+  });
+});

@@ -1,0 +1,133 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { validateDocument, type Document } from '@netloom/topology';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import { NlRelay } from '../exec/nl-relay';
+import { processScope } from '../exec/process-scope';
+import { execaRunner, type CommandRunner } from '../exec/runner';
+import { assertSandboxed, example, ip, IS_ROOT, linkIn, linksIn, namespaces, wipeSandbox } from '../testing/ip';
+import { createEngine, type Engine } from './engine';
+import { Journal } from './journal';
+import { ApplyLock } from './lock';
+
+/** The real runner, counting every command that would change the kernel (`ip … -batch -`). */
+function countingRunner() {
+  const batches: string[][] = [];
+  const runner: CommandRunner = {
+    run(file, args, options) {
+      if (args.includes('-batch') && options?.input !== undefined && !options.input.startsWith('route show')) batches.push(options.input.trim().split('\n'));
+      return execaRunner.run(file, args, options);
+    },
+  };
+  return { runner, batches };
+}
+
+describe.runIf(IS_ROOT)('safety on a real kernel', () => {
+  let dir: string;
+  let counted: ReturnType<typeof countingRunner>;
+  let engine: Engine;
+  const relay = () => new NlRelay();
+  beforeAll(() => assertSandboxed());
+  afterEach(() => wipeSandbox());
+  afterAll(() => processScope.close());
+  const fresh = () => {
+    dir = mkdtempSync(join(tmpdir(), 'netloom-safety-'));
+    counted = countingRunner();
+    engine = createEngine({ runner: counted.runner, relay: relay(), lock: new ApplyLock(join(dir, 'lock')), journal: new Journal(join(dir, 'journal')) });
+  };
+
+  it('refuses a foreign namespace with a clashing name before changing anything, and down leaves it alone', async () => {
+    fresh();
+    ip('netns', 'add', 'green'); // someone else's
+    const doc = example('02-bridge.yaml');
+    const outcome = await engine.apply(doc);
+    expect(outcome).toMatchObject({ ok: false, reason: 'INVALID' });
+    const issues = 'issues' in outcome ? outcome.issues : [];
+    expect(issues.map((i) => [i.path.join('.'), i.code])).toEqual([['nodes.3.name', 'FOREIGN_CLASH']]);
+    expect(counted.batches).toEqual([]);
+    expect(namespaces()).toEqual(['green']);
+    expect(linkIn(null, 'br-lab')).toBeUndefined();
+
+    await engine.down(doc.name);
+    expect(namespaces()).toEqual(['green']);
+  });
+
+  it('refuses a foreign interface with a clashing name, and down leaves it alone', async () => {
+    fresh();
+    ip('link', 'add', 'name', 'veth-host', 'type', 'bridge');
+    const doc = example('01-netns-veth.yaml');
+    const outcome = await engine.apply(doc);
+    expect('issues' in outcome && outcome.issues.map((i) => [i.path.join('.'), i.code])).toEqual([['links.0.a.name', 'FOREIGN_CLASH']]);
+    expect(counted.batches).toEqual([]);
+    expect(namespaces()).toEqual([]);
+    await engine.down(doc.name);
+    expect(linkIn(null, 'veth-host')?.linkinfo?.info_kind).toBe('bridge');
+  });
+
+  it('rejects a hostile document whole, so nothing runs', () => {
+    const hostile = {
+      version: 1,
+      name: 'hostile',
+      nodes: [
+        { id: 'a', type: 'namespace', name: 'x;touch /tmp/p' },
+        { id: 'b', type: 'namespace', name: '-n' },
+        { id: 'c', type: 'bridge', name: 'help' },
+        { id: 'd', type: 'bridge', name: '$(id)' },
+        { id: 'e', type: 'bridge', name: 'sixteen-bytes-xx' },
+        { id: 'f', type: 'tap', name: 'tap\n0' },
+      ],
+    };
+    const r = validateDocument(hostile);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.map((i) => i.path.join('.')).sort()).toEqual(['nodes.0.name', 'nodes.1.name', 'nodes.2.name', 'nodes.3.name', 'nodes.4.name', 'nodes.5.name']);
+    // The engine is never reached with an invalid document: the CLI and the server stop at validation.
+  });
+
+  it('maps a failing batch line back to its step, stops there, and the next apply converges', async () => {
+    fresh();
+    const doc = example('01-netns-veth.yaml');
+    // Valid as a document, refused by the kernel: a multicast MAC address cannot be a device's own.
+    const broken: Document = { ...doc, links: [{ ...doc.links[0]!, b: { ...doc.links[0]!.b, mac: '01:00:5e:00:00:01' } }] };
+    expect(validateDocument(broken).ok).toBe(true);
+    const outcome = await engine.apply(broken);
+    expect(outcome.ok).toBe(false);
+    if (!('failed' in outcome) || outcome.failed === undefined) throw new Error(`expected a failed step: ${JSON.stringify(outcome)}`);
+    expect(outcome.failed.step.argv).toEqual(['ip', '-n', 'netns1', 'link', 'set', 'dev', 'veth-ns1', 'alias', 'netloom:netns-veth/l1/b', 'address', '01:00:5e:00:00:01', 'up']);
+    expect(outcome.failed.stderr).toMatch(/Cannot assign requested address/);
+    expect(outcome.completed).toBeLessThan(outcome.steps.length);
+    const fixed = await engine.apply(doc);
+    expect(fixed).toMatchObject({ ok: true, remaining: [] });
+    expect(linkIn('netns1', 'veth-ns1')?.ifalias).toBe('netloom:netns-veth/l1/b');
+  });
+
+  it('after an apply interrupted before marking, down still removes everything (the journal)', async () => {
+    fresh();
+    const doc = example('02-bridge.yaml');
+    const abort = new AbortController();
+    // Stop right after the namespaces and devices exist, before any of them is marked.
+    const outcome = await engine.apply(doc, { signal: abort.signal, onProgress: (e) => e.stage === 'link-add' && abort.abort() });
+    expect(outcome.ok).toBe(false);
+    expect(namespaces().sort()).toEqual(['blue', 'green', 'red']);
+    expect(linkIn(null, 'br-lab')?.ifalias).toBeUndefined();
+
+    const down = await engine.down(doc.name);
+    expect(down.ok).toBe(true);
+    expect(namespaces()).toEqual([]);
+    expect(linksIn(null).map((l) => l.ifname)).toEqual(['lo']);
+  });
+
+  it('serializes two applies of the same document: both succeed, the second finds nothing to do', async () => {
+    fresh();
+    const doc = example('02-bridge.yaml');
+    const other = createEngine({ runner: execaRunner, relay: relay(), lock: new ApplyLock(join(dir, 'lock')), journal: new Journal(join(dir, 'journal')) });
+    const [x, y] = await Promise.all([engine.apply(doc), other.apply(doc)]);
+    expect(x.ok && y.ok).toBe(true);
+    const steps = ['steps' in x ? x.steps.length : -1, 'steps' in y ? y.steps.length : -1].sort((p, q) => p - q);
+    expect(steps[0]).toBe(0);
+    expect(steps[1]).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+
+import { runIpBatch } from './batch';
+import type { CommandRunner } from './runner';
+
+const scripted = (exitCode: number, stderr: string): CommandRunner => ({
+  run: async (file, args) => ({ argv: [file, ...args], exitCode, stdout: '', stderr, failed: exitCode !== 0, timedOut: false, durationMs: 1 }),
+});
+
+describe('runIpBatch', () => {
+  it('maps `Command failed -:N` to the line that failed; the lines before it ran', async () => {
+    const r = await runIpBatch(scripted(1, 'RTNETLINK answers: File exists\nCommand failed -:3\n'), 'ns1', ['a', 'b', 'c', 'd']);
+    expect(r).toMatchObject({ completed: 2, failedLine: 2, exitCode: 1, stderr: 'RTNETLINK answers: File exists' });
+  });
+
+  it('counts every line as done on success', async () => {
+    expect(await runIpBatch(scripted(0, ''), null, ['a', 'b'])).toMatchObject({ completed: 2, exitCode: 0 });
+  });
+
+  it('assumes nothing ran when the process failed without naming a line', async () => {
+    const r = await runIpBatch(scripted(255, 'Cannot open network namespace "gone": No such file or directory'), 'gone', ['a', 'b']);
+    expect(r).toMatchObject({ completed: 0, failedLine: 0 });
+  });
+
+  it('passes the namespace and the lines to ip', async () => {
+    const seen: { args: readonly string[]; input?: string }[] = [];
+    const runner: CommandRunner = {
+      run: async (file, args, options) => {
+        seen.push({ args, ...(options?.input !== undefined && { input: options.input }) });
+        return { argv: [file, ...args], exitCode: 0, stdout: '', stderr: '', failed: false, timedOut: false, durationMs: 1 };
+      },
+    };
+    await runIpBatch(runner, 'red', ['link set dev lo up', 'addr add 10.0.0.1/24 dev eth0']);
+    expect(seen).toEqual([{ args: ['-n', 'red', '-batch', '-'], input: 'link set dev lo up\naddr add 10.0.0.1/24 dev eth0\n' }]);
+  });
+});
