@@ -7,7 +7,8 @@
 export type Cidr = { readonly family: 4 | 6; readonly address: string; readonly prefix: number };
 
 const OCTET = /^(0|[1-9][0-9]{0,2})$/;
-const PREFIX = /^(0|[1-9][0-9]?|1[0-2][0-8])$/;
+/** 0-128 without leading zeros; the family's own limit is checked after. */
+const PREFIX = /^(0|[1-9][0-9]?|1[01][0-9]|12[0-8])$/;
 
 export function parseIpv4(text: string): number | null {
   const parts = text.split('.');
@@ -71,6 +72,14 @@ export function canonicalIp(text: string): { family: 4 | 6; address: string } | 
   if (v4 !== null) return { family: 4, address: formatIpv4(v4) };
   const v6 = parseIpv6(text);
   return v6 === null ? null : { family: 6, address: formatIpv6(v6) };
+}
+
+/** Whether `text` is an IPv4 (224.0.0.0/4) or IPv6 (ff00::/8) multicast address. */
+export function isMulticast(text: string): boolean {
+  const v4 = parseIpv4(text);
+  if (v4 !== null) return v4 >= 0xe0000000 && v4 < 0xf0000000;
+  const v6 = parseIpv6(text);
+  return v6 !== null && (v6[0] ?? 0) >= 0xff00;
 }
 
 export function parseCidr(text: string): Cidr | null {

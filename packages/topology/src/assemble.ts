@@ -111,11 +111,14 @@ function wholeObject(key: string, group: { a?: Iface; b?: Iface; other: Iface[];
     case 'tun':
       return { kind: link.kind, key, iface };
     case 'vxlan':
-      return link.vxlan === undefined ? null : { kind: 'vxlan', key, iface, ...link.vxlan };
+      if (link.vxlan !== undefined) return { kind: 'vxlan', key, iface, ...link.vxlan };
+      break;
     default:
-      group.other.unshift(iface);
-      return null;
+      break;
   }
+  // Not a kind we make (or a VXLAN without its settings): the interface stays a leftover.
+  group.other.unshift(iface);
+  return null;
 }
 
 function toIface(netns: string | null, link: SnapshotLink): Iface {

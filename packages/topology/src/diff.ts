@@ -1,4 +1,4 @@
-import type { KernelKind, KernelObject, KernelState } from './kernel';
+import { ifacesOf, type Iface, type KernelKind, type KernelObject, type KernelState } from './kernel';
 
 export type Change =
   | { readonly op: 'create'; readonly key: string; readonly after: KernelObject }
@@ -25,8 +25,18 @@ const IMMUTABLE = {
   vxlan: ['iface.netns', 'iface.ifname', 'vni', 'port', 'local', 'remote', 'group', 'underlay'],
 } as const satisfies Record<KernelKind, readonly string[]>;
 
-/** Pure: what must change so that `observed` becomes `desired`. Sorted by key, so plans are stable. */
+/**
+ * Pure: what must change so that `observed` becomes `desired`. Sorted by key, so plans are stable.
+ * Objects the kernel removes by itself during the teardown (see `afterTeardown`) are compared as
+ * they will be then: an unchanged bridge inside a deleted namespace is created again.
+ */
 export function diffState(desired: KernelState, observed: KernelState): Change[] {
+  const changes = compare(desired, observed);
+  const settled = afterTeardown(observed, changes);
+  return settled === observed ? changes : compare(desired, settled);
+}
+
+function compare(desired: KernelState, observed: KernelState): Change[] {
   const keys = [...new Set([...desired.keys(), ...observed.keys()])].sort();
   const changes: Change[] = [];
   for (const key of keys) {
@@ -43,6 +53,53 @@ export function diffState(desired: KernelState, observed: KernelState): Change[]
     }
   }
   return changes;
+}
+
+/** Identifies an interface across namespaces (`''` is the root namespace: no netns has that name). */
+export const ifaceAt = (netns: string | null, ifname: string): string => `${netns ?? ''}/${ifname}`;
+
+/**
+ * `observed` as it will be once the deletes and replaces of `changes` have run, for the objects
+ * those changes keep: the kernel destroys everything in a deleted namespace (a veth with its peer)
+ * and a VXLAN with its underlay device, releases the ports of a deleted bridge and drops the routes
+ * through a deleted device. Returns `observed` itself when nothing goes.
+ */
+function afterTeardown(observed: KernelState, changes: readonly Change[]): KernelState {
+  const gone = new Set(changes.flatMap((c) => (c.op === 'delete' || c.op === 'replace' ? [c.key] : [])));
+  if (gone.size === 0) return observed;
+  const state = new Map(observed);
+  const doomedNetns = new Set<string>();
+  const dying = new Set<string>();
+  const kill = (obj: KernelObject) => {
+    if (obj.kind === 'netns') doomedNetns.add(obj.name);
+    for (const { iface } of ifacesOf(obj)) dying.add(ifaceAt(iface.netns, iface.ifname));
+  };
+  for (const key of gone) {
+    const obj = observed.get(key);
+    if (obj !== undefined) kill(obj);
+  }
+  const dies = (obj: KernelObject) =>
+    ifacesOf(obj).some(({ iface }) => iface.netns !== null && doomedNetns.has(iface.netns)) ||
+    (obj.kind === 'vxlan' && obj.underlay !== undefined && dying.has(ifaceAt(obj.iface.netns, obj.underlay)));
+  for (let more = true; more; ) {
+    more = false;
+    for (const [key, obj] of state) {
+      if (gone.has(key) || !dies(obj)) continue;
+      state.delete(key);
+      kill(obj);
+      more = true;
+    }
+  }
+  const release = (i: Iface): Iface => (i.master !== null && dying.has(ifaceAt(i.netns, i.master)) ? { ...i, master: null } : i);
+  for (const [key, obj] of state) {
+    if (gone.has(key)) continue;
+    if (obj.kind === 'netns') {
+      const routes = obj.routes?.filter((r) => r.dev === undefined || !dying.has(ifaceAt(obj.name, r.dev)));
+      if (routes !== undefined && routes.length !== obj.routes?.length) state.set(key, { ...obj, routes });
+    } else if (obj.kind === 'veth') state.set(key, { ...obj, a: release(obj.a), b: release(obj.b) });
+    else state.set(key, { ...obj, iface: release(obj.iface) });
+  }
+  return state;
 }
 
 /** The kernel fills in a route's `dev` from its gateway; where desired leaves `dev` out, so do we. */

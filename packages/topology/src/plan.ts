@@ -1,5 +1,5 @@
 import type { Orphan } from './assemble';
-import type { Change } from './diff';
+import { ifaceAt, type Change } from './diff';
 import { ifacesOf, type DeviceObject, type Iface, type KernelObject, type NetnsObject, type RouteSpec } from './kernel';
 import { formatMarker } from './ownership';
 import { assertNever } from './result';
@@ -35,6 +35,13 @@ export function planChanges(topology: string, changes: readonly Change[], orphan
     ...orphans.flatMap((o) => (o.ifname === null && o.netns !== null ? [o.netns] : [])),
   ]);
   const survives = (netns: string | null) => netns === null || !doomed.has(netns);
+  // A VXLAN goes with its underlay device: the kernel deletes it when the underlay is deleted.
+  const dying = new Set(
+    changes.flatMap((c) => (c.op === 'delete' || c.op === 'replace' ? ifacesOf(c.before).map(({ iface }) => ifaceAt(iface.netns, iface.ifname)) : [])),
+  );
+  const goesAlong = (obj: KernelObject) =>
+    !ifacesOf(obj).every(({ iface }) => survives(iface.netns)) ||
+    (obj.kind === 'vxlan' && obj.underlay !== undefined && dying.has(ifaceAt(obj.iface.netns, obj.underlay)));
   const steps: Step[] = [];
   for (const orphan of orphans) {
     if (orphan.ifname === null && orphan.netns !== null) {
@@ -49,10 +56,10 @@ export function planChanges(topology: string, changes: readonly Change[], orphan
         steps.push(...createSteps(topology, change.after));
         break;
       case 'delete':
-        steps.push(...deleteSteps(change.before, survives));
+        steps.push(...deleteSteps(change.before, goesAlong));
         break;
       case 'replace':
-        steps.push(...deleteSteps(change.before, survives), ...createSteps(topology, change.after));
+        steps.push(...deleteSteps(change.before, goesAlong), ...createSteps(topology, change.after));
         break;
       case 'update':
         steps.push(...updateSteps(change.before, change.after));
@@ -123,11 +130,11 @@ function createdFrom(obj: DeviceObject): string | null {
   return obj.iface.netns;
 }
 
-function deleteSteps(obj: KernelObject, survives: (netns: string | null) => boolean): Step[] {
+function deleteSteps(obj: KernelObject, goesAlong: (obj: KernelObject) => boolean): Step[] {
   if (obj.kind === 'netns') return [{ op: 'netns.del', netns: null, object: obj.key, name: obj.name }];
   const ifaces = ifacesOf(obj).map((i) => i.iface);
   // Deleting one end of a veth removes its peer; deleting a namespace removes what is inside.
-  if (!ifaces.every((i) => survives(i.netns))) return [];
+  if (goesAlong(obj)) return [];
   const [first] = ifaces;
   return first === undefined ? [] : [{ op: 'link.del', netns: first.netns, object: obj.key, ifname: first.ifname }];
 }
@@ -164,11 +171,11 @@ function updateNetns(before: NetnsObject, after: NetnsObject): Step[] {
   const steps: Step[] = [];
   if (after.forwarding !== undefined && after.forwarding !== before.forwarding) steps.push(forwarding(after, after.forwarding));
   if (after.routes !== undefined) {
-    const text = (r: RouteSpec) => JSON.stringify([r.to, r.via, r.dev]);
-    const had = new Set((before.routes ?? []).map(text));
-    const wants = new Set(after.routes.map(text));
-    for (const route of before.routes ?? []) if (!wants.has(text(route))) steps.push({ op: 'route.del', netns: after.name, object: after.key, route });
-    for (const route of after.routes) if (!had.has(text(route))) steps.push({ op: 'route.add', netns: after.name, object: after.key, route });
+    // The kernel fills in the `dev` of a gateway route; a wanted route without one matches any (as in diffState).
+    const same = (had: RouteSpec, want: RouteSpec) => had.to === want.to && had.via === want.via && (want.dev === undefined ? had.via !== undefined : had.dev === want.dev);
+    const had = before.routes ?? [];
+    for (const route of had) if (!after.routes.some((w) => same(route, w))) steps.push({ op: 'route.del', netns: after.name, object: after.key, route });
+    for (const route of after.routes) if (!had.some((h) => same(h, route))) steps.push({ op: 'route.add', netns: after.name, object: after.key, route });
   }
   return steps;
 }

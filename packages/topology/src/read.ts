@@ -18,9 +18,18 @@ export function readDocument(text: string, format: DocumentFormat | 'auto' = 'au
 
 export function parseText(text: string, format: DocumentFormat | 'auto' = 'auto'): Result<unknown, Issue[]> {
   const json = format === 'json' || (format === 'auto' && /^\s*[{[]/.test(text));
+  const yaml = (): unknown => parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
   try {
-    return ok(json ? (JSON.parse(text) as unknown) : (parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 }) as unknown));
+    return ok(json ? (JSON.parse(text) as unknown) : yaml());
   } catch (e: unknown) {
+    // In auto mode, `{version: 1, ...}` is YAML flow style, not broken JSON: report JSON's error only if YAML fails too.
+    if (json && format === 'auto') {
+      try {
+        return ok(yaml());
+      } catch {
+        // fall through to the JSON error, which reads better
+      }
+    }
     const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
     return err([{ path: [], code: 'NOT_A_DOCUMENT', message: `the file is not valid ${json ? 'JSON' : 'YAML'}: ${reason}` }]);
   }

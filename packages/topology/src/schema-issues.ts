@@ -16,12 +16,15 @@ export function issuesFromZod(error: z.ZodError, objectIdAt: (path: readonly Pro
         message: `unknown field "${key}"; check its spelling, or whether it belongs to another kind of object`,
       }));
     }
+    // Needs the issue's input, which zod reports only when parsing with `reportInput: true`.
     if (zi.code === 'invalid_type' && zi.input === undefined) {
       const field = path[path.length - 1];
       return [{ ...base, path, code: 'MISSING_FIELD', message: `"${String(field)}" is required` }];
     }
     if (zi.code === 'invalid_union' && 'discriminator' in zi && zi.discriminator === 'type') {
-      return [{ ...base, path: [...path, 'type'], code: 'INVALID_VALUE', message: typeMessage(path, zi.input) }];
+      // zod already ends the path with the discriminator key (`nodes[0].type`).
+      const at = path[path.length - 1] === 'type' ? path : [...path, 'type'];
+      return [{ ...base, path: at, code: 'INVALID_VALUE', message: typeMessage(at, zi.input) }];
     }
     return [{ ...base, path, code: 'INVALID_VALUE', message: zi.message }];
   });

@@ -1,5 +1,5 @@
-import { canonicalCidr, canonicalIp } from './addressing';
-import { Document, Link, Node, type Route } from './document';
+import { canonicalCidr, canonicalIp, isMulticast } from './addressing';
+import { Document, Link, Node, type Route, type VxlanNode } from './document';
 import type { Issue, IssueCode } from './issues';
 import { placeName, resolver, type Place } from './resolve';
 import type { Result } from './result';
@@ -16,7 +16,8 @@ export function validateDocument(input: unknown): Result<Document, Issue[]> {
   }
   const raw = input as Record<string, unknown>;
   const objectIdAt = (path: readonly PropertyKey[]): string | undefined => rawId(raw, path);
-  const parsed = Document.safeParse(input);
+  // reportInput: zod strips each issue's input otherwise, and a missing field must be told from a wrong one.
+  const parsed = Document.safeParse(input, { reportInput: true });
   const issues = parsed.success ? [] : issuesFromZod(parsed.error, objectIdAt).map((i) => explainTunMaster(raw, i));
 
   // Semantic rules run on the nodes and links that are valid on their own.
@@ -80,6 +81,7 @@ function semanticIssues(nodes: readonly Indexed<Node>[], links: readonly Indexed
   links.forEach(({ item, index }) => claimId(item.id, ['links', index]));
 
   const missing = (id: string) => !knownIds.has(id);
+  const vnis = new Map<string, string>();
   let rootSeen = false;
   const netnsNames = new Map<string, string>();
   // Interface names per namespace: "lo" exists in every namespace.
@@ -124,12 +126,18 @@ function semanticIssues(nodes: readonly Indexed<Node>[], links: readonly Indexed
         if (missing(node.master)) add(at('master'), 'MISSING_NODE', `there is no bridge "${node.master}"; add it or fix the id`, node.id);
       } else if (master.type !== 'bridge') {
         add(at('master'), 'WRONG_NODE_TYPE', `"${node.master}" is a ${master.type}; only a bridge can be a master`, node.id);
-      } else if (r.placeOf(master) !== place) {
+      } else if (r.placeOf(master) !== place && r.placeOf(master) !== undefined) {
         add(at('master'), 'MASTER_ELSEWHERE', `bridge "${master.name}" lives in another namespace; a device can only join a bridge in its own namespace`, node.id);
       }
     }
-    if (node.type === 'vxlan' && node.remote !== undefined && node.group !== undefined) {
-      add(at('group'), 'VXLAN_PEER', 'a VXLAN has either a unicast `remote` or a multicast `group`, not both', node.id);
+    if (node.type === 'vxlan') {
+      issues.push(...vxlanIssues(node, at));
+      // The kernel refuses a second VXLAN with the same VNI, port and IP version in one namespace (EEXIST).
+      const family = [node.remote, node.group, node.local].some((ip) => ip?.includes(':')) ? 6 : 4;
+      const tunnel = `${placeName(place)}|${node.vni}|${node.port ?? 4789}|${family}`;
+      const first = vnis.get(tunnel);
+      if (first !== undefined) add(at('vni'), 'DUPLICATE_NAME', `VNI ${node.vni} on port ${node.port ?? 4789} is already used by "${first}" in this namespace; change the VNI or the port`, node.id);
+      else vnis.set(tunnel, node.id);
     }
   }
 
@@ -141,7 +149,8 @@ function semanticIssues(nodes: readonly Indexed<Node>[], links: readonly Indexed
       const place = r.endPlace(end);
       if (place === undefined) {
         const node = r.byId.get(end.node);
-        if (node !== undefined) {
+        // A bridge that lives nowhere valid has its own issue; the end is not at fault.
+        if (node !== undefined && node.type !== 'bridge') {
           add([...at, 'node'], 'WRONG_NODE_TYPE', `a veth end attaches to a namespace, root or bridge node; "${end.node}" is a ${node.type}`, link.id);
         } else if (missing(end.node)) {
           add([...at, 'node'], 'MISSING_NODE', `there is no node "${end.node}"; add it or fix the id`, link.id);
@@ -162,22 +171,44 @@ function semanticIssues(nodes: readonly Indexed<Node>[], links: readonly Indexed
     for (const { end, place, at } of ends) if (place !== undefined) claimIfname(place.place, end.name, [...at, 'name'], link.id);
   }
 
-  // A VXLAN underlay inside a netloom namespace must be one of the document's interfaces there.
+  // `lo` exists in every namespace, even one where the document puts no interface.
+  const hasIfname = (place: Place, name: string) => name === 'lo' || (ifnames.get(placeName(place))?.has(name) ?? false);
+  // A VXLAN underlay inside a netloom namespace must be one of the document's interfaces there,
+  // and never a VXLAN of the document (itself, or one whose creation it would have to wait for).
   for (const { item: node, index } of nodes) {
     if (node.type !== 'vxlan' || node.underlay === undefined) continue;
     const place = r.placeOf(node);
-    if (place === undefined || place === null) continue;
-    if (!ifnames.get(placeName(place))?.has(node.underlay)) {
+    if (place === undefined) continue;
+    if (nodes.some(({ item: v }) => v.type === 'vxlan' && v.name === node.underlay && r.placeOf(v) === place)) {
+      add(['nodes', index, 'underlay'], 'INVALID_VALUE', `"${node.underlay}" is a VXLAN of this drawing; a VXLAN's underlay must be another kind of interface`, node.id);
+    } else if (place !== null && !hasIfname(place, node.underlay)) {
       add(['nodes', index, 'underlay'], 'MISSING_NODE', `no interface "${node.underlay}" in namespace "${place.name}"; the underlay must be one of its interfaces`, node.id);
     }
   }
   for (const { item: node, index } of nodes) {
     if (node.type !== 'namespace') continue;
     (node.routes ?? []).forEach((route, i) => {
-      if (route.dev !== undefined && !ifnames.get(node.name)?.has(route.dev)) {
+      if (route.dev !== undefined && !hasIfname(node, route.dev)) {
         add(['nodes', index, 'routes', i, 'dev'], 'BAD_ROUTE', `no interface "${route.dev}" in namespace "${node.name}"`, node.id);
       }
     });
+  }
+  return issues;
+}
+
+/** What iproute2 checks of a VXLAN's addresses before it asks the kernel. */
+function vxlanIssues(node: VxlanNode, at: (...rest: (string | number)[]) => (string | number)[]): Issue[] {
+  const issues: Issue[] = [];
+  const add = (field: string, message: string) => issues.push({ path: at(field), code: 'VXLAN_PEER', message, objectId: node.id });
+  const { local, remote, group } = node;
+  if (remote !== undefined && group !== undefined) add('group', 'a VXLAN has either a unicast `remote` or a multicast `group`, not both');
+  if (group !== undefined && !isMulticast(group)) add('group', `${group} is not a multicast address; use \`remote\` for a single peer`);
+  if (group !== undefined && node.underlay === undefined) add('group', 'a multicast `group` needs an `underlay`: the interface on which to join the group');
+  if (remote !== undefined && isMulticast(remote)) add('remote', `${remote} is a multicast address; use \`group\``);
+  if (local !== undefined && isMulticast(local)) add('local', `${local} is a multicast address; \`local\` is this host's own unicast address`);
+  const peer = remote ?? group;
+  if (local !== undefined && peer !== undefined && canonicalIp(local)?.family !== canonicalIp(peer)?.family) {
+    add('local', '`local` and the peer address are of different IP versions');
   }
   return issues;
 }

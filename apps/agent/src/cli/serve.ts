@@ -1,7 +1,21 @@
 import type { ParsedArgs } from './args';
 
-/** `netloom serve`: wired to the agent server. */
-export async function serveCommand(_args: ParsedArgs): Promise<number> {
-  process.stderr.write('netloom serve: the agent server is not part of this build yet\n');
-  return 1;
+/** `netloom serve [--host H] [--port P] [--allow-origin URL]`: the agent, until SIGINT/SIGTERM. */
+export async function serveCommand(args: ParsedArgs): Promise<number> {
+  const port = args.flags.get('port');
+  const host = args.flags.get('host');
+  const origin = args.flags.get('allow-origin');
+  const webRoot = args.flags.get('web-root');
+  if (port !== undefined && (port === true || !/^\d{1,5}$/.test(port) || Number(port) > 65535)) {
+    process.stderr.write('netloom serve: --port takes a port number (1-65535)\n');
+    return 2;
+  }
+  // Imported on demand, so plan/apply/down start without parsing the server.
+  const { runServe } = await import('../server/serve');
+  return runServe({
+    ...(typeof host === 'string' && { host }),
+    ...(typeof port === 'string' && { port: Number(port) }),
+    ...(typeof origin === 'string' && { allowOrigins: [origin] }),
+    ...(typeof webRoot === 'string' && { webRoot }),
+  });
 }

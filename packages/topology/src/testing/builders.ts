@@ -10,7 +10,7 @@ import type {
   VethLink,
   VxlanNode,
 } from '../document';
-import { formatIssue } from '../issues';
+import { formatIssue, formatPath, type IssueCode } from '../issues';
 import { validateDocument } from '../validate';
 
 /**
@@ -23,14 +23,22 @@ type Extra<T, Fixed extends keyof T> = Partial<Omit<T, Fixed>>;
 
 export const aRoot = (id = 'host'): RootNode => ({ id, type: 'root' });
 
-export const aNamespace = (id: string, name: string = id, extra: Extra<NamespaceNode, 'id' | 'type' | 'name'> = {}): NamespaceNode => ({
+export const aNamespace = (
+  id: string,
+  name: string = id,
+  extra: Extra<NamespaceNode, 'id' | 'type' | 'name'> = {},
+): NamespaceNode => ({
   id,
   type: 'namespace',
   name,
   ...extra,
 });
 
-export const aBridge = (id: string, name: string = id, extra: Extra<BridgeNode, 'id' | 'type' | 'name'> = {}): BridgeNode => ({
+export const aBridge = (
+  id: string,
+  name: string = id,
+  extra: Extra<BridgeNode, 'id' | 'type' | 'name'> = {},
+): BridgeNode => ({
   id,
   type: 'bridge',
   name,
@@ -66,12 +74,20 @@ export const anEnd = (node: string, name: string, extra: Extra<VethEnd, 'node' |
 });
 
 /** `a` and `b` are ends, or `[node, name]` pairs for short. */
-export function aVeth(id: string, a: VethEnd | readonly [string, string], b: VethEnd | readonly [string, string]): VethLink {
+export function aVeth(
+  id: string,
+  a: VethEnd | readonly [string, string],
+  b: VethEnd | readonly [string, string],
+): VethLink {
   const end = (e: VethEnd | readonly [string, string]): VethEnd => ('node' in e ? e : anEnd(e[0], e[1]));
   return { id, type: 'veth', a: end(a), b: end(b) };
 }
 
-export type DocumentParts = { readonly name?: string; readonly nodes?: readonly Node[]; readonly links?: readonly VethLink[] };
+export type DocumentParts = {
+  readonly name?: string;
+  readonly nodes?: readonly Node[];
+  readonly links?: readonly VethLink[];
+};
 
 /** A version-1 document named `lab` (by default) with the given nodes and links. */
 export const aDocument = ({ name = 'lab', nodes = [], links = [] }: DocumentParts = {}): Document => ({
@@ -93,7 +109,14 @@ export const aBridgeDemo = (): Document =>
       aNamespace('ns1', 'netns1', { forwarding: false, routes: [{ to: 'default', via: '1.2.3.101' }] }),
       aBridge('br0', 'br0', { namespace: 'host', addresses: ['1.2.3.101/24'], stp: false }),
       aTap('tap0', 'tap0', { namespace: 'host', master: 'br0' }),
-      aVxlan('vx', 'vxlan42', 42, { namespace: 'host', port: 4789, local: '192.168.50.1', remote: '192.168.50.2', underlay: 'eth1', master: 'br0' }),
+      aVxlan('vx', 'vxlan42', 42, {
+        namespace: 'host',
+        port: 4789,
+        local: '192.168.50.1',
+        remote: '192.168.50.2',
+        underlay: 'eth1',
+        master: 'br0',
+      }),
     ],
     links: [aVeth('l1', anEnd('ns1', 'veth1', { addresses: ['1.2.3.1/24'] }), anEnd('br0', 'veth-ns1'))],
   });
@@ -128,11 +151,18 @@ function walk(root: unknown, path: Path): [object, string | number] {
   return [parent as object, last];
 }
 
-const structuredCopy = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+const structuredCopy = (value: unknown): unknown =>
+  value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 
 /** The validated document, or an exception listing every issue (a test fixture that is invalid is a test bug). */
 export function valid(input: unknown): Document {
   const result = validateDocument(input);
   if (!result.ok) throw new Error(`fixture is not a valid document:\n${result.error.map(formatIssue).join('\n')}`);
   return result.value;
+}
+
+/** Every issue of `input` as `[path, code]` (`[]` when valid), so a test states the whole answer. */
+export function problems(input: unknown): [string, IssueCode][] {
+  const result = validateDocument(input);
+  return result.ok ? [] : result.error.map((i) => [formatPath(i.path), i.code]);
 }

@@ -16,18 +16,24 @@ import type { Step } from '../step';
 /** The simulator's state: a snapshot, plus which veth ends are peers (a snapshot does not say). */
 export type FakeKernel = { readonly snapshot: Snapshot; readonly peers: ReadonlyMap<number, number> };
 
+/** What the kernel would have refused: the step, its index in the list, and why. */
 export class SimulationError extends Error {
-  constructor(
-    readonly step: Step | null,
-    readonly index: number,
-    reason: string,
-  ) {
-    super(step === null ? reason : `step ${index} ${JSON.stringify(step)}: ${reason}`);
+  readonly step: Step;
+  readonly index: number;
+  constructor(step: Step, index: number, reason: string) {
+    super(`step ${index} ${JSON.stringify(step)}: ${reason}`);
     this.name = 'SimulationError';
+    this.step = step;
+    this.index = index;
   }
 }
 
-const link = (ifindex: number, ifname: string, kind: SnapshotLink['kind'], extra: Partial<SnapshotLink> = {}): SnapshotLink => ({
+const link = (
+  ifindex: number,
+  ifname: string,
+  kind: SnapshotLink['kind'],
+  extra: Partial<SnapshotLink> = {},
+): SnapshotLink => ({
   ifindex,
   ifname,
   kind,
@@ -72,8 +78,9 @@ type Place = { links: SnapshotLink[]; ns: SnapshotNetns | null };
 
 /** Applies `steps` in order and returns the new kernel; the input is not changed. */
 export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[]): FakeKernel {
-  const kernel = 'peers' in start ? { snapshot: structuredCopy(start.snapshot), peers: new Map(start.peers) } : fakeKernel(start);
-  const { snapshot, peers } = kernel;
+  const from = 'peers' in start ? start : fakeKernel(start);
+  const snapshot = structuredCopy(from.snapshot);
+  const peers = new Map(from.peers);
   const all = () => [...snapshot.root, ...snapshot.namespaces.flatMap((ns) => ns.links ?? [])];
   let nextIndex = Math.max(0, ...all().map((l) => l.ifindex)) + 1;
 
@@ -111,7 +118,9 @@ export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[]): 
       if (peer === undefined) return;
       peers.delete(peer);
       for (const other of [null, ...snapshot.namespaces.map((ns) => ns.name)]) {
-        const found = (other === null ? snapshot.root : (namespace(other)?.links ?? [])).find((l) => l.ifindex === peer);
+        const found = (other === null ? snapshot.root : (namespace(other)?.links ?? [])).find(
+          (l) => l.ifindex === peer,
+        );
         if (found !== undefined) remove(other, found);
       }
     };
@@ -120,7 +129,12 @@ export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[]): 
       case 'netns.add': {
         rootOnly();
         if (namespace(step.name) !== undefined) fail(`namespace "${step.name}" already exists`);
-        snapshot.namespaces.push({ name: step.name, links: [link(nextIndex++, 'lo', 'loopback')], forwarding: false, routes: [] });
+        snapshot.namespaces.push({
+          name: step.name,
+          links: [link(nextIndex++, 'lo', 'loopback')],
+          forwarding: false,
+          routes: [],
+        });
         return;
       }
       case 'netns.id':
@@ -131,7 +145,10 @@ export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[]): 
         rootOnly();
         const { links } = place(step.name);
         for (const l of [...links]) remove(step.name, l);
-        snapshot.namespaces.splice(snapshot.namespaces.findIndex((ns) => ns.name === step.name), 1);
+        snapshot.namespaces.splice(
+          snapshot.namespaces.findIndex((ns) => ns.name === step.name),
+          1,
+        );
         return;
       }
       case 'link.add':
@@ -149,7 +166,9 @@ export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[]): 
           if (dev.kind !== 'bridge') fail(`"${step.ifname}" is not a bridge`);
           dev.stp = step.stp;
         }
-        if (step.alias !== undefined) dev.alias = step.alias;
+        if (step.alias === '')
+          delete dev.alias; // `alias ""` clears it
+        else if (step.alias !== undefined) dev.alias = step.alias;
         if (step.mtu !== undefined) dev.mtu = step.mtu;
         if (step.mac !== undefined) dev.mac = step.mac.toLowerCase();
         if (step.up !== undefined) dev.up = step.up;
@@ -172,13 +191,16 @@ export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[]): 
         if (step.route.dev !== undefined) device(step.netns, step.route.dev);
         const routes = ns.routes ?? [];
         if (routes.some((r) => r.to === step.route.to)) fail(`a route to ${step.route.to} exists`);
-        ns.routes = [...routes, { ...step.route }];
+        // Sorted by destination, as the agent's observer reports them.
+        ns.routes = [...routes, { ...step.route }].sort((x, y) => (x.to < y.to ? -1 : x.to > y.to ? 1 : 0));
         return;
       }
       case 'route.del': {
         const ns = place(step.netns).ns ?? fail('root routes are not managed');
         const match = (r: RouteSpec) =>
-          r.to === step.route.to && (step.route.via === undefined || r.via === step.route.via) && (step.route.dev === undefined || r.dev === step.route.dev);
+          r.to === step.route.to &&
+          (step.route.via === undefined || r.via === step.route.via) &&
+          (step.route.dev === undefined || r.dev === step.route.dev);
         const routes = ns.routes ?? [];
         if (!routes.some(match)) fail(`no route to ${step.route.to}`);
         ns.routes = routes.filter((r) => !match(r));
@@ -218,14 +240,19 @@ export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[]): 
         if (underlay !== undefined) device(netns, underlay);
         const family = (ip: string | undefined) => (ip?.includes(':') ? 6 : 4);
         const fam = family(remote ?? group ?? local);
-        const clash = place(netns).links.find((l) => l.vxlan?.vni === vni && l.vxlan.port === port && family(l.vxlan.remote ?? l.vxlan.group ?? l.vxlan.local) === fam);
+        const clash = place(netns).links.find(
+          (l) =>
+            l.vxlan?.vni === vni &&
+            l.vxlan.port === port &&
+            family(l.vxlan.remote ?? l.vxlan.group ?? l.vxlan.local) === fam,
+        );
         if (clash !== undefined) fail(`VNI ${vni} on port ${port} is already used by "${clash.ifname}"`);
         extra.vxlan = { vni, port, ...defined({ local, remote, group, underlay }) };
       }
       place(netns).links.push(link(nextIndex++, iface.ifname, dev.kind, extra));
     }
   });
-  return kernel;
+  return { snapshot, peers };
 }
 
 const defined = <T extends Record<string, string | undefined>>(o: T): { [K in keyof T]?: string } =>

@@ -1,0 +1,51 @@
+import type { Document } from '@netloom/topology';
+
+import { agent } from './connection';
+import { liveStore, setLive } from './live-store';
+
+let lastKey: { readonly nodes: unknown; readonly links: unknown; readonly name: string; readonly key: string } | null =
+  null;
+
+/** The document as the agent sees it: layout is the canvas's business only. Memoised: a drag changes only layout. */
+export function documentKey(doc: Document): string {
+  if (lastKey !== null && lastKey.nodes === doc.nodes && lastKey.links === doc.links && lastKey.name === doc.name)
+    return lastKey.key;
+  const { layout: _layout, ...rest } = doc;
+  lastKey = { nodes: doc.nodes, links: doc.links, name: doc.name, key: JSON.stringify(rest) };
+  return lastKey.key;
+}
+
+export function requestPlan(doc: Document): void {
+  const id = agent.send({ type: 'plan', document: doc }, { type: 'plan', documentKey: documentKey(doc) });
+  if (id !== null) setLive({ planning: true, error: null });
+}
+
+export function requestApply(doc: Document): void {
+  const plan = liveStore.getState().plan;
+  if (plan === null || plan.documentKey !== documentKey(doc)) return;
+  const id = agent.send({ type: 'apply', document: doc, planHash: plan.planHash });
+  if (id !== null)
+    setLive({ apply: { running: true, done: 0, total: plan.steps.length, stage: 'starting' }, error: null });
+}
+
+export function requestDown(doc: Document): void {
+  const id = agent.send({ type: 'down', name: doc.name });
+  if (id !== null) setLive({ apply: { running: true, done: 0, total: 0, stage: 'tearing down' }, error: null });
+}
+
+export function setInterfaceUp(topology: string, netns: string | null, ifname: string, up: boolean): void {
+  agent.send({ type: 'setLinkState', topology, netns, ifname, up });
+}
+
+export function startPing(topology: string, fromNetns: string | null, to: string, intervalMs = 1000): void {
+  agent.send({ type: 'pingStart', topology, fromNetns, to, intervalMs }, { type: 'pingStart', from: fromNetns, to });
+}
+
+export function stopPing(probeId: string): void {
+  agent.send({ type: 'pingStop', probeId });
+}
+
+export function requestReachability(doc: Document): void {
+  const id = agent.send({ type: 'reachability', document: doc });
+  if (id !== null) setLive({ reachability: { pairs: liveStore.getState().reachability?.pairs ?? [], running: true } });
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+
+import { reduceMessage } from './handle-message';
+import { initialLive, vethOper, type LiveState } from './live-store';
+
+const entry = (object: string, carrier: boolean, admin: 'up' | 'down' = 'up') => ({
+  topology: 't',
+  object,
+  netns: 'ns1',
+  ifname: 'veth0',
+  admin,
+  oper: carrier ? 'UP' : 'DOWN',
+  carrier,
+  present: true,
+});
+
+const fold = (s: LiveState, ...patches: Partial<LiveState>[]) =>
+  patches.reduce<LiveState>((acc, p) => ({ ...acc, ...p }), s);
+
+describe('reduceMessage', () => {
+  it('keeps the plan with the document it was asked for', () => {
+    const next = reduceMessage(
+      initialLive,
+      { type: 'planResult', id: 'r1', topology: 't', changes: [], steps: [], planHash: 'h' },
+      { type: 'plan', documentKey: 'K' },
+      0,
+    );
+    expect(next.plan).toMatchObject({ planHash: 'h', documentKey: 'K' });
+    expect(next.planning).toBe(false);
+  });
+
+  it('replaces link state on a snapshot and merges changes after it', () => {
+    const snap = fold(
+      initialLive,
+      reduceMessage(
+        initialLive,
+        { type: 'linkState', at: 1, snapshot: true, links: [entry('l1/a', true), entry('l1/b', true)] },
+        undefined,
+        0,
+      ),
+    );
+    expect(vethOper(snap.links, 'l1')).toBe('up');
+    const down = fold(
+      snap,
+      reduceMessage(
+        snap,
+        { type: 'linkState', at: 2, snapshot: false, links: [entry('l1/b', false, 'down')] },
+        undefined,
+        0,
+      ),
+    );
+    expect(vethOper(down.links, 'l1')).toBe('down');
+  });
+
+  it('keeps a bounded packet-rate history per interface', () => {
+    let s = initialLive;
+    const counters = {
+      rxBytes: 0,
+      txBytes: 0,
+      rxPackets: 0,
+      txPackets: 0,
+      rxErrors: 0,
+      txErrors: 0,
+      rxDropped: 0,
+      txDropped: 0,
+    };
+    for (let i = 0; i < 70; i++) {
+      const rates = { rxBytesPerSec: 0, txBytesPerSec: 0, rxPacketsPerSec: i, txPacketsPerSec: 1 };
+      s = fold(
+        s,
+        reduceMessage(
+          s,
+          {
+            type: 'counters',
+            at: i,
+            full: false,
+            interfaces: [{ topology: 't', object: 'l1/a', netns: null, ifname: 'v', counters, rates }],
+          },
+          undefined,
+          0,
+        ),
+      );
+    }
+    expect(s.counters['l1/a']?.history).toHaveLength(60);
+    expect(s.counters['l1/a']?.history.at(-1)).toBe(70);
+  });
+
+  it('follows a ping probe from start to stop', () => {
+    let s = fold(
+      initialLive,
+      reduceMessage(
+        initialLive,
+        { type: 'pingStarted', id: 'r2', probeId: 'p1' },
+        { type: 'pingStart', from: 'ns1', to: '10.0.0.2' },
+        0,
+      ),
+    );
+    s = fold(
+      s,
+      reduceMessage(s, { type: 'ping', probeId: 'p1', seq: 1, status: 'reply', rttMs: 0.05, at: 1 }, undefined, 0),
+    );
+    s = fold(s, reduceMessage(s, { type: 'pingStopped', probeId: 'p1', reason: 'stopped' }, undefined, 0));
+    expect(s.probes['p1']).toMatchObject({
+      from: 'ns1',
+      to: '10.0.0.2',
+      replies: [{ seq: 1, status: 'reply', rttMs: 0.05 }],
+      stopped: 'stopped',
+    });
+  });
+
+  it('ends planning when the agent answers a plan with an error', () => {
+    const s = { ...initialLive, planning: true };
+    const next = reduceMessage(
+      s,
+      {
+        type: 'error',
+        id: 'r3',
+        code: 'TOPOLOGY_INVALID',
+        message: 'bad',
+        issues: [{ path: ['nodes', 0], message: 'x' }],
+      },
+      { type: 'plan', documentKey: '' },
+      5,
+    );
+    expect(next).toMatchObject({ planning: false, error: { code: 'TOPOLOGY_INVALID', at: 5 } });
+  });
+});

@@ -1,0 +1,112 @@
+import type { AgentMessage } from '@netloom/protocol';
+
+import { COMMAND_LOG_LIMIT, SPARK_POINTS, type LiveState, type ProbeView } from './live-store';
+
+/** What a request was, so its answer can be understood (ping answers carry no from/to). */
+export type PendingRequest =
+  | { readonly type: 'plan'; readonly documentKey: string }
+  | { readonly type: 'apply' | 'down' | 'status' | 'setLinkState' | 'subscribe' | 'reachability' | 'pingStop' }
+  | { readonly type: 'pingStart'; readonly from: string | null; readonly to: string };
+
+/** Pure: the live-state change one agent message makes. */
+export function reduceMessage(
+  s: LiveState,
+  msg: AgentMessage,
+  pending: PendingRequest | undefined,
+  now: number,
+): Partial<LiveState> {
+  switch (msg.type) {
+    case 'hello':
+      return {
+        status: 'connected',
+        statusText: `connected to agent ${msg.agentVersion}`,
+        agentVersion: msg.agentVersion,
+      };
+    case 'planResult':
+      return {
+        planning: false,
+        error: null,
+        plan: {
+          topology: msg.topology,
+          planHash: msg.planHash,
+          changes: msg.changes,
+          steps: msg.steps,
+          documentKey: pending?.type === 'plan' ? pending.documentKey : '',
+        },
+      };
+    case 'progress':
+      return { apply: { running: true, done: msg.done, total: msg.total, stage: msg.stage } };
+    case 'command':
+      return { commands: [...s.commands, msg].slice(-COMMAND_LOG_LIMIT) };
+    case 'applyResult':
+    case 'downResult':
+      // A finished apply makes the plan stale: the kernel moved.
+      return {
+        apply: {
+          running: false,
+          done: msg.completed,
+          total: msg.total,
+          stage: msg.ok ? 'done' : 'failed',
+          result: msg,
+        },
+        plan: null,
+      };
+    case 'statusResult':
+    case 'setLinkStateResult':
+    case 'subscribed':
+      return {};
+    case 'linkState': {
+      const links = msg.snapshot ? {} : { ...s.links };
+      for (const entry of msg.links) links[entry.object] = entry;
+      return { links };
+    }
+    case 'counters': {
+      // `full`: every owned interface (after subscribing); otherwise only those that moved.
+      const counters = msg.full ? {} : { ...s.counters };
+      for (const sample of msg.interfaces) {
+        const pps = sample.rates === undefined ? 0 : sample.rates.rxPacketsPerSec + sample.rates.txPacketsPerSec;
+        const history = [...(counters[sample.object]?.history ?? []), pps].slice(-SPARK_POINTS);
+        counters[sample.object] = {
+          counters: sample.counters,
+          history,
+          ...(sample.rates !== undefined && { rates: sample.rates }),
+        };
+      }
+      return { counters };
+    }
+    case 'pingStarted': {
+      if (pending?.type !== 'pingStart') return {};
+      const probe: ProbeView = { probeId: msg.probeId, from: pending.from, to: pending.to, replies: [] };
+      return { probes: { ...s.probes, [msg.probeId]: probe } };
+    }
+    case 'ping': {
+      const probe = s.probes[msg.probeId];
+      if (probe === undefined) return {};
+      const reply = { seq: msg.seq, status: msg.status, ...(msg.rttMs !== undefined && { rttMs: msg.rttMs }) };
+      return { probes: { ...s.probes, [msg.probeId]: { ...probe, replies: [...probe.replies, reply].slice(-200) } } };
+    }
+    case 'pingStopped': {
+      const probe = s.probes[msg.probeId];
+      return probe === undefined ? {} : { probes: { ...s.probes, [msg.probeId]: { ...probe, stopped: msg.reason } } };
+    }
+    case 'reachabilityResult':
+      return { reachability: { pairs: msg.pairs, running: false } };
+    case 'drift':
+      return { drift: msg.changes };
+    case 'error': {
+      const error = {
+        code: msg.code,
+        message: msg.message,
+        at: now,
+        ...(msg.issues !== undefined && { issues: msg.issues }),
+      };
+      const base: Partial<LiveState> = { error };
+      if (pending?.type === 'plan') return { ...base, planning: false };
+      if (pending?.type === 'apply' || pending?.type === 'down')
+        return { ...base, apply: s.apply === null ? null : { ...s.apply, running: false } };
+      if (pending?.type === 'reachability')
+        return { ...base, reachability: { pairs: s.reachability?.pairs ?? [], running: false } };
+      return base;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import type {
+  AgentMessageOf,
+  ChangeSummary,
+  CounterValues,
+  LinkStateEntry,
+  Rates,
+  ReachabilityPair,
+  RenderedStep,
+  WireIssue,
+} from '@netloom/protocol';
+import { createStore } from 'zustand/vanilla';
+
+/**
+ * Live state: what the agent reports. Never undoable, never persisted, never part of the
+ * document (STYLE §B.10). Written only by the connection, read by panels and canvas overlays.
+ */
+
+export type ConnectionStatus = 'offline' | 'connecting' | 'connected' | 'refused';
+
+export type PlanView = {
+  readonly topology: string;
+  readonly planHash: string;
+  readonly changes: readonly ChangeSummary[];
+  readonly steps: readonly RenderedStep[];
+  /** The document text the plan was made for: Apply is only offered while it is unchanged. */
+  readonly documentKey: string;
+};
+
+export type ApplyView = {
+  readonly running: boolean;
+  readonly done: number;
+  readonly total: number;
+  readonly stage: string;
+  readonly result?: AgentMessageOf<'applyResult'> | AgentMessageOf<'downResult'>;
+};
+
+export type AgentError = {
+  readonly code: string;
+  readonly message: string;
+  readonly issues?: readonly WireIssue[];
+  readonly at: number;
+};
+
+export type CounterView = {
+  readonly counters: CounterValues;
+  readonly rates?: Rates;
+  readonly history: readonly number[];
+};
+
+export type ProbeView = {
+  readonly probeId: string;
+  readonly from: string | null;
+  readonly to: string;
+  readonly replies: readonly {
+    readonly seq: number;
+    readonly rttMs?: number;
+    readonly status: AgentMessageOf<'ping'>['status'];
+  }[];
+  readonly stopped?: string;
+};
+
+export type LiveState = {
+  readonly status: ConnectionStatus;
+  readonly statusText: string;
+  readonly agentVersion: string | null;
+  readonly plan: PlanView | null;
+  readonly planning: boolean;
+  readonly apply: ApplyView | null;
+  readonly commands: readonly AgentMessageOf<'command'>[];
+  /** By marker object (`l1/a`, `br0`). */
+  readonly links: Readonly<Record<string, LinkStateEntry>>;
+  readonly counters: Readonly<Record<string, CounterView>>;
+  readonly probes: Readonly<Record<string, ProbeView>>;
+  readonly reachability: { readonly pairs: readonly ReachabilityPair[]; readonly running: boolean } | null;
+  readonly drift: readonly ChangeSummary[];
+  readonly error: AgentError | null;
+  /** Each edit is planned and applied as soon as it is made. */
+  readonly liveMode: boolean;
+};
+
+export const COMMAND_LOG_LIMIT = 2000;
+export const SPARK_POINTS = 60;
+
+export const initialLive: LiveState = {
+  status: 'offline',
+  statusText: 'not connected',
+  agentVersion: null,
+  plan: null,
+  planning: false,
+  apply: null,
+  commands: [],
+  links: {},
+  counters: {},
+  probes: {},
+  reachability: null,
+  drift: [],
+  error: null,
+  liveMode: false,
+};
+
+export const liveStore = createStore<LiveState>()(() => initialLive);
+
+export const setLive = (patch: Partial<LiveState>): void => liveStore.setState(patch);
+
+export type OperState = 'up' | 'down' | 'nocarrier' | 'absent' | 'unknown';
+
+/** One interface's state as a colour class: admin down wins, then no carrier. */
+export function operOf(entry: LinkStateEntry | undefined): OperState {
+  if (entry === undefined) return 'unknown';
+  if (!entry.present) return 'absent';
+  if (entry.admin === 'down') return 'down';
+  return entry.carrier ? 'up' : 'nocarrier';
+}
+
+/** A veth's state from both ends: the worse one. */
+export function vethOper(links: LiveState['links'], linkId: string): OperState {
+  const order: OperState[] = ['absent', 'down', 'nocarrier', 'unknown', 'up'];
+  const a = operOf(links[`${linkId}/a`]);
+  const b = operOf(links[`${linkId}/b`]);
+  return order.indexOf(a) <= order.indexOf(b) ? a : b;
+}

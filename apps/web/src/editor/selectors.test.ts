@@ -1,0 +1,29 @@
+import type { Document } from '@netloom/topology';
+import { describe, expect, it } from 'vitest';
+
+import { issuesUnder, selectIssues } from './selectors';
+
+const doc: Document = {
+  version: 1,
+  name: 'demo',
+  nodes: [
+    { id: 'ns1', type: 'namespace', name: 'netns1' },
+    { id: 'br0', type: 'bridge', name: 'lo', namespace: 'ns1', addresses: ['10.0.0.1/24', '10.0.0.1/24'] },
+  ],
+  links: [],
+};
+
+describe('selectIssues', () => {
+  it('indexes problems by object and finds them under a field path', () => {
+    const index = selectIssues(doc);
+    expect(index.byObject.get('br0')?.length).toBe(2);
+    expect(issuesUnder(index, ['nodes', 1, 'addresses']).map((i) => i.path)).toEqual([['nodes', 1, 'addresses', 1]]);
+    expect(issuesUnder(index, ['nodes', 1, 'name'])).toHaveLength(1);
+  });
+
+  it('does not validate again when only the layout moved', () => {
+    const moved = { ...doc, layout: { ns1: { x: 1, y: 1 } } };
+    const again = selectIssues(moved);
+    expect(selectIssues({ ...moved, layout: { ns1: { x: 9, y: 9 } } })).toBe(again);
+  });
+});

@@ -1,0 +1,47 @@
+import { formatPath, validateDocument, type Document, type Issue } from '@netloom/topology';
+
+export type IssueIndex = {
+  readonly all: readonly Issue[];
+  /** By node or link id. */
+  readonly byObject: ReadonlyMap<string, readonly Issue[]>;
+  /** By exact path text (`nodes[2].name`). */
+  readonly byPath: ReadonlyMap<string, readonly Issue[]>;
+};
+
+let last: { readonly key: readonly unknown[]; readonly value: IssueIndex } | null = null;
+
+/**
+ * Every validation problem of the document, indexed. Memoised on the parts that validation
+ * reads, so a drag (which only changes `layout` values) costs nothing here.
+ */
+export function selectIssues(doc: Document): IssueIndex {
+  const layoutKeys = Object.keys(doc.layout ?? {}).join('\n');
+  const key = [doc.name, doc.nodes, doc.links, layoutKeys, doc.version];
+  if (last !== null && last.key.every((k, i) => k === key[i])) return last.value;
+  const result = validateDocument(doc);
+  const all = result.ok ? [] : result.error;
+  const value = { all, byObject: group(all, (i) => i.objectId), byPath: group(all, (i) => formatPath(i.path)) };
+  last = { key, value };
+  return value;
+}
+
+function group(issues: readonly Issue[], keyOf: (i: Issue) => string | undefined): Map<string, Issue[]> {
+  const out = new Map<string, Issue[]>();
+  for (const issue of issues) {
+    const k = keyOf(issue);
+    if (k === undefined) continue;
+    out.set(k, [...(out.get(k) ?? []), issue]);
+  }
+  return out;
+}
+
+/** Issues at `path` or below it (`nodes[2].addresses` also returns `nodes[2].addresses[0]`). */
+export function issuesUnder(index: IssueIndex, path: readonly (string | number)[]): Issue[] {
+  const prefix = formatPath(path);
+  return index.all.filter((i) => {
+    const p = formatPath(i.path);
+    return p === prefix || p.startsWith(`${prefix}.`) || p.startsWith(`${prefix}[`);
+  });
+}
+
+export const hasErrors = (index: IssueIndex): boolean => index.all.length > 0;

@@ -1,0 +1,32 @@
+import { useEffect } from 'react';
+
+import { copySelection, deleteSelection, pasteClipboard, redo, undo } from '../editor/actions';
+import { sessionStore } from '../editor/session';
+
+const isTyping = (target: EventTarget | null) =>
+  target instanceof HTMLElement &&
+  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+/** Delete, Escape, Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y), Ctrl+C / Ctrl+V, Ctrl+A; not while typing in a field. */
+export function useShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target)) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      let handled = true;
+      if (e.key === 'Delete' || e.key === 'Backspace') deleteSelection();
+      else if (mod && key === 'z' && e.shiftKey) redo();
+      else if (mod && key === 'z') undo();
+      else if (mod && key === 'y') redo();
+      else if (mod && key === 'c') copySelection();
+      else if (mod && key === 'v') pasteClipboard();
+      else if (mod && key === 'a') sessionStore.getState().canvasApi?.selectAll();
+      else if (e.key === 'Escape') sessionStore.getState().select([]);
+      else handled = false;
+      if (handled) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

@@ -1,0 +1,50 @@
+import type { DockTab } from '../editor/session';
+import { sessionStore } from '../editor/session';
+import { useIssues } from '../hooks/useIssues';
+import { useSession } from '../hooks/useSession';
+import { CommandLog } from './CommandLog';
+import { PanelBoundary } from './PanelBoundary';
+import { PingTool } from './PingTool';
+import { PlanPanel } from './PlanPanel';
+import { ProblemsPanel } from './ProblemsPanel';
+import { ReachabilityMatrix } from './ReachabilityMatrix';
+
+const TABS = [
+  { id: 'problems', label: 'Problems', Panel: ProblemsPanel },
+  { id: 'plan', label: 'Plan', Panel: PlanPanel },
+  { id: 'commands', label: 'Command log', Panel: CommandLog },
+  { id: 'ping', label: 'Ping', Panel: PingTool },
+  { id: 'reachability', label: 'Reachability', Panel: ReachabilityMatrix },
+] as const satisfies readonly { id: DockTab; label: string; Panel: () => React.JSX.Element }[];
+
+/** The bottom dock: one panel at a time, chosen by tab. */
+export function Dock() {
+  const active = useSession((s) => s.dock);
+  const problems = useIssues().all.length;
+  const tab = TABS.find((t) => t.id === active) ?? TABS[0];
+  return (
+    <div className="dock">
+      <div role="tablist" aria-label="Panels" className="dock__tabs">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={t.id === active}
+            aria-controls={`panel-${t.id}`}
+            onClick={() => sessionStore.getState().set({ dock: t.id })}
+          >
+            {t.label}
+            {t.id === 'problems' && problems > 0 && <span className="badge badge--error">{problems}</span>}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab.id}`} aria-labelledby={`tab-${tab.id}`} className="dock__body">
+        <PanelBoundary name={tab.label}>
+          <tab.Panel />
+        </PanelBoundary>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+
+import { assembleState } from './assemble';
+import { findForeignClashes } from './clashes';
+import type { Document } from './document';
+import { formatPath } from './issues';
+import type { Snapshot } from './snapshot';
+import {
+  aBridge,
+  aDocument,
+  aForeignNetns,
+  aKernelLink,
+  aNamespace,
+  anOwnedLink,
+  anOwnedNetns,
+  aRoot,
+  aSnapshot,
+  aTap,
+  aVeth,
+  valid,
+} from './testing';
+
+const clashes = (doc: Document, snapshot: Snapshot) =>
+  findForeignClashes(valid(doc), assembleState(snapshot, 'lab')).map((i) => [formatPath(i.path), i.code, i.objectId]);
+
+const doc = aDocument({
+  nodes: [aRoot(), aNamespace('n', 'red'), aBridge('b', 'br0'), aTap('t', 'tap0', { namespace: 'n' })],
+  links: [aVeth('l', ['host', 'v0'], ['n', 'v1'])],
+});
+
+describe('findForeignClashes', () => {
+  it('finds nothing on a host without our names', () => {
+    expect(clashes(doc, aSnapshot([aKernelLink('eth0', 'other')]))).toEqual([]);
+  });
+
+  it('refuses a namespace name that exists and is not ours', () => {
+    expect(clashes(doc, aSnapshot([], [aForeignNetns('red')]))).toEqual([['nodes[1].name', 'FOREIGN_CLASH', 'n']]);
+  });
+
+  it('refuses a namespace name that exists but cannot be read', () => {
+    expect(clashes(doc, aSnapshot([], [aForeignNetns('red', undefined)]))).toEqual([
+      ['nodes[1].name', 'FOREIGN_CLASH', 'n'],
+    ]);
+  });
+
+  it('refuses device and veth-end names in the root namespace that someone else holds', () => {
+    const snapshot = aSnapshot([aKernelLink('br0', 'bridge'), anOwnedLink('other', 'x', 'v0', 'veth', { end: 'a' })]);
+    expect(clashes(doc, snapshot)).toEqual([
+      ['nodes[2].name', 'FOREIGN_CLASH', 'b'],
+      ['links[0].a.name', 'FOREIGN_CLASH', 'l'],
+    ]);
+  });
+
+  it('refuses a name held by a foreign device inside one of our namespaces', () => {
+    const snapshot = aSnapshot(
+      [],
+      [anOwnedNetns('lab', 'n', 'red', [aKernelLink('tap0', 'tap'), aKernelLink('v1', 'other')])],
+    );
+    expect(clashes(doc, snapshot)).toEqual([
+      ['nodes[3].name', 'FOREIGN_CLASH', 't'],
+      ['links[0].b.name', 'FOREIGN_CLASH', 'l'],
+    ]);
+  });
+
+  it('does not count our own objects, even under other keys', () => {
+    const snapshot = aSnapshot(
+      [anOwnedLink('lab', 'old', 'br0', 'bridge')],
+      [anOwnedNetns('lab', 'old-ns', 'red', [anOwnedLink('lab', 'z', 'tap0', 'tap')])],
+    );
+    expect(clashes(doc, snapshot)).toEqual([]);
+  });
+
+  it('mentions the fix in its message', () => {
+    const [issue] = findForeignClashes(valid(doc), assembleState(aSnapshot([], [aForeignNetns('red')]), 'lab'));
+    expect(issue?.message).toMatch(/ip netns del red/);
+  });
+});
