@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { assembleState, type Orphan, type Pending } from './assemble';
+import { assembleState, type Pending } from './assemble';
 import { deriveDesired } from './derive';
 import { diffState } from './diff';
 import type { Document } from './document';
@@ -28,30 +28,15 @@ const pendingOf = (plan: readonly Step[]): Pending => ({
 
 const planFor = (doc: Document, kernel: FakeKernel, pending?: Pending) => {
   const observed = assembleState(kernel.snapshot, NAME, pending);
-  return { observed, plan: planChanges(NAME, diffState(deriveDesired(doc), observed.state), observed.orphans) };
+  return { observed, plan: planChanges(NAME, diffState(deriveDesired(doc), observed.state, observed.orphans), observed.orphans) };
 };
 
 /**
- * KNOWN GAP (not fixed here): deleting an orphan can take something else with it: the peer of a
- * veth end (both ends of a half-made veth are orphans, so the second `link.del` fails), the ports
- * of a bridge (not enslaved again), a VXLAN riding on it (its own `link.del` fails, or it is not
- * made again), routes through it. Neither `Orphan` nor `Snapshot` says which ends are peers, and
- * `diffState` does not see orphans. These crash points are left out until that is fixed.
+ * What the agent does: one plan, run with idempotent deletions (its teardown batches count a
+ * deletion whose target the kernel already removed along with a leftover as done).
  */
-function orphanTakesOthersAlong(kernel: FakeKernel, orphans: readonly Orphan[]): boolean {
-  const places = [
-    { netns: null, links: kernel.snapshot.root, routes: [] },
-    ...kernel.snapshot.namespaces.map((ns) => ({ netns: ns.name, links: ns.links ?? [], routes: ns.routes ?? [] })),
-  ];
-  return places.some(({ netns, links, routes }) =>
-    links.some(
-      (l) =>
-        orphans.some((o) => o.netns === netns && o.ifname === l.ifname) &&
-        (kernel.peers.has(l.ifindex) ||
-          links.some((x) => x.master === l.ifname || x.vxlan?.underlay === l.ifname) ||
-          routes.some((r) => r.dev === l.ifname)),
-    ),
-  );
+function converge(doc: Document, kernel: FakeKernel, pending: Pending): FakeKernel {
+  return simulate(kernel, planFor(doc, kernel, pending).plan, { idempotentDeletes: true });
 }
 
 describe('an apply interrupted after any step', () => {
@@ -63,9 +48,7 @@ describe('an apply interrupted after any step', () => {
           const start = simulate(fakeKernel(hostSnapshot()), planFor(before, fakeKernel(hostSnapshot())).plan);
           const { plan } = planFor(doc, start);
           const crashed = simulate(start, plan.slice(0, cut % (plan.length + 1)));
-          const again = planFor(doc, crashed, pendingOf(plan));
-          fc.pre(!orphanTakesOthersAlong(crashed, again.observed.orphans));
-          const after = simulate(crashed, again.plan);
+          const after = converge(doc, crashed, pendingOf(plan));
           expect(diffState(deriveDesired(doc), assembleState(after.snapshot, NAME).state)).toEqual([]);
           expect(assembleState(after.snapshot, NAME).orphans).toEqual([]);
         }),
@@ -82,9 +65,8 @@ describe('an apply interrupted after any step', () => {
         fc.property(arbDocument(NAME), fc.nat(), (doc, cut) => {
           const { plan } = planFor(doc, fakeKernel(hostSnapshot()));
           const crashed = simulate(fakeKernel(hostSnapshot()), plan.slice(0, cut % (plan.length + 1)));
-          const down = planFor({ ...doc, nodes: [], links: [] }, crashed, pendingOf(plan));
-          fc.pre(!orphanTakesOthersAlong(crashed, down.observed.orphans));
-          expect(simulate(crashed, down.plan).snapshot).toEqual(hostSnapshot());
+          const down = converge({ ...doc, nodes: [], links: [] }, crashed, pendingOf(plan));
+          expect(down.snapshot).toEqual(hostSnapshot());
         }),
         { numRuns: RUNS },
       );

@@ -1,3 +1,4 @@
+import type { Orphan } from './assemble';
 import { ifacesOf, type Iface, type KernelKind, type KernelObject, type KernelState } from './kernel';
 
 export type Change =
@@ -30,9 +31,9 @@ const IMMUTABLE = {
  * Objects the kernel removes by itself during the teardown (see `afterTeardown`) are compared as
  * they will be then: an unchanged bridge inside a deleted namespace is created again.
  */
-export function diffState(desired: KernelState, observed: KernelState): Change[] {
+export function diffState(desired: KernelState, observed: KernelState, orphans: readonly Orphan[] = []): Change[] {
   const changes = compare(desired, observed);
-  const settled = afterTeardown(observed, changes);
+  const settled = afterTeardown(observed, changes, orphans);
   return settled === observed ? changes : compare(desired, settled);
 }
 
@@ -64,9 +65,9 @@ export const ifaceAt = (netns: string | null, ifname: string): string => `${netn
  * and a VXLAN with its underlay device, releases the ports of a deleted bridge and drops the routes
  * through a deleted device. Returns `observed` itself when nothing goes.
  */
-function afterTeardown(observed: KernelState, changes: readonly Change[]): KernelState {
+function afterTeardown(observed: KernelState, changes: readonly Change[], orphans: readonly Orphan[]): KernelState {
   const gone = new Set(changes.flatMap((c) => (c.op === 'delete' || c.op === 'replace' ? [c.key] : [])));
-  if (gone.size === 0) return observed;
+  if (gone.size === 0 && orphans.length === 0) return observed;
   const state = new Map(observed);
   const doomedNetns = new Set<string>();
   const dying = new Set<string>();
@@ -77,6 +78,11 @@ function afterTeardown(observed: KernelState, changes: readonly Change[]): Kerne
   for (const key of gone) {
     const obj = observed.get(key);
     if (obj !== undefined) kill(obj);
+  }
+  // Leftovers are deleted first, and take with them what the kernel ties to them.
+  for (const o of orphans) {
+    if (o.ifname === null && o.netns !== null) doomedNetns.add(o.netns);
+    else if (o.ifname !== null) dying.add(ifaceAt(o.netns, o.ifname));
   }
   const dies = (obj: KernelObject) =>
     ifacesOf(obj).some(({ iface }) => iface.netns !== null && doomedNetns.has(iface.netns)) ||

@@ -36,9 +36,10 @@ export function planChanges(topology: string, changes: readonly Change[], orphan
   ]);
   const survives = (netns: string | null) => netns === null || !doomed.has(netns);
   // A VXLAN goes with its underlay device: the kernel deletes it when the underlay is deleted.
-  const dying = new Set(
-    changes.flatMap((c) => (c.op === 'delete' || c.op === 'replace' ? ifacesOf(c.before).map(({ iface }) => ifaceAt(iface.netns, iface.ifname)) : [])),
-  );
+  const dying = new Set([
+    ...changes.flatMap((c) => (c.op === 'delete' || c.op === 'replace' ? ifacesOf(c.before).map(({ iface }) => ifaceAt(iface.netns, iface.ifname)) : [])),
+    ...orphans.flatMap((o) => (o.ifname === null ? [] : [ifaceAt(o.netns, o.ifname)])),
+  ]);
   const goesAlong = (obj: KernelObject) =>
     !ifacesOf(obj).every(({ iface }) => survives(iface.netns)) ||
     (obj.kind === 'vxlan' && obj.underlay !== undefined && dying.has(ifaceAt(obj.iface.netns, obj.underlay)));

@@ -48,9 +48,22 @@ export function createEngine(deps: EngineDeps) {
   const planAgainst = (topology: string, desired: KernelState, observed: Observed, doc: Document | null): PlanOutcome => {
     const issues = doc === null ? [] : findForeignClashes(doc, observed);
     if (issues.length > 0) return { ok: false, issues };
-    const changes = diffState(desired, observed.state);
+    const changes = diffState(desired, observed.state, observed.orphans);
     const steps = renderSteps(planChanges(topology, changes, observed.orphans));
     return { ok: true, topology, changes: summarizeChanges(changes), steps, planHash: planHash(steps) };
+  };
+
+  /** Observes until clean or, after deleting namespaces, until the kernel has finished dismantling them. */
+  const settle = async (topology: string, desired: KernelState, waitForTeardown: boolean) => {
+    for (let waited = 0; ; waited += SETTLE_STEP_MS) {
+      const { observed } = await observe(topology, desired);
+      const remaining = summarizeChanges(diffState(desired, observed.state, observed.orphans));
+      const clean = remaining.length === 0 && observed.orphans.length === 0;
+      // `netns del` returns before the kernel has dismantled the namespace: the root ends of its
+      // veths linger for a moment. Wait for that (bounded) so "done" means done.
+      if (clean || !waitForTeardown || waited >= SETTLE_MS) return { observed, remaining, clean };
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
+    }
   };
 
   const converge = async (topology: string, desired: KernelState, doc: Document | null, options: ApplyOptions): Promise<ApplyOutcome> => {
@@ -59,37 +72,25 @@ export function createEngine(deps: EngineDeps) {
     const plan = planAgainst(topology, desired, observed, doc);
     if (!plan.ok) return { ok: false, reason: 'INVALID', issues: plan.issues };
     if (options.planHash !== undefined && options.planHash !== plan.planHash) return { ok: false, reason: 'PLAN_STALE', planHash: plan.planHash };
+    const done = { topology, planHash: plan.planHash, steps: plan.steps };
     if (plan.steps.length === 0) {
-      return { ok: true, topology, planHash: plan.planHash, steps: [], completed: 0, processes: 0, durationMs: performance.now() - started, remaining: [] };
+      await deps.journal.clear(topology);
+      return { ok: true, ...done, completed: 0, processes: 0, durationMs: performance.now() - started, remaining: [] };
     }
-    const pending = await deps.journal.read(topology);
-    await deps.journal.record(topology, plan.steps.map((s) => s.step), pending);
+    await deps.journal.record(topology, plan.steps.map((s) => s.step), await deps.journal.read(topology));
     const report = await executePlan(deps.runner, plan.steps, options);
-    const deletesNetns = plan.steps.some((s) => s.op === 'netns.del');
-    let after = await observe(topology, desired);
-    let remaining = summarizeChanges(diffState(desired, after.observed.state));
-    let clean = remaining.length === 0 && after.observed.orphans.length === 0;
-    // `netns del` returns before the kernel has dismantled the namespace: the root ends of its
-    // veths linger for a moment. Wait for that (bounded) so "done" means done.
-    for (let waited = 0; !clean && deletesNetns && report.failed === undefined && waited < SETTLE_MS; waited += SETTLE_STEP_MS) {
-      await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
-      after = await observe(topology, desired);
-      remaining = summarizeChanges(diffState(desired, after.observed.state));
-      clean = remaining.length === 0 && after.observed.orphans.length === 0;
-    }
-    if (clean) await deps.journal.clear(topology);
-    const ok = report.failed === undefined && clean;
+    const after = await settle(topology, desired, report.failed === undefined && plan.steps.some((s) => s.op === 'netns.del'));
+    if (after.clean) await deps.journal.clear(topology);
+    const ok = report.failed === undefined && after.clean;
     return {
       ok,
       ...(!ok && { reason: report.failed === undefined ? ('NOT_CONVERGED' as const) : ('COMMAND_FAILED' as const) }),
-      topology,
-      planHash: plan.planHash,
-      steps: plan.steps,
+      ...done,
       completed: report.completed,
       ...(report.failed !== undefined && { failed: report.failed }),
       processes: report.processes,
       durationMs: performance.now() - started,
-      remaining,
+      remaining: after.remaining,
     };
   };
 

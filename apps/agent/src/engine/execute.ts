@@ -3,7 +3,7 @@ import { STAGES, stageOf } from '@netloom/topology';
 import { runIpBatch } from '../exec/batch';
 import type { CommandRunner } from '../exec/runner';
 import { batchLine } from '../iproute2/commands';
-import { classifyIpError } from '../iproute2/errors';
+import { classifyIpError, isAlreadyGone } from '../iproute2/errors';
 import type { CommandEvent, FailedStep, ProgressEvent, RenderedStep } from './types';
 
 export type ExecuteReport = {
@@ -20,6 +20,8 @@ export type ExecuteOptions = {
   /** Batches of different namespaces in flight at once (PERFORMANCE.md: 4 is the sweet spot on 2 cores). */
   readonly concurrency?: number;
 };
+
+const TEARDOWN: ReadonlySet<string> = new Set(['unconfigure', 'unlink', 'netns-del']);
 
 type Batch = { readonly netns: string | null; readonly steps: RenderedStep[] };
 
@@ -44,25 +46,39 @@ export async function executePlan(runner: CommandRunner, steps: readonly Rendere
       const id = (batchId += 1);
       processes += 1;
       const lines = batch.steps.map((s) => batchLine(s.step));
-      const result = await runIpBatch(runner, batch.netns, lines, { timeoutMs: 30_000 + 50 * lines.length, ...(options.signal && { signal: options.signal }) });
-      const ran = result.failedLine === undefined ? batch.steps.length : result.failedLine + 1;
+      // Teardown lines are independent of each other: run them all (-force), and count a deletion
+      // whose target the kernel already removed along with something else as done.
+      const force = TEARDOWN.has(stage);
+      const result = await runIpBatch(runner, batch.netns, lines, {
+        force,
+        timeoutMs: 30_000 + 50 * lines.length,
+        ...(options.signal && { signal: options.signal }),
+      });
+      if (result.processError !== undefined) {
+        const first = batch.steps[0];
+        if (first !== undefined && failed === undefined) {
+          failed = { step: first, exitCode: result.exitCode, stderr: result.processError, code: classifyIpError(result.processError, result.timedOut) };
+        }
+        return;
+      }
+      const failedAt = new Map(result.failures.map((f) => [f.line, f.stderr]));
+      const ran = force || result.failures.length === 0 ? batch.steps.length : (result.failures[0]?.line ?? 0) + 1;
       batch.steps.slice(0, ran).forEach((s, i) => {
-        const failing = i === result.failedLine;
+        const stderr = failedAt.get(i);
+        const gone = stderr !== undefined && isAlreadyGone(s.op, stderr);
         options.onCommand?.({
           netns: s.netns,
           argv: s.argv,
-          exitCode: failing ? result.exitCode : 0,
-          stderr: failing ? result.stderr : '',
+          exitCode: stderr === undefined ? 0 : result.exitCode,
+          stderr: stderr ?? '',
           durationMs: result.durationMs,
           stepIndex: s.index,
+          ...(gone && { alreadyGone: true }),
           ...(batch.steps.length > 1 && { batch: { id, size: batch.steps.length } }),
         });
+        if (stderr === undefined || gone) completed += 1;
+        else if (failed === undefined) failed = { step: s, exitCode: result.exitCode, stderr, code: classifyIpError(stderr, result.timedOut) };
       });
-      completed += result.completed;
-      const bad = result.failedLine === undefined ? undefined : batch.steps[result.failedLine];
-      if (bad !== undefined && failed === undefined) {
-        failed = { step: bad, exitCode: result.exitCode, stderr: result.stderr, code: classifyIpError(result.stderr, result.timedOut) };
-      }
       options.onProgress?.({ done: completed, total: steps.length, stage });
     });
     if (failed !== undefined) break;

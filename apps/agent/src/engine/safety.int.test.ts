@@ -120,6 +120,19 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
     expect(linksIn(null).map((l) => l.ifname)).toEqual(['lo']);
   });
 
+  it.each(['netns-add', 'link-add', 'tunnel-add'])('after an apply of the VXLAN example interrupted after stage %s, the next apply finishes it in one go', async (stage) => {
+    fresh();
+    const doc = example('04-vxlan.yaml');
+    const abort = new AbortController();
+    const cut = await engine.apply(doc, { signal: abort.signal, onProgress: (e) => e.stage === stage && abort.abort() });
+    expect(cut.ok).toBe(false);
+    const again = await engine.apply(doc);
+    expect(again).toMatchObject({ ok: true, remaining: [] });
+    expect(await engine.plan(doc)).toMatchObject({ ok: true, steps: [] });
+    expect((await engine.down(doc.name)).ok).toBe(true);
+    expect(namespaces()).toEqual([]);
+  });
+
   it('serializes two applies of the same document: both succeed, the second finds nothing to do', async () => {
     fresh();
     const doc = example('02-bridge.yaml');

@@ -6,7 +6,7 @@ import type { InterfaceStatus, ObjectStatus, StatusReport } from './types';
 
 /** Per object of the document: present, missing or drifted (with the fields), and what each interface reports. */
 export function statusOf(topology: string, desired: KernelState, observed: Observed, live: ReadonlyMap<string, LinkRecord>): StatusReport {
-  const changes = new Map(diffState(desired, observed.state).map((c) => [c.key, c]));
+  const changes = new Map(diffState(desired, observed.state, observed.orphans).map((c) => [c.key, c]));
   const objects = [...desired.values()].map((obj): ObjectStatus => {
     const change = changes.get(obj.key);
     const state = change === undefined ? 'present' : change.op === 'create' ? 'missing' : 'drifted';

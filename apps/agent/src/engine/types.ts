@@ -40,6 +40,8 @@ export type CommandEvent = {
   /** Present when the line ran inside an `ip -batch` process with others. */
   readonly batch?: { readonly id: number; readonly size: number };
   readonly stepIndex?: number;
+  /** A deletion whose target was already gone (removed by the kernel with something else): counted as done. */
+  readonly alreadyGone?: boolean;
 };
 
 export type ProgressEvent = { readonly done: number; readonly total: number; readonly stage: string };

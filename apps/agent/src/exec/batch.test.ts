@@ -10,7 +10,7 @@ const scripted = (exitCode: number, stderr: string): CommandRunner => ({
 describe('runIpBatch', () => {
   it('maps `Command failed -:N` to the line that failed; the lines before it ran', async () => {
     const r = await runIpBatch(scripted(1, 'RTNETLINK answers: File exists\nCommand failed -:3\n'), 'ns1', ['a', 'b', 'c', 'd']);
-    expect(r).toMatchObject({ completed: 2, failedLine: 2, exitCode: 1, stderr: 'RTNETLINK answers: File exists' });
+    expect(r).toMatchObject({ completed: 2, failures: [{ line: 2, stderr: 'RTNETLINK answers: File exists' }], exitCode: 1 });
   });
 
   it('counts every line as done on success', async () => {
@@ -19,7 +19,19 @@ describe('runIpBatch', () => {
 
   it('assumes nothing ran when the process failed without naming a line', async () => {
     const r = await runIpBatch(scripted(255, 'Cannot open network namespace "gone": No such file or directory'), 'gone', ['a', 'b']);
-    expect(r).toMatchObject({ completed: 0, failedLine: 0 });
+    expect(r).toMatchObject({ completed: 0, failures: [], processError: expect.stringContaining('Cannot open network namespace') });
+  });
+
+  it('with force, reports every failing line with its own error and counts the rest as done', async () => {
+    const stderr = 'Cannot find device "a"\nCommand failed -:1\nCannot find device "c"\nCommand failed -:3\n';
+    const r = await runIpBatch(scripted(1, stderr), null, ['a', 'b', 'c', 'd'], { force: true });
+    expect(r).toMatchObject({
+      completed: 2,
+      failures: [
+        { line: 0, stderr: 'Cannot find device "a"' },
+        { line: 2, stderr: 'Cannot find device "c"' },
+      ],
+    });
   });
 
   it('passes the namespace and the lines to ip', async () => {

@@ -76,8 +76,16 @@ export function fakeKernel(snapshot: Snapshot = hostSnapshot()): FakeKernel {
 
 type Place = { links: SnapshotLink[]; ns: SnapshotNetns | null };
 
+export type SimulateOptions = {
+  /**
+   * Deleting what is already gone is a no-op, as the agent's teardown treats it (its teardown
+   * batches run with `-force` and count "Cannot find device" on a deletion as done).
+   */
+  readonly idempotentDeletes?: boolean;
+};
+
 /** Applies `steps` in order and returns the new kernel; the input is not changed. */
-export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[]): FakeKernel {
+export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[], options: SimulateOptions = {}): FakeKernel {
   const from = 'peers' in start ? start : fakeKernel(start);
   const snapshot = structuredCopy(from.snapshot);
   const peers = new Map(from.peers);
@@ -143,6 +151,7 @@ export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[]): 
         return;
       case 'netns.del': {
         rootOnly();
+        if (options.idempotentDeletes === true && namespace(step.name) === undefined) return;
         const { links } = place(step.name);
         for (const l of [...links]) remove(step.name, l);
         snapshot.namespaces.splice(
@@ -153,8 +162,11 @@ export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[]): 
       }
       case 'link.add':
         return addDevice(step.netns, step.device);
-      case 'link.del':
+      case 'link.del': {
+        const gone = !place(step.netns).links.some((l) => l.ifname === step.ifname);
+        if (options.idempotentDeletes === true && gone) return;
         return remove(step.netns, device(step.netns, step.ifname));
+      }
       case 'link.set': {
         const dev = device(step.netns, step.ifname);
         if (step.master !== undefined && step.master !== null) {
@@ -181,6 +193,7 @@ export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[]): 
         return;
       }
       case 'addr.del': {
+        if (options.idempotentDeletes === true && !place(step.netns).links.some((l) => l.ifname === step.ifname && l.addresses.includes(step.cidr))) return;
         const dev = device(step.netns, step.ifname);
         if (!dev.addresses.includes(step.cidr)) fail(`${step.cidr} is not on "${step.ifname}"`);
         dev.addresses.splice(dev.addresses.indexOf(step.cidr), 1);
@@ -202,6 +215,7 @@ export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[]): 
           (step.route.via === undefined || r.via === step.route.via) &&
           (step.route.dev === undefined || r.dev === step.route.dev);
         const routes = ns.routes ?? [];
+        if (options.idempotentDeletes === true && !routes.some(match)) return;
         if (!routes.some(match)) fail(`no route to ${step.route.to}`);
         ns.routes = routes.filter((r) => !match(r));
         return;
