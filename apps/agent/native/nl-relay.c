@@ -5,7 +5,9 @@
  * "L <nsid>" (links with counters) or "A <nsid>" (addresses), with nsid -1 for the root
  * namespace, is sent as a dump addressed to that namespace by IFLA_TARGET_NETNSID /
  * IFA_TARGET_NETNSID, and the kernel's raw answer is written to stdout as one frame: a
- * 4-byte little-endian length, then the netlink messages. Parsing happens in the agent
+ * 4-byte little-endian length, then the netlink messages. "S -1" asks for the counters of
+ * the root namespace alone (RTM_GETSTATS with IFLA_STATS_LINK_64: a sixth of a link dump's
+ * bytes; stats dumps cannot be addressed to another namespace). Parsing happens in the agent
  * (TypeScript); this program only does what Node cannot: open a netlink socket and turn on
  * NETLINK_GET_STRICT_CHK, without which the kernel ignores the target namespace of an
  * address dump. No setns, no process per namespace: see PERFORMANCE.md.
@@ -64,19 +66,20 @@ int main(void) {
     char kind;
     int nsid;
     out_len = 0;
-    if (sscanf(line, "%c %d", &kind, &nsid) != 2 || (kind != 'L' && kind != 'A')) { emit_frame(); continue; }
+    if (sscanf(line, "%c %d", &kind, &nsid) != 2 || (kind != 'L' && kind != 'A' && kind != 'S')) { emit_frame(); continue; }
     struct {
       struct nlmsghdr h;
-      union { struct ifinfomsg link; struct ifaddrmsg addr; } body;
+      union { struct ifinfomsg link; struct ifaddrmsg addr; struct if_stats_msg stats; } body;
       char attrs[16];
     } req;
     memset(&req, 0, sizeof req);
-    size_t body = kind == 'L' ? sizeof req.body.link : sizeof req.body.addr;
+    size_t body = kind == 'L' ? sizeof req.body.link : kind == 'A' ? sizeof req.body.addr : sizeof req.body.stats;
     req.h.nlmsg_len = NLMSG_LENGTH(body);
-    req.h.nlmsg_type = kind == 'L' ? RTM_GETLINK : RTM_GETADDR;
+    req.h.nlmsg_type = kind == 'L' ? RTM_GETLINK : kind == 'A' ? RTM_GETADDR : RTM_GETSTATS;
     req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
     req.h.nlmsg_seq = ++seq;
-    if (nsid >= 0) {
+    if (kind == 'S') req.body.stats.filter_mask = IFLA_STATS_FILTER_BIT(IFLA_STATS_LINK_64);
+    if (nsid >= 0 && kind != 'S') {
       struct rtattr *rta = (struct rtattr *)((char *)&req + NLMSG_ALIGN(req.h.nlmsg_len));
       rta->rta_type = kind == 'L' ? IFLA_TARGET_NETNSID : IFA_TARGET_NETNSID;
       rta->rta_len = RTA_LENGTH(sizeof(int32_t));

@@ -9,10 +9,10 @@ import { ApplyLock } from './lock';
 /** Where the agent keeps its token, lock and journal: tmpfs, gone at reboot like the namespaces. */
 export const RUN_DIR = '/run/netloom';
 
-export function createDefaultEngine(runDir = RUN_DIR): Engine {
+export function createDefaultEngine(runDir = RUN_DIR, relay: NlRelay = new NlRelay()): Engine {
   return createEngine({
     runner: execaRunner,
-    relay: new NlRelay(),
+    relay,
     lock: new ApplyLock(join(runDir, 'apply.lock')),
     journal: new Journal(join(runDir, 'journal')),
   });

@@ -14,8 +14,7 @@ export type UpgradePolicy = {
 };
 
 export type UpgradeVerdict =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly status: 400 | 401 | 403; readonly reason: string };
+  { readonly ok: true } | { readonly ok: false; readonly status: 400 | 401 | 403; readonly reason: string };
 
 /**
  * Runs in the HTTP 'upgrade' event, before any WebSocket exists. Each check stands on its own:
@@ -28,14 +27,16 @@ export function checkUpgrade(req: IncomingMessage, policy: UpgradePolicy): Upgra
   if (host === undefined || !policy.hosts.includes(host)) return { ok: false, status: 403, reason: 'host not allowed' };
   const origin = req.headers.origin;
   // `null` (sandboxed iframes, file://) and a missing Origin are foreign like any other.
-  if (origin === undefined || !policy.origins.includes(origin)) return { ok: false, status: 403, reason: 'origin not allowed' };
+  if (origin === undefined || !policy.origins.includes(origin))
+    return { ok: false, status: 403, reason: 'origin not allowed' };
   const offered = offeredProtocols(req);
   const tokens = offered.filter((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX));
   if (tokens.length !== 1) return { ok: false, status: 401, reason: 'token missing' };
   if (!tokensEqual((tokens[0] ?? '').slice(TOKEN_SUBPROTOCOL_PREFIX.length), policy.token)) {
     return { ok: false, status: 401, reason: 'token wrong' };
   }
-  if (!offered.includes(SUBPROTOCOL)) return { ok: false, status: 400, reason: `subprotocol ${SUBPROTOCOL} not offered` };
+  if (!offered.includes(SUBPROTOCOL))
+    return { ok: false, status: 400, reason: `subprotocol ${SUBPROTOCOL} not offered` };
   return { ok: true };
 }
 
@@ -49,7 +50,12 @@ function offeredProtocols(req: IncomingMessage): string[] {
 }
 
 /** The Host values and origins the agent answers to, from the names it is reachable by. */
-export function ownPolicy(names: readonly string[], port: number, allowOrigins: readonly string[], token: string): UpgradePolicy {
+export function ownPolicy(
+  names: readonly string[],
+  port: number,
+  allowOrigins: readonly string[],
+  token: string,
+): UpgradePolicy {
   const hosts = names.map((n) => `${n.includes(':') ? `[${n}]` : n}:${port}`);
   return { hosts, origins: [...hosts.map((h) => `http://${h}`), ...allowOrigins], token };
 }

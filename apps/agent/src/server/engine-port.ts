@@ -2,8 +2,8 @@ import type { Document } from '@netloom/topology';
 
 import type { ApplyOptions, ApplyOutcome, PlanOutcome, StatusReport } from '../engine/types';
 
-/** What `down` reports: an apply toward the empty state, so the same fields. */
-export type DownOutcome = Extract<ApplyOutcome, { readonly completed: number }>;
+/** What `down` reports: an apply toward the empty state, so the same outcome. */
+export type DownOutcome = ApplyOutcome;
 
 /**
  * The engine as the server uses it (engine/types.ts is the contract). Injected, so the server's

@@ -42,6 +42,29 @@ describe('Outbox', () => {
     outbox.close();
   });
 
+  it('merges counter deltas of different interfaces while the client is behind', () => {
+    const sink = new FakeSink();
+    const outbox = new Outbox(sink, limits, () => 0);
+    const [sample] = AGENT_EXAMPLES.counters.interfaces;
+    sink.bufferedAmount = 5000;
+    outbox.sendTelemetry({ type: 'counters', at: 1, full: false, interfaces: [{ ...sample, ifname: 'a' }] });
+    outbox.sendTelemetry({ type: 'counters', at: 2, full: false, interfaces: [{ ...sample, ifname: 'b' }] });
+    sink.bufferedAmount = 0;
+    outbox.sendTelemetry({ type: 'counters', at: 3, full: false, interfaces: [] });
+    expect(sink.sent).toEqual([
+      {
+        type: 'counters',
+        at: 3,
+        full: false,
+        interfaces: [
+          { ...sample, ifname: 'a' },
+          { ...sample, ifname: 'b' },
+        ],
+      },
+    ]);
+    outbox.close();
+  });
+
   it('folds link states per interface, latest wins', () => {
     const sink = new FakeSink();
     const outbox = new Outbox(sink, limits, () => 7);

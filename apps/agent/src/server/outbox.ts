@@ -13,15 +13,16 @@ export type OutboxLimits = {
   readonly slowClientMs: number;
 };
 
-type Telemetry = AgentMessageOf<'linkState'> | AgentMessageOf<'counters'> | AgentMessageOf<'ping'> | AgentMessageOf<'drift'>;
+type Telemetry =
+  AgentMessageOf<'linkState'> | AgentMessageOf<'counters'> | AgentMessageOf<'ping'> | AgentMessageOf<'drift'>;
 
 const FLUSH_EVERY_MS = 100;
 
 /**
  * One client's outgoing messages. Answers and events always go out; telemetry goes out only
  * while the socket's queue is short, and otherwise waits folded into the latest value per key
- * (counters: the last sample; link state: the last state per interface; ping: the last per
- * probe; drift: the last per topology). So a client that stops reading costs at most one of each,
+ * (counters and link state: the last value per interface; ping: the last per probe; drift: the
+ * last per topology). So a client that stops reading costs at most one of each,
  * and one that stays behind too long, or whose queue passes the hard bound, is dropped.
  */
 export class Outbox {
@@ -29,6 +30,7 @@ export class Outbox {
   private readonly limits: OutboxLimits;
   private readonly now: () => number;
   private counters: AgentMessageOf<'counters'> | null = null;
+  private readonly counterSamples = new Map<string, AgentMessageOf<'counters'>['interfaces'][number]>();
   private readonly links = new Map<string, LinkStateEntry>();
   private linksSnapshot = false;
   private readonly pings = new Map<string, AgentMessageOf<'ping'>>();
@@ -65,8 +67,10 @@ export class Outbox {
   private fold(message: Telemetry): void {
     switch (message.type) {
       case 'counters':
+        // Messages carry only what moved, so folding merges per interface: latest value wins.
         if (this.counters !== null) this.coalesced++;
-        this.counters = message;
+        this.counters = { ...message, full: message.full || (this.counters?.full ?? false) };
+        for (const i of message.interfaces) this.counterSamples.set(`${i.netns ?? ''}/${i.ifname}`, i);
         return;
       case 'linkState':
         if (this.links.size > 0) this.coalesced++;
@@ -96,7 +100,9 @@ export class Outbox {
     this.slowSince = null;
     this.stopTimer();
     if (this.links.size > 0) {
-      this.sink.send(encode({ type: 'linkState', at: this.now(), snapshot: this.linksSnapshot, links: [...this.links.values()] }));
+      this.sink.send(
+        encode({ type: 'linkState', at: this.now(), snapshot: this.linksSnapshot, links: [...this.links.values()] }),
+      );
       this.links.clear();
       this.linksSnapshot = false;
     }
@@ -104,8 +110,10 @@ export class Outbox {
     this.drifts.clear();
     for (const m of this.pings.values()) this.sink.send(encode(m));
     this.pings.clear();
-    if (this.counters !== null) this.sink.send(encode(this.counters));
+    if (this.counters !== null)
+      this.sink.send(encode({ ...this.counters, interfaces: [...this.counterSamples.values()] }));
     this.counters = null;
+    this.counterSamples.clear();
   }
 
   private drop(): void {

@@ -63,13 +63,18 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, roo
   const file = (await isFile(path)) ? path : extname(path) === '' ? join(root, 'index.html') : null;
   if (file === null || !(await isFile(file))) {
     if (file !== null && file.endsWith('index.html')) {
-      res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': TYPES['.html'] }).end(req.method === 'HEAD' ? undefined : PLACEHOLDER);
+      res
+        .writeHead(200, { ...SECURITY_HEADERS, 'content-type': TYPES['.html'] })
+        .end(req.method === 'HEAD' ? undefined : PLACEHOLDER);
     } else res.writeHead(404, SECURITY_HEADERS).end();
     return;
   }
   res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).on('error', () => res.destroy()).pipe(res);
+  else
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
 }
 
 async function isFile(path: string): Promise<boolean> {

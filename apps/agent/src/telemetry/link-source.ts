@@ -1,16 +1,24 @@
 import type { NlRelay } from '../exec/nl-relay';
 import type { CommandRunner } from '../exec/runner';
 import { listNamespaces } from '../observe/observe';
-import { parseLinkDump, type LinkRecord } from '../observe/rtnetlink';
+import type { CounterValues } from '@netloom/protocol';
+
+import { parseLiveLinks, parseStatsDump, type LiveLink } from './live-parse';
 
 /** Which namespaces to read: every one, or those with these ids (null is the root namespace). */
 export type ReadScope = 'all' | ReadonlySet<number | null>;
 
-export type NamespaceLinks = { readonly netns: string | null; readonly nsid: number | null; readonly records: readonly LinkRecord[] };
+export type NamespaceLinks = {
+  readonly netns: string | null;
+  readonly nsid: number | null;
+  readonly records: readonly LiveLink[];
+};
 
 /** Reads links (state, carrier, stats64) of many namespaces; one long-lived reader, no process per tick. */
 export interface LinkSource {
   read(scope: ReadScope): Promise<NamespaceLinks[]>;
+  /** Counters of the root namespace's links by ifindex: the cheap read behind the 1 Hz poll. */
+  readRootCounters(): Promise<Map<number, CounterValues>>;
   /** The namespace list changed (apply, down, a netns event): list it again before the next read. */
   invalidate(): void;
 }
@@ -27,7 +35,7 @@ export class RelayLinkSource implements LinkSource {
   private namespaces: { readonly name: string; readonly id: number }[] | null = null;
   private listedAt = 0;
 
-  constructor(relay: Pick<NlRelay, 'request'>, runner: CommandRunner, listTtlMs = 10_000) {
+  constructor(relay: Pick<NlRelay, 'request'>, runner: CommandRunner, listTtlMs = 60_000) {
     this.relay = relay;
     this.runner = runner;
     this.listTtlMs = listTtlMs;
@@ -37,6 +45,10 @@ export class RelayLinkSource implements LinkSource {
     this.namespaces = null;
   }
 
+  async readRootCounters(): Promise<Map<number, CounterValues>> {
+    return parseStatsDump(await this.relay.request('S', null));
+  }
+
   async read(scope: ReadScope): Promise<NamespaceLinks[]> {
     const namespaces = await this.list();
     const wanted = (nsid: number | null) => scope === 'all' || scope.has(nsid);
@@ -44,7 +56,7 @@ export class RelayLinkSource implements LinkSource {
     const results = await Promise.all(
       targets.map(async (ns): Promise<NamespaceLinks | null> => {
         try {
-          return { netns: ns.name, nsid: ns.id, records: parseLinkDump(await this.relay.request('L', ns.id)) };
+          return { netns: ns.name, nsid: ns.id, records: parseLiveLinks(await this.relay.request('L', ns.id)) };
         } catch {
           // The namespace went away between the list and the dump: list again next time.
           this.invalidate();

@@ -1,10 +1,11 @@
 import type { AgentMessageOf, CounterValues, LinkStateEntry } from '@netloom/protocol';
 
 import type { ProcessScope } from '../exec/process-scope';
+import { CounterBook, type CounterReading } from './counter-book';
 import type { LinkSource, NamespaceLinks, ReadScope } from './link-source';
 import { startMonitor } from './monitor';
-import { diffLinkStates, linkKey, namespaceOwner, ownedLinks, toLinkState } from './owned-links';
-import { computeRates } from './rates';
+import { linkKey, namespaceOwner, ownedLinks, updateLinkStates, type OwnedLink } from './owned-links';
+import { mirrorCounters, rootMirrors } from './veth-mirror';
 
 export type LiveStateOptions = {
   readonly source: LinkSource;
@@ -20,23 +21,28 @@ export type LiveStateOptions = {
 
 /** Wake-ups that arrive this close together are served by one read. */
 const SETTLE_MS = 15;
+/** Every this many counter polls, every namespace is read (drops and errors of mirrored veth ends). */
+const FULL_READ_EVERY = 30;
 
 /**
  * The live state of every owned interface. `ip monitor` wakes it up, the netlink reader says what
- * is true, and only what changed goes out; counters are read for every owned interface at a
- * fixed period (while anyone wants them), through the same reader.
+ * is true, and only what changed goes out. Counters are polled at a fixed period while anyone
+ * wants them, reading only the namespaces that cannot be counted from the root namespace.
  */
 export class LiveState {
   private readonly o: LiveStateOptions;
   private readonly now: () => number;
-  private states = new Map<string, LinkStateEntry>();
+  private readonly states = new Map<string, LinkStateEntry>();
+  private readonly owned = new Map<string, OwnedLink>();
+  private readonly nsids = new Map<string, number>();
   private readonly namespaceOwners = new Map<string, string>();
-  private readonly lastCounters = new Map<string, { readonly at: number; readonly values: CounterValues }>();
+  private mirrors = new Map<string, string>();
+  private readonly book = new CounterBook();
   private pending: Set<number | null> | 'all' | null = null;
   private reading: Promise<void> | null = null;
   private monitor: { stop(): void } | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private countersWanted = false;
+  private polls = 0;
   private stopped = false;
 
   constructor(options: LiveStateOptions) {
@@ -74,6 +80,11 @@ export class LiveState {
     return this.namespaceOwners.get(netns);
   }
 
+  /** The latest counters of every owned interface (for a client that just subscribed), or null before the first poll. */
+  latestCounters(): AgentMessageOf<'counters'> | null {
+    return this.book.at === 0 ? null : { type: 'counters', at: this.book.at, full: true, interfaces: this.book.full() };
+  }
+
   /** Re-read everything soon, listing namespaces again (after apply, down, netns events). */
   refresh(): void {
     this.o.source.invalidate();
@@ -83,11 +94,11 @@ export class LiveState {
   /** Resolves once the state reflects the kernel as of now (tests, handlers after a change). */
   async settle(): Promise<void> {
     this.refresh();
-    while (this.pending !== null || this.reading !== null) await (this.reading ?? new Promise((r) => setTimeout(r, SETTLE_MS)));
+    while (this.pending !== null || this.reading !== null)
+      await (this.reading ?? new Promise((r) => setTimeout(r, SETTLE_MS)));
   }
 
   setCountersWanted(wanted: boolean): void {
-    this.countersWanted = wanted;
     if (wanted && this.timer === null && !this.stopped) {
       this.timer = setInterval(() => void this.pollCounters(), this.o.countersIntervalMs);
     } else if (!wanted && this.timer !== null) {
@@ -100,7 +111,11 @@ export class LiveState {
     if (this.stopped) return;
     const first = this.pending === null;
     if (nsid === 'all' || this.pending === 'all') this.pending = 'all';
-    else (this.pending ??= new Set()).add(nsid);
+    else {
+      const set: Set<number | null> = this.pending ?? new Set();
+      set.add(nsid);
+      this.pending = set;
+    }
     if (first && this.reading === null) setTimeout(() => void this.drain(), SETTLE_MS);
   }
 
@@ -108,7 +123,10 @@ export class LiveState {
     while (this.pending !== null && !this.stopped) {
       const scope = this.pending;
       this.pending = null;
-      this.reading = this.readAndPublish(scope).catch((e: unknown) => this.o.onError('reading link state failed', e));
+      this.reading = this.readAndPublish(scope).then(
+        () => undefined,
+        (e: unknown) => this.o.onError('reading link state failed', e),
+      );
       await this.reading;
       this.reading = null;
     }
@@ -123,47 +141,80 @@ export class LiveState {
   private publish(read: readonly NamespaceLinks[], scope: ReadScope): void {
     const readNames = new Set(read.map((r) => r.netns));
     const inScope = (netns: string | null) => scope === 'all' || readNames.has(netns);
-    const next = new Map([...this.states].filter(([, s]) => !inScope(s.netns)));
+    for (const [key, link] of this.owned) if (inScope(link.netns)) this.owned.delete(key);
+    if (scope === 'all') {
+      this.nsids.clear();
+      this.namespaceOwners.clear();
+    }
+    const links: OwnedLink[] = [];
     for (const ns of read) {
-      if (ns.netns !== null) {
+      if (ns.netns !== null && ns.nsid !== null) {
+        this.nsids.set(ns.netns, ns.nsid);
         const owner = namespaceOwner(ns.records);
         if (owner === null) this.namespaceOwners.delete(ns.netns);
         else this.namespaceOwners.set(ns.netns, owner);
       }
-      for (const link of ownedLinks(ns.netns, ns.records)) next.set(linkKey(link.netns, link.ifname), toLinkState(link));
+      for (const link of ownedLinks(ns.netns, ns.records)) {
+        this.owned.set(linkKey(link.netns, link.ifname), link);
+        links.push(link);
+      }
     }
-    if (scope === 'all') for (const name of this.namespaceOwners.keys()) if (!readNames.has(name)) this.namespaceOwners.delete(name);
-    const changed = diffLinkStates(this.states, next, inScope);
-    this.states = next;
+    if (scope === 'all') this.mirrors = rootMirrors(this.owned.values());
+    const changed = updateLinkStates(this.states, links, inScope);
     if (changed.length > 0) {
       this.o.onLinkState(changed);
       this.o.onKernelChanged();
     }
   }
 
+  /**
+   * Namespaces whose links must be read in full for counters: those where something owned is not
+   * a mirrored veth end (the root namespace is counted by the lighter stats dump), or all of them
+   * now and then.
+   */
+  private counterScope(): ReadScope {
+    if (this.polls++ % FULL_READ_EVERY === 0) return 'all';
+    const scope = new Set<number | null>();
+    for (const [key, link] of this.owned) {
+      if (link.netns === null || this.mirrors.has(key)) continue;
+      const nsid = this.nsids.get(link.netns);
+      if (nsid === undefined) return 'all';
+      scope.add(nsid);
+    }
+    return scope;
+  }
+
+  private updateRootCounters(counters: ReadonlyMap<number, CounterValues>): void {
+    for (const [key, link] of this.owned) {
+      const fresh = link.netns === null ? counters.get(link.record.ifindex) : undefined;
+      if (fresh !== undefined) this.owned.set(key, { ...link, record: { ...link.record, counters: fresh } });
+    }
+  }
+
   private async pollCounters(): Promise<void> {
     if (this.reading !== null || this.stopped) return; // a read is running; the next tick will do
-    const reading = this.readAndPublish('all');
+    const scope = this.counterScope();
+    const reading = Promise.all([
+      scope === 'all' || scope.size > 0 ? this.readAndPublish(scope) : Promise.resolve([]),
+      scope === 'all' ? Promise.resolve(null) : this.o.source.readRootCounters(),
+    ]);
     this.reading = reading.then(
       () => undefined,
       () => undefined,
     );
     try {
-      const read = await reading;
+      const [, rootCounters] = await reading;
+      if (rootCounters !== null) this.updateRootCounters(rootCounters);
       const at = this.now();
-      const interfaces = read.flatMap((ns) =>
-        ownedLinks(ns.netns, ns.records).map((link) => {
-          const key = linkKey(link.netns, link.ifname);
-          const values = link.record.counters;
-          const before = this.lastCounters.get(key);
-          this.lastCounters.set(key, { at, values });
-          const rates = before === undefined ? undefined : computeRates(before.values, values, at - before.at);
-          return { topology: link.topology, object: link.object, netns: link.netns, ifname: link.ifname, counters: values, ...(rates !== undefined && { rates }) };
-        }),
-      );
-      const present = new Set(interfaces.map((i) => linkKey(i.netns, i.ifname)));
-      for (const key of this.lastCounters.keys()) if (!present.has(key)) this.lastCounters.delete(key);
-      if (this.countersWanted) this.o.onCounters({ type: 'counters', at, interfaces });
+      const readings = [...this.owned.entries()].map(([key, link]): CounterReading => {
+        const near = this.mirrors.get(key);
+        const peer = near === undefined ? undefined : this.owned.get(near);
+        const counters =
+          peer === undefined ? link.record.counters : mirrorCounters(peer.record.counters, link.record.counters);
+        return { topology: link.topology, object: link.object, netns: link.netns, ifname: link.ifname, counters };
+      });
+      const delta = this.book.record(at, readings);
+      this.o.onCounters({ type: 'counters', at, full: false, interfaces: delta });
     } catch (e: unknown) {
       this.o.onError('reading counters failed', e);
     } finally {

@@ -1,7 +1,7 @@
 import type { LinkStateEntry } from '@netloom/protocol';
 import { parseMarker } from '@netloom/topology';
 
-import type { LinkRecord } from '../observe/rtnetlink';
+import type { LiveLink } from './live-parse';
 
 /** One interface netloom owns, as the kernel reports it right now. */
 export type OwnedLink = {
@@ -10,11 +10,11 @@ export type OwnedLink = {
   readonly object: string;
   readonly netns: string | null;
   readonly ifname: string;
-  readonly record: LinkRecord;
+  readonly record: LiveLink;
 };
 
 /** The links carrying our marker. Loopbacks carry a namespace's marker, but are not the topology's interfaces. */
-export function ownedLinks(netns: string | null, records: readonly LinkRecord[]): OwnedLink[] {
+export function ownedLinks(netns: string | null, records: readonly LiveLink[]): OwnedLink[] {
   return records.flatMap((record) => {
     const marker = record.loopback ? null : parseMarker(record.alias);
     if (marker === null) return [];
@@ -24,7 +24,7 @@ export function ownedLinks(netns: string | null, records: readonly LinkRecord[])
 }
 
 /** The namespaces a topology owns: their `lo` carries the marker. */
-export function namespaceOwner(records: readonly LinkRecord[]): string | null {
+export function namespaceOwner(records: readonly LiveLink[]): string | null {
   const lo = records.find((r) => r.loopback);
   return parseMarker(lo?.alias)?.topology ?? null;
 }
@@ -45,23 +45,40 @@ export function toLinkState(link: OwnedLink): LinkStateEntry {
 }
 
 /**
- * What changed between two readings: new or changed states, and links that vanished (reported
- * once with `present: false`). Only the namespaces in `scope` were re-read; others keep their state.
+ * Folds a reading into `states` (mutated: the telemetry loop runs this every second over every
+ * owned interface, so nothing is copied and an entry is allocated only when it changed) and
+ * returns what changed: new or changed states, and links that vanished from the namespaces that
+ * were read (`inScope`), reported once with `present: false`.
  */
-export function diffLinkStates(
-  before: ReadonlyMap<string, LinkStateEntry>,
-  after: ReadonlyMap<string, LinkStateEntry>,
-  scope: (netns: string | null) => boolean = () => true,
+export function updateLinkStates(
+  states: Map<string, LinkStateEntry>,
+  links: readonly OwnedLink[],
+  inScope: (netns: string | null) => boolean,
 ): LinkStateEntry[] {
   const changed: LinkStateEntry[] = [];
-  for (const [key, entry] of after) {
-    const old = before.get(key);
-    if (old === undefined || old.admin !== entry.admin || old.oper !== entry.oper || old.carrier !== entry.carrier || old.object !== entry.object) {
-      changed.push(entry);
-    }
+  const seen = new Set<string>();
+  for (const link of links) {
+    const key = linkKey(link.netns, link.ifname);
+    seen.add(key);
+    const old = states.get(key);
+    const r = link.record;
+    if (
+      old !== undefined &&
+      old.admin === (r.up ? 'up' : 'down') &&
+      old.oper === r.operstate &&
+      old.carrier === r.carrier &&
+      old.object === link.object &&
+      old.topology === link.topology
+    )
+      continue;
+    const entry = toLinkState(link);
+    states.set(key, entry);
+    changed.push(entry);
   }
-  for (const [key, entry] of before) {
-    if (!after.has(key) && scope(entry.netns)) changed.push({ ...entry, present: false });
+  for (const [key, entry] of states) {
+    if (seen.has(key) || !inScope(entry.netns)) continue;
+    states.delete(key);
+    changed.push({ ...entry, present: false });
   }
   return changed;
 }

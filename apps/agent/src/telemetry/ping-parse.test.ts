@@ -4,12 +4,23 @@ import { parsePingLine, parseSinglePing } from './ping-parse';
 
 describe('parsePingLine (iputils 20221126, -n -O)', () => {
   it('reads a reply with its round trip and ttl', () => {
-    expect(parsePingLine('64 bytes from 10.9.0.2: icmp_seq=1 ttl=64 time=0.074 ms')).toEqual({ kind: 'reply', seq: 1, rttMs: 0.074, ttl: 64 });
+    expect(parsePingLine('64 bytes from 10.9.0.2: icmp_seq=1 ttl=64 time=0.074 ms')).toEqual({
+      kind: 'reply',
+      seq: 1,
+      rttMs: 0.074,
+      ttl: 64,
+    });
   });
 
   it('reads whole-millisecond and IPv6 replies', () => {
-    expect(parsePingLine('64 bytes from 10.0.0.1: icmp_seq=12 ttl=63 time=12 ms')).toMatchObject({ seq: 12, rttMs: 12 });
-    expect(parsePingLine('64 bytes from fd00::1: icmp_seq=3 ttl=64 time=0.05 ms')).toMatchObject({ kind: 'reply', seq: 3 });
+    expect(parsePingLine('64 bytes from 10.0.0.1: icmp_seq=12 ttl=63 time=12 ms')).toMatchObject({
+      seq: 12,
+      rttMs: 12,
+    });
+    expect(parsePingLine('64 bytes from fd00::1: icmp_seq=3 ttl=64 time=0.05 ms')).toMatchObject({
+      kind: 'reply',
+      seq: 3,
+    });
   });
 
   it('reads a timeout from -O', () => {
@@ -40,8 +51,11 @@ describe('parsePingLine (iputils 20221126, -n -O)', () => {
 
 describe('parseSinglePing', () => {
   it('finds the round trip of a one-shot ping, or null without a reply', () => {
-    const ok = 'PING 10.9.0.2 (10.9.0.2) 56(84) bytes of data.\n64 bytes from 10.9.0.2: icmp_seq=1 ttl=64 time=0.375 ms\n\n--- stats ---';
+    const ok =
+      'PING 10.9.0.2 (10.9.0.2) 56(84) bytes of data.\n64 bytes from 10.9.0.2: icmp_seq=1 ttl=64 time=0.375 ms\n\n--- stats ---';
     expect(parseSinglePing(ok)).toBe(0.375);
-    expect(parseSinglePing('PING 10.9.0.2 (10.9.0.2) 56(84) bytes of data.\n\n--- 10.9.0.2 ping statistics ---')).toBeNull();
+    expect(
+      parseSinglePing('PING 10.9.0.2 (10.9.0.2) 56(84) bytes of data.\n\n--- 10.9.0.2 ping statistics ---'),
+    ).toBeNull();
   });
 });

@@ -57,7 +57,13 @@ export class Probes {
       if (parsed !== null) handlers.onResult(parsed);
     });
     child.once('error', (e) => end(`ping could not start: ${e.message}`));
-    child.once('exit', (code, signal) => end(signal === 'SIGTERM' ? 'stopped' : `ping exited (${code ?? signal})${stderr === '' ? '' : `: ${stderr.trim()}`}`));
+    child.once('exit', (code, signal) =>
+      end(
+        signal === 'SIGTERM'
+          ? 'stopped'
+          : `ping exited (${code ?? signal})${stderr === '' ? '' : `: ${stderr.trim()}`}`,
+      ),
+    );
     this.running.set(probeId, { stop: () => child.kill('SIGTERM') });
     return probeId;
   }

@@ -15,7 +15,12 @@ const c = (bytes: number, packets: number) => ({
 
 describe('computeRates', () => {
   it('divides the growth by the elapsed time', () => {
-    expect(computeRates(c(1000, 10), c(3000, 30), 2000)).toEqual({ rxBytesPerSec: 1000, txBytesPerSec: 2000, rxPacketsPerSec: 10, txPacketsPerSec: 10 });
+    expect(computeRates(c(1000, 10), c(3000, 30), 2000)).toEqual({
+      rxBytesPerSec: 1000,
+      txBytesPerSec: 2000,
+      rxPacketsPerSec: 10,
+      txPacketsPerSec: 10,
+    });
   });
 
   it('gives no rate when a counter went backwards or no time passed', () => {

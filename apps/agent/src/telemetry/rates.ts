@@ -15,5 +15,10 @@ export function computeRates(before: CounterValues, after: CounterValues, elapse
   ] as const;
   if (fields.some((v) => v < 0)) return undefined;
   const [rxBytesPerSec, txBytesPerSec, rxPacketsPerSec, txPacketsPerSec] = fields.map((v) => Math.round(v * 100) / 100);
-  return { rxBytesPerSec: rxBytesPerSec ?? 0, txBytesPerSec: txBytesPerSec ?? 0, rxPacketsPerSec: rxPacketsPerSec ?? 0, txPacketsPerSec: txPacketsPerSec ?? 0 };
+  return {
+    rxBytesPerSec: rxBytesPerSec ?? 0,
+    txBytesPerSec: txBytesPerSec ?? 0,
+    rxPacketsPerSec: rxPacketsPerSec ?? 0,
+    txPacketsPerSec: txPacketsPerSec ?? 0,
+  };
 }

@@ -1,0 +1,48 @@
+import type { IncomingMessage } from 'node:http';
+
+import { describe, expect, it } from 'vitest';
+
+import { checkUpgrade, ownPolicy } from './auth';
+
+const policy = ownPolicy(['127.0.0.1', 'localhost'], 7878, ['http://localhost:5173'], 'secret-token');
+const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
+const good = {
+  host: '127.0.0.1:7878',
+  origin: 'http://127.0.0.1:7878',
+  'sec-websocket-protocol': 'netloom.v1, netloom.token.secret-token',
+};
+
+describe('checkUpgrade', () => {
+  it('accepts the agent’s own host and origin, an allowed origin, and the right token', () => {
+    expect(checkUpgrade(req(good), policy)).toEqual({ ok: true });
+    expect(checkUpgrade(req({ ...good, host: 'localhost:7878', origin: 'http://localhost:5173' }), policy)).toEqual({
+      ok: true,
+    });
+  });
+
+  it('refuses each failed check on its own', () => {
+    expect(checkUpgrade(req({ ...good, host: 'evil.example' }), policy)).toMatchObject({
+      status: 403,
+      reason: 'host not allowed',
+    });
+    expect(checkUpgrade(req({ ...good, origin: 'http://127.0.0.1:7878.evil.example' }), policy)).toMatchObject({
+      status: 403,
+    });
+    expect(checkUpgrade(req({ ...good, origin: 'null' }), policy)).toMatchObject({ status: 403 });
+    expect(checkUpgrade(req({ ...good, 'sec-websocket-protocol': 'netloom.v1' }), policy)).toMatchObject({
+      status: 401,
+      reason: 'token missing',
+    });
+    expect(
+      checkUpgrade(req({ ...good, 'sec-websocket-protocol': 'netloom.v1, netloom.token.secret-tokem' }), policy),
+    ).toMatchObject({ status: 401, reason: 'token wrong' });
+    expect(
+      checkUpgrade(req({ ...good, 'sec-websocket-protocol': 'netloom.token.secret-token' }), policy),
+    ).toMatchObject({ status: 400 });
+  });
+
+  it('refuses two tokens rather than picking one', () => {
+    const two = { ...good, 'sec-websocket-protocol': 'netloom.v1, netloom.token.secret-token, netloom.token.other' };
+    expect(checkUpgrade(req(two), policy)).toMatchObject({ status: 401 });
+  });
+});

@@ -1,0 +1,98 @@
+import { decodeClientMessage, PROTOCOL_VERSION, type ClientMessage } from '@netloom/protocol';
+import type { RawData, WebSocket } from 'ws';
+
+import { errorMessage, type Services } from './context';
+import { dispatch } from './dispatch';
+import { Session } from './session';
+
+/** Close codes (RFC 6455): protocol error, policy violation. */
+const CLOSE_PROTOCOL = 1002;
+
+/**
+ * One authenticated WebSocket, from open to close. Nothing a client sends can throw out of
+ * here: every frame is decoded without throwing, every failure becomes a typed `error`, and a
+ * handler's bug becomes INTERNAL for that request while the connection and the agent go on.
+ */
+export function serveConnection(ws: WebSocket, services: Services): Session {
+  const session = new Session(ws, services.limits, services.now);
+  services.hub.add(session);
+  services.log.info('client connected', { session: session.id, clients: services.hub.size });
+
+  ws.on('pong', () => (session.alive = true));
+  ws.on('message', (data, isBinary) => onMessage(session, services, data, isBinary));
+  ws.on('error', (e) => services.log.warn('client socket error', { session: session.id, error: e.message }));
+  ws.on('close', (code) => {
+    services.hub.remove(session);
+    for (const probeId of session.probes) services.probes.stop(probeId);
+    session.probes.clear();
+    services.live.setCountersWanted(services.hub.wants('counters'));
+    services.log.info('client disconnected', { session: session.id, code, clients: services.hub.size });
+  });
+  return session;
+}
+
+function onMessage(session: Session, services: Services, data: RawData, isBinary: boolean): void {
+  const now = services.now();
+  if (!session.bucket.take(now)) {
+    // Answer at most once a second, or the answers would be the flood.
+    if (now - session.lastRateError > 1000) {
+      session.lastRateError = now;
+      session.send(
+        errorMessage(
+          'RATE_LIMITED',
+          `more than ${services.limits.messagesPerSecond} messages per second; messages are being dropped`,
+        ),
+      );
+    }
+    return;
+  }
+  if (isBinary) return session.send(errorMessage('BINARY_REFUSED', 'binary frames are refused; send JSON text'));
+  const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+  if (size > services.limits.maxMessageBytes) {
+    return session.send(
+      errorMessage(
+        'MESSAGE_TOO_LARGE',
+        `the message is ${size} bytes; the limit is ${services.limits.maxMessageBytes}`,
+      ),
+    );
+  }
+  const text = Array.isArray(data)
+    ? Buffer.concat(data).toString('utf8')
+    : Buffer.from(data as ArrayBuffer).toString('utf8');
+  const decoded = decodeClientMessage(text);
+  if (!decoded.ok) return session.send(errorMessage(decoded.error.code, decoded.error.message, decoded.error.id));
+  const msg: ClientMessage = decoded.value;
+
+  if (msg.type === 'hello') {
+    if (msg.protocolVersion !== PROTOCOL_VERSION) {
+      session.send(
+        errorMessage(
+          'VERSION_MISMATCH',
+          `this agent speaks protocol version ${PROTOCOL_VERSION}, the client ${msg.protocolVersion}`,
+        ),
+      );
+      session.ws.close(CLOSE_PROTOCOL, 'protocol version mismatch');
+      return;
+    }
+    session.greeted = true;
+    return session.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, agentVersion: services.agentVersion });
+  }
+  if (!session.greeted)
+    return session.send(errorMessage('HELLO_REQUIRED', 'send hello with the protocol version first', msg.id));
+
+  dispatch(msg, { ...services, session }).catch((e: unknown) => {
+    services.log.error('request failed', {
+      session: session.id,
+      type: msg.type,
+      id: msg.id,
+      error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+    });
+    session.send(
+      errorMessage(
+        'INTERNAL',
+        `the agent failed on ${msg.type}: ${e instanceof Error ? e.message : String(e)}`,
+        msg.id,
+      ),
+    );
+  });
+}

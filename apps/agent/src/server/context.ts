@@ -1,0 +1,59 @@
+import type { AgentMessage, ErrorCode, WireIssue } from '@netloom/protocol';
+import type { Issue } from '@netloom/topology';
+
+import type { CommandRunner } from '../exec/runner';
+import type { AppliedDocuments } from '../telemetry/documents';
+import type { DriftWatcher } from '../telemetry/drift';
+import type { LiveState } from '../telemetry/live-state';
+import type { Probes } from '../telemetry/probes';
+import type { Limits } from './config';
+import type { EnginePort, Logger } from './engine-port';
+import type { Serial } from './serial';
+import type { Hub, Session } from './session';
+
+/** What every handler may use: the agent's parts, shared by all connections. */
+export type Services = {
+  readonly engine: EnginePort;
+  readonly runner: CommandRunner;
+  readonly live: LiveState;
+  readonly probes: Probes;
+  readonly drift: DriftWatcher;
+  readonly documents: AppliedDocuments;
+  /** Applies, downs and link changes, one at a time. */
+  readonly serial: Serial;
+  readonly hub: Hub;
+  readonly limits: Limits;
+  readonly log: Logger;
+  readonly agentVersion: string;
+  readonly now: () => number;
+};
+
+/** One request's view: the services and the client that asked. */
+export type Context = Services & { readonly session: Session };
+
+export function errorMessage(code: ErrorCode, message: string, id?: string, issues?: readonly Issue[]): AgentMessage {
+  return {
+    type: 'error',
+    ...(id !== undefined && { id }),
+    code,
+    message,
+    ...(issues !== undefined && { issues: issues.map(toWireIssue) }),
+  };
+}
+
+function toWireIssue(issue: Issue): WireIssue {
+  return {
+    path: [...issue.path],
+    message: issue.message,
+    code: issue.code,
+    ...(issue.objectId !== undefined && { objectId: issue.objectId }),
+  };
+}
+
+export const invalidDocument = (id: string, issues: readonly Issue[]): AgentMessage =>
+  errorMessage(
+    'TOPOLOGY_INVALID',
+    `the document has ${issues.length} problem${issues.length === 1 ? '' : 's'}; nothing was run`,
+    id,
+    issues,
+  );

@@ -1,0 +1,38 @@
+import type { Request } from '@netloom/protocol';
+import { assertNever } from '@netloom/topology';
+
+import type { Context } from './context';
+import { handleApply, handleDown, handlePlan, handleStatus } from './document-handlers';
+import {
+  handlePingStart,
+  handlePingStop,
+  handleReachability,
+  handleSetLinkState,
+  handleSubscribe,
+} from './live-handlers';
+
+/** Every request type has exactly one handler; a new message type breaks the build here. */
+export async function dispatch(msg: Request, ctx: Context): Promise<void> {
+  switch (msg.type) {
+    case 'plan':
+      return handlePlan(msg, ctx);
+    case 'apply':
+      return handleApply(msg, ctx);
+    case 'down':
+      return handleDown(msg, ctx);
+    case 'status':
+      return handleStatus(msg, ctx);
+    case 'setLinkState':
+      return handleSetLinkState(msg, ctx);
+    case 'subscribe':
+      return handleSubscribe(msg, ctx);
+    case 'pingStart':
+      return handlePingStart(msg, ctx);
+    case 'pingStop':
+      return handlePingStop(msg, ctx);
+    case 'reachability':
+      return handleReachability(msg, ctx);
+    default:
+      return assertNever(msg, 'request');
+  }
+}

@@ -1,0 +1,113 @@
+import type { ClientMessage } from '@netloom/protocol';
+import { validateDocument, type Document } from '@netloom/topology';
+
+import type { ApplyOptions, ApplyOutcome } from '../engine/types';
+import { errorMessage, invalidDocument, type Context } from './context';
+
+type Req<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
+
+/** The document, or null after answering with every problem (nothing runs). */
+export function validDocument(ctx: Context, id: string, raw: unknown): Document | null {
+  const parsed = validateDocument(raw);
+  if (parsed.ok) return parsed.value;
+  ctx.session.send(invalidDocument(id, parsed.error));
+  return null;
+}
+
+export async function handlePlan(msg: Req<'plan'>, ctx: Context): Promise<void> {
+  const doc = validDocument(ctx, msg.id, msg.document);
+  if (doc === null) return;
+  const outcome = await ctx.engine.plan(doc);
+  if (!outcome.ok) return ctx.session.send(invalidDocument(msg.id, outcome.issues));
+  const { topology, changes, steps, planHash } = outcome;
+  ctx.session.send({ type: 'planResult', id: msg.id, topology, changes, steps, planHash });
+}
+
+export async function handleStatus(msg: Req<'status'>, ctx: Context): Promise<void> {
+  const doc = validDocument(ctx, msg.id, msg.document);
+  if (doc === null) return;
+  const report = await ctx.engine.status(doc);
+  ctx.session.send({ type: 'statusResult', id: msg.id, report });
+}
+
+/** Progress and every command go to every client: all of them watch the same kernel. */
+function broadcastOptions(ctx: Context, id: string, topology: string): ApplyOptions {
+  return {
+    onProgress: (e) =>
+      ctx.hub.broadcast({ type: 'progress', id, topology, done: e.done, total: e.total, stage: e.stage }),
+    onCommand: (e) =>
+      ctx.hub.broadcast({
+        type: 'command',
+        id,
+        topology,
+        namespace: e.netns,
+        argv: e.argv,
+        exitCode: e.exitCode,
+        stderr: e.stderr,
+        durationMs: e.durationMs,
+        ...(e.batch !== undefined && { batch: e.batch }),
+        ...(e.stepIndex !== undefined && { stepIndex: e.stepIndex }),
+      }),
+  };
+}
+
+/** Runs an apply or down in the queue, with drift checks paused and a fresh read of link state after. */
+async function converge(ctx: Context, run: () => Promise<ApplyOutcome>): Promise<ApplyOutcome> {
+  return ctx.serial.run(async () => {
+    ctx.drift.pause();
+    try {
+      return await run();
+    } finally {
+      ctx.live.refresh();
+      ctx.drift.resume();
+    }
+  });
+}
+
+export async function handleApply(msg: Req<'apply'>, ctx: Context): Promise<void> {
+  const doc = validDocument(ctx, msg.id, msg.document);
+  if (doc === null) return;
+  const outcome = await converge(ctx, () =>
+    ctx.engine.apply(doc, { ...broadcastOptions(ctx, msg.id, doc.name), planHash: msg.planHash }),
+  );
+  if (!outcome.ok && outcome.reason === 'INVALID') return ctx.session.send(invalidDocument(msg.id, outcome.issues));
+  if (!outcome.ok && outcome.reason === 'PLAN_STALE') {
+    return ctx.session.send(
+      errorMessage('PLAN_STALE', 'the kernel changed since this plan was made; plan again and review it', msg.id),
+    );
+  }
+  if (!('completed' in outcome)) return;
+  if (outcome.ok) await ctx.documents.set(doc);
+  ctx.hub.broadcast({
+    type: 'applyResult',
+    ...runFields(msg.id, outcome),
+    planHash: outcome.planHash,
+    remaining: outcome.remaining,
+    ...(outcome.reason !== undefined && { reason: outcome.reason }),
+  });
+}
+
+export async function handleDown(msg: Req<'down'>, ctx: Context): Promise<void> {
+  const outcome = await converge(ctx, () => ctx.engine.down(msg.name, broadcastOptions(ctx, msg.id, msg.name)));
+  if (!('completed' in outcome)) {
+    return ctx.session.send(errorMessage('INTERNAL', `down of ${msg.name} could not be planned`, msg.id));
+  }
+  if (outcome.ok) {
+    await ctx.documents.delete(msg.name);
+    ctx.drift.forget(msg.name);
+  }
+  ctx.hub.broadcast({ type: 'downResult', ...runFields(msg.id, outcome) });
+}
+
+function runFields(id: string, o: Extract<ApplyOutcome, { completed: number }>) {
+  return {
+    id,
+    ok: o.ok,
+    topology: o.topology,
+    completed: o.completed,
+    total: o.steps.length,
+    processes: o.processes,
+    durationMs: o.durationMs,
+    ...(o.failed !== undefined && { failed: o.failed }),
+  };
+}

@@ -1,0 +1,63 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { createDefaultEngine, RUN_DIR } from '../engine/default-engine';
+import { NlRelay } from '../exec/nl-relay';
+import { processScope } from '../exec/process-scope';
+import { execaRunner } from '../exec/runner';
+import { RelayLinkSource } from '../telemetry/link-source';
+import { DEFAULT_CONFIG } from './config';
+import { consoleLogger } from './engine-port';
+import { startServer } from './start-server';
+
+export type ServeOptions = {
+  readonly host?: string;
+  readonly port?: number;
+  readonly allowOrigins?: readonly string[];
+  readonly webRoot?: string;
+  /** Token, lock, journal and applied documents; `/run/netloom` by default. */
+  readonly runDir?: string;
+};
+
+/**
+ * `netloom serve` end to end: the real engine, the server, and SIGINT/SIGTERM handling that
+ * closes every connection and ends every child process (ip monitor, pings, nl-relay) while the
+ * kernel topology stays. Resolves with the exit code once stopped.
+ */
+export async function runServe(options: ServeOptions = {}): Promise<number> {
+  const runDir = options.runDir ?? RUN_DIR;
+  const relay = new NlRelay(processScope);
+  const server = await startServer(
+    {
+      host: options.host ?? DEFAULT_CONFIG.host,
+      port: options.port ?? DEFAULT_CONFIG.port,
+      allowOrigins: options.allowOrigins ?? [],
+      tokenFile: join(runDir, 'token'),
+      webRoot: options.webRoot ?? defaultWebRoot(),
+    },
+    // One nl-relay serves both the engine's observations and the telemetry loop.
+    { engine: createDefaultEngine(runDir, relay), scope: processScope, source: new RelayLinkSource(relay, execaRunner) },
+  );
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      consoleLogger.info('stopping', { signal });
+      server.close().then(
+        () => resolve(0),
+        (e: unknown) => {
+          consoleLogger.error('stopping failed', { error: String(e) });
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+/** `apps/web/dist`, found from the bundle (`apps/agent/dist`) or from the source tree. */
+function defaultWebRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, '..', '..', 'web', 'dist'), join(here, '..', '..', '..', 'web', 'dist')];
+  return candidates.find((c) => existsSync(c)) ?? candidates[0] ?? 'apps/web/dist';
+}

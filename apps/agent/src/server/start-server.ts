@@ -1,0 +1,188 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { dirname, join, resolve } from 'node:path';
+import { networkInterfaces } from 'node:os';
+
+import { SUBPROTOCOL } from '@netloom/protocol';
+import { WebSocketServer } from 'ws';
+
+import { NlRelay } from '../exec/nl-relay';
+import { processScope as defaultScope, type ProcessScope } from '../exec/process-scope';
+import { execaRunner, type CommandRunner } from '../exec/runner';
+import { AppliedDocuments } from '../telemetry/documents';
+import { DriftWatcher } from '../telemetry/drift';
+import { RelayLinkSource, type LinkSource } from '../telemetry/link-source';
+import { LiveState } from '../telemetry/live-state';
+import { Probes } from '../telemetry/probes';
+import { checkUpgrade, ownPolicy } from './auth';
+import { DEFAULT_LIMITS, type Limits, type ServerConfig } from './config';
+import { serveConnection } from './connection';
+import type { Services } from './context';
+import { consoleLogger, type EnginePort, type Logger } from './engine-port';
+import { Serial } from './serial';
+import { Hub } from './session';
+import { serveStatic } from './static-files';
+import { generateToken, writeTokenFile } from './token';
+
+export type ServerDeps = {
+  readonly engine: EnginePort;
+  readonly runner?: CommandRunner;
+  readonly scope?: ProcessScope;
+  readonly source?: LinkSource;
+  readonly log?: Logger;
+  readonly agentVersion?: string;
+  /** Where the URL with the token is printed; stdout by default. */
+  readonly print?: (line: string) => void;
+};
+
+export type AgentServer = {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  readonly services: Services;
+  /** Closes every connection, ends every child process; the kernel topology stays. */
+  close(): Promise<void>;
+};
+
+/** `netloom serve`: the web app and the WebSocket on one origin, authenticated before upgrade. */
+export async function startServer(config: ServerConfig, deps: ServerDeps): Promise<AgentServer> {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...config.limits };
+  const log = deps.log ?? consoleLogger;
+  const runner = deps.runner ?? execaRunner;
+  const scope = deps.scope ?? defaultScope;
+  const relay = deps.source === undefined ? new NlRelay(scope) : null;
+  const source = deps.source ?? new RelayLinkSource(relay as NlRelay, runner);
+  const token = config.token ?? generateToken();
+  await writeTokenFile(config.tokenFile, token);
+
+  const hub = new Hub();
+  const documents = new AppliedDocuments(join(dirname(config.tokenFile), 'applied'));
+  const now = Date.now;
+  // Constructed before use: LiveState reports drift cues that the watcher turns into messages.
+  const services: Services = {
+    engine: deps.engine,
+    runner,
+    hub,
+    documents,
+    limits,
+    log,
+    now,
+    serial: new Serial(),
+    probes: new Probes(scope),
+    agentVersion: deps.agentVersion ?? '0.1.0',
+    drift: new DriftWatcher({
+      documents: () => documents.all(),
+      status: (doc) => deps.engine.status(doc),
+      onDrift: (m) => hub.publish('drift', m),
+      wanted: () => hub.wants('drift'),
+      onError: (message, e) => log.warn(message, { error: String(e) }),
+    }),
+    live: new LiveState({
+      source,
+      scope,
+      countersIntervalMs: config.countersIntervalMs ?? 1000,
+      onLinkState: (links) => hub.publish('linkState', { type: 'linkState', at: now(), snapshot: false, links }),
+      onCounters: (m) => hub.publish('counters', m),
+      onKernelChanged: () => services.drift.kick(),
+      onError: (message, e) => log.warn(message, { error: e instanceof Error ? e.message : String(e) }),
+    }),
+  };
+  // Pick up what an earlier run (or the CLI) left running: the kernel is the record.
+  await services.live.start();
+  await documents.load(services.live.topologies());
+  log.info('owned topologies', { topologies: [...services.live.topologies()] });
+
+  const wss = new WebSocketServer({
+    noServer: true, // authenticate in 'upgrade', before ws adds anything
+    maxPayload: limits.maxPayloadBytes, // ws defaults to 100 MiB
+    perMessageDeflate: false, // no zip bombs, no per-connection zlib memory
+    handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false), // never echo the token
+  });
+  const webRoot = resolve(config.webRoot);
+  const http = createServer((req, res) => {
+    serveStatic(req, res, webRoot).catch((e: unknown) => {
+      log.error('static file failed', { error: String(e) });
+      res.destroy();
+    });
+  });
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const reject = (status: number, reason: string) => {
+      log.warn('upgrade refused', { status, reason, host: req.headers.host, origin: req.headers.origin });
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
+      );
+    };
+    if ((req.url ?? '').split('?')[0] !== '/ws') return reject(404, 'not the WebSocket path');
+    const verdict = checkUpgrade(req, policy);
+    if (!verdict.ok) return reject(verdict.status, verdict.reason);
+    if (hub.size >= limits.maxConnections) return reject(503, 'too many connections');
+    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, services));
+  });
+
+  await new Promise<void>((done, fail) => {
+    http.once('error', fail);
+    http.listen(config.port, config.host, () => done());
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const policy = ownPolicy(reachableNames(config.host), port, config.allowOrigins, token);
+  const shownHost = policy.hosts[0] ?? `${config.host}:${port}`;
+  const url = `http://${shownHost}/#token=${token}`;
+  if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') {
+    log.warn('listening beyond loopback: anyone who can reach this address and has the token controls this host', {
+      host: config.host,
+    });
+  }
+  (deps.print ?? ((line: string) => process.stdout.write(`${line}\n`)))(`netloom agent: open ${url}`);
+
+  const heartbeat = setInterval(() => {
+    for (const s of hub.all()) {
+      if (!s.alive) {
+        s.ws.terminate();
+        continue;
+      }
+      s.alive = false;
+      s.ws.ping();
+    }
+  }, limits.heartbeatMs);
+  heartbeat.unref();
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      clearInterval(heartbeat);
+      services.live.stop();
+      services.drift.stop();
+      services.probes.stopAll();
+      for (const s of hub.all()) s.ws.close(1001, 'agent stopping');
+      wss.close();
+      await new Promise<void>((done) => {
+        http.close(() => done());
+        http.closeAllConnections();
+        setTimeout(() => {
+          for (const s of hub.all()) s.ws.terminate();
+        }, 500).unref();
+      });
+      relay?.close();
+      await scope.close();
+    })());
+  return { url, port, token, services, close };
+}
+
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  503: 'Service Unavailable',
+};
+
+/** The names a browser may use for this agent: loopback names, or every address for a wildcard bind. */
+function reachableNames(host: string): string[] {
+  if (host === '127.0.0.1' || host === 'localhost') return ['127.0.0.1', 'localhost'];
+  if (host === '::1') return ['::1', 'localhost'];
+  if (host !== '0.0.0.0' && host !== '::') return [host];
+  const all = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address));
+  return [...all, 'localhost'];
+}

@@ -1,0 +1,352 @@
+/**
+ * `pnpm bench:telemetry`: what `netloom serve` costs while it streams live state. For stars of
+ * 10, 100 and 500 namespaces (one veth each, to the root namespace, applied through the agent),
+ * one client subscribed to counters (1 Hz) and link state: the agent's CPU and memory with its
+ * helper processes (nl-relay, ip monitor), and the latency from a link change made by hand
+ * (`ip -n NS link set dev eth0 down|up`) to the client's linkState message.
+ * Writes the `## Telemetry` section of docs/benchmarks.md and prints it.
+ *
+ * Runs only inside scripts/netns-sandbox.sh (the package script does that).
+ *
+ *   node --import tsx bench/telemetry.ts [--sizes 10,100,500] [--seconds 20] [--changes 20] [--no-write]
+ */
+import { createRequire } from 'node:module';
+import type * as Esbuild from 'esbuild';
+import type * as Ws from 'ws';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+
+import { describeMachine } from './lib/machine.ts';
+import { replaceSection, table } from './lib/markdown.ts';
+import { timed } from './lib/proc.ts';
+import { assertSandbox } from './lib/sandbox.ts';
+import { summarize } from './lib/stats.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const AGENT = join(ROOT, 'apps/agent');
+const DOC = join(ROOT, 'docs/benchmarks.md');
+const requireAgent = createRequire(join(AGENT, 'package.json'));
+// esbuild and ws are the agent's dependencies, not the workspace root's: load them from there.
+const { build } = requireAgent('esbuild') as typeof Esbuild;
+const { WebSocket } = requireAgent('ws') as typeof Ws;
+const TOPOLOGY = 'bench-tele';
+const CLK_TCK = 100;
+
+type Row = {
+  n: number;
+  interfaces: number;
+  cpuPercent: number;
+  rssMB: number;
+  processes: number;
+  messages: number;
+  kbPerSec: number;
+  latency: ReturnType<typeof summarize>;
+};
+
+const args = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10,100,500' },
+    seconds: { type: 'string', default: '20' },
+    changes: { type: 'string', default: '20' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const SIZES = args.values.sizes.split(',').map(Number);
+const WINDOW_S = Number(args.values.seconds);
+const CHANGES = Number(args.values.changes);
+
+async function main(): Promise<void> {
+  await assertSandbox();
+  const dir = await mkdtemp(join(tmpdir(), 'netloom-bench-telemetry-'));
+  const bundle = await bundleAgent(dir);
+  const agent = await startAgent(bundle, join(dir, 'run'));
+  const rows: Row[] = [];
+  const loadBefore = (await readFile('/proc/loadavg', 'utf8')).split(' ')[0] ?? '?';
+  try {
+    const client = await Client.connect(agent.port, agent.token);
+    for (const n of SIZES) {
+      await client.apply(starDocument(n));
+      process.stderr.write(`N=${n}: applied; measuring ${WINDOW_S} s\n`);
+      rows.push(await measure(agent.child.pid ?? -1, client, n));
+    }
+    client.close();
+  } finally {
+    agent.child.kill('SIGTERM');
+    await new Promise((r) => agent.child.once('exit', r));
+    await rm(dir, { recursive: true, force: true });
+  }
+  const loadAfter = (await readFile('/proc/loadavg', 'utf8')).split(' ')[0] ?? '?';
+  const section = render(rows, await describeMachine(), `${loadBefore} at the start, ${loadAfter} at the end`);
+  process.stdout.write(`${section}\n`);
+  if (!args.values['no-write']) await replaceSection(DOC, 'Telemetry', section, INTRO);
+}
+
+async function measure(pid: number, client: Client, n: number): Promise<Row> {
+  await client.subscribe(['counters', 'linkState']);
+  await sleep(3000); // settle: the first samples, IPv6 chatter after bring-up
+  const before = await treeCpuTicks(pid);
+  client.counters = 0;
+  client.bytes = 0;
+  const t0 = performance.now();
+  await sleep(WINDOW_S * 1000);
+  const elapsed = (performance.now() - t0) / 1000;
+  const after = await treeCpuTicks(pid);
+  const cpuPercent = ((after.ticks - before.ticks) / CLK_TCK / elapsed) * 100;
+  const share = [...after.byProcess].map(
+    ([name, t]) => `${name} ${(((t - (before.byProcess.get(name) ?? 0)) / CLK_TCK / elapsed) * 100).toFixed(2)}%`,
+  );
+  const split = share.map((x) => x.replace(/:\d+ /, ' ')).join(', ');
+  process.stderr.write(`N=${n}: CPU by process: ${split}\n`);
+  const messages = client.counters / elapsed;
+  const kbPerSec = client.bytes / 1024 / elapsed;
+  const latencies: number[] = [];
+  for (let i = 0; i < CHANGES; i++) {
+    const k = (i * 7919) % n;
+    for (const state of ['down', 'up'] as const) {
+      const seen = client.waitLink(`${TOPOLOGY}-${k}`, state);
+      const started = performance.now();
+      const r = await timed(['ip', '-n', `${TOPOLOGY}-${k}`, 'link', 'set', 'dev', 'eth0', state]);
+      if (r.code !== 0) throw new Error(r.stderr);
+      latencies.push((await seen) - started);
+      await sleep(50);
+    }
+  }
+  return {
+    n,
+    interfaces: 2 * n,
+    split,
+    cpuPercent,
+    rssMB: after.rssKB / 1024,
+    processes: after.processes,
+    messages,
+    kbPerSec,
+    latency: summarize(latencies),
+  };
+}
+
+function starDocument(n: number) {
+  return {
+    version: 1,
+    name: TOPOLOGY,
+    nodes: [
+      { id: 'host', type: 'root' },
+      ...Array.from({ length: n }, (_, i) => ({ id: `ns${i}`, type: 'namespace', name: `${TOPOLOGY}-${i}` })),
+    ],
+    links: Array.from({ length: n }, (_, i) => ({
+      id: `l${i}`,
+      type: 'veth',
+      a: { node: 'host', name: `tb${i}` },
+      b: { node: `ns${i}`, name: 'eth0' },
+    })),
+  };
+}
+
+/** CPU ticks (user + system) and resident memory of a process and all its descendants. */
+async function treeCpuTicks(
+  root: number,
+): Promise<{ ticks: number; rssKB: number; processes: number; byProcess: Map<string, number> }> {
+  const parents = new Map<number, number>();
+  const ticks = new Map<number, number>();
+  const names = new Map<number, string>();
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    parents.set(Number(entry), Number(fields[1]));
+    names.set(Number(entry), `${stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))}:${entry}`);
+    ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parents) if (ppid === tree[i]) tree.push(pid);
+  let rssKB = 0;
+  for (const pid of tree) {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
+    rssKB += Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  }
+  const byProcess = new Map(tree.map((pid) => [names.get(pid) ?? String(pid), ticks.get(pid) ?? 0]));
+  return { ticks: tree.reduce((t, pid) => t + (ticks.get(pid) ?? 0), 0), rssKB, processes: tree.length, byProcess };
+}
+
+/** The agent as `netloom serve` runs it: one ESM bundle under plain node, no TypeScript loader. */
+async function bundleAgent(dir: string): Promise<string> {
+  const entry = join(dir, 'entry.ts');
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(
+    entry,
+    `import { runServe } from ${JSON.stringify(join(AGENT, 'src/server/serve.ts'))};\nprocess.exit(await runServe({ port: 0, runDir: process.argv[2] }));\n`,
+  );
+  const outfile = join(dir, 'agent.mjs');
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    logLevel: 'warning',
+    nodePaths: [join(AGENT, 'node_modules')],
+    banner: {
+      js: "import { createRequire as __nlCreateRequire } from 'node:module'; const require = __nlCreateRequire(import.meta.url);",
+    },
+  });
+  await copyFile(join(AGENT, 'dist/nl-relay'), join(dir, 'nl-relay')); // found next to the bundle, as in dist/
+  return outfile;
+}
+
+async function startAgent(
+  bundle: string,
+  runDir: string,
+): Promise<{ child: ChildProcess; port: number; token: string }> {
+  const child = spawn(
+    process.execPath,
+    [...(process.env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), bundle, runDir],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise<URL>((ok, fail) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /open (http:\S+)/.exec(line);
+      if (m?.[1] !== undefined) ok(new URL(m[1]));
+    });
+    child.once('exit', (code) => fail(new Error(`agent exited ${code}`)));
+  });
+  return { child, port: Number(url.port), token: url.hash.replace('#token=', '') };
+}
+
+class Client {
+  counters = 0;
+  bytes = 0;
+  private readonly ws: InstanceType<typeof WebSocket>;
+  private waiters: { test: (m: Msg) => boolean; resolve: (at: number) => void }[] = [];
+  private next = 1;
+
+  private constructor(ws: InstanceType<typeof WebSocket>) {
+    this.ws = ws;
+    ws.on('message', (data: Buffer) => {
+      const at = performance.now();
+      const m = JSON.parse(data.toString()) as Msg;
+      if (m.type === 'counters') {
+        this.counters++;
+        this.bytes += data.length;
+      }
+      this.waiters = this.waiters.filter((w) => !(w.test(m) && (w.resolve(at), true)));
+    });
+  }
+
+  static async connect(port: number, token: string): Promise<Client> {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['netloom.v1', `netloom.token.${token}`], {
+      origin: `http://127.0.0.1:${port}`,
+    });
+    await new Promise((ok, fail) => ws.once('open', ok).once('error', fail));
+    const c = new Client(ws);
+    await c.request({ type: 'hello', protocolVersion: 1 }, (m) => m.type === 'hello');
+    return c;
+  }
+
+  request(message: Record<string, unknown>, test: (m: Msg) => boolean, timeoutMs = 300_000): Promise<Msg> {
+    return new Promise((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no answer to ${String(message['type'])}`)), timeoutMs);
+      let found: Msg | undefined;
+      this.waiters.push({
+        test: (m) => test(m) && ((found = m), true),
+        resolve: () => (clearTimeout(timer), ok(found as Msg)),
+      });
+      this.ws.send(JSON.stringify(message));
+    });
+  }
+
+  async apply(document: Record<string, unknown>): Promise<void> {
+    const id = `r${this.next++}`;
+    const plan = await this.request({ type: 'plan', id, document }, (m) => m.id === id);
+    if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
+    const aid = `r${this.next++}`;
+    const result = await this.request(
+      { type: 'apply', id: aid, document, planHash: plan.planHash },
+      (m) => m.id === aid && (m.type === 'applyResult' || m.type === 'error'),
+    );
+    if (result.type !== 'applyResult' || result.ok !== true) throw new Error(JSON.stringify(result).slice(0, 2000));
+  }
+
+  async subscribe(streams: string[]): Promise<void> {
+    const id = `r${this.next++}`;
+    await this.request({ type: 'subscribe', id, streams }, (m) => m.id === id);
+  }
+
+  waitLink(netns: string, admin: 'up' | 'down'): Promise<number> {
+    return new Promise((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no linkState for ${netns} ${admin}`)), 10_000);
+      this.waiters.push({
+        test: (m) =>
+          m.type === 'linkState' &&
+          (m.links ?? []).some((l) => l.netns === netns && l.ifname === 'eth0' && l.admin === admin),
+        resolve: (at) => (clearTimeout(timer), ok(at)),
+      });
+    });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+type Msg = {
+  type: string;
+  id?: string;
+  ok?: boolean;
+  planHash?: string;
+  links?: { netns: string | null; ifname: string; admin: string }[];
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function render(rows: readonly Row[], machine: Awaited<ReturnType<typeof describeMachine>>, load: string): string {
+  const ms = (v: number | undefined) => (v === undefined ? '' : v.toFixed(1));
+  const head = [
+    'namespaces',
+    'owned interfaces',
+    'agent CPU (% of one core)',
+    'memory, agent + helpers (MB)',
+    'processes',
+    'counters msgs/s',
+    'counters KiB/s',
+    'link change → client, median ms (min–max)',
+  ];
+  const body = rows.map((r) => [
+    String(r.n),
+    String(r.interfaces),
+    r.cpuPercent.toFixed(2),
+    r.rssMB.toFixed(1),
+    String(r.processes),
+    r.messages.toFixed(2),
+    r.kbPerSec.toFixed(1),
+    `${ms(r.latency?.median)} (${ms(r.latency?.min)}–${ms(r.latency?.max)})`,
+  ]);
+  return [
+    `\`pnpm bench:telemetry\` on ${machine.cpu}, ${machine.cores} cores, kernel ${machine.kernel}, iproute2 ${machine.iproute2}, Node ${machine.node}.`,
+    '',
+    `A star of N namespaces, each with one veth to the root namespace, applied through the agent; one client`,
+    `subscribed to counters (1 Hz) and link state. CPU and memory are the agent and its helper processes`,
+    `(nl-relay, \`ip monitor\`) over ${WINDOW_S} s; latency is from starting \`ip -n NS link set dev eth0 down|up\` (the \`ip\` process included) to the`,
+    `client receiving the linkState message (${CHANGES * 2} changes per size). Targets: 500 namespaces at 1 Hz for at most 2% of`,
+    'one core and 150 MB in all; link change to client under 200 ms median.',
+    `Load average on the machine (other work included): ${load}.`,
+    '',
+    table(head, body),
+    '',
+    "CPU by process (agent, the engine's nl-relay, telemetry's nl-relay, `ip monitor`):",
+    '',
+    ...rows.map((r) => `- N=${r.n}: ${r.split}`),
+  ].join('\n');
+}
+
+const INTRO = `# Benchmarks
+
+Measured figures for netloom, each produced by a script under \`bench/\` that writes its own section
+of this file. Compare ratios measured in one run, never absolute seconds across machines or runs.`;
+
+await main();

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+
+import { AgentMessage } from './agent';
+import { AGENT_EXAMPLES } from './examples';
+
+const REJECTS = {
+  hello: { type: 'hello', protocolVersion: 1 },
+  planResult: { ...AGENT_EXAMPLES.planResult, planHash: 42 },
+  progress: { ...AGENT_EXAMPLES.progress, done: -1 },
+  command: { ...AGENT_EXAMPLES.command, argv: 'ip link add' },
+  applyResult: { ...AGENT_EXAMPLES.applyResult, remaining: undefined },
+  downResult: { ...AGENT_EXAMPLES.downResult, ok: 'yes' },
+  statusResult: { ...AGENT_EXAMPLES.statusResult, report: {} },
+  setLinkStateResult: { ...AGENT_EXAMPLES.setLinkStateResult, up: 'down' },
+  subscribed: { ...AGENT_EXAMPLES.subscribed, streams: ['pcap'] },
+  linkState: { ...AGENT_EXAMPLES.linkState, links: [{ ifname: 'veth-ns1' }] },
+  counters: { ...AGENT_EXAMPLES.counters, at: 'now' },
+  pingStarted: { type: 'pingStarted', id: 'r7' },
+  ping: { ...AGENT_EXAMPLES.ping, status: 'lost' },
+  pingStopped: { ...AGENT_EXAMPLES.pingStopped, reason: undefined },
+  reachabilityResult: { ...AGENT_EXAMPLES.reachabilityResult, pairs: [{ from: 'netns1' }] },
+  drift: { ...AGENT_EXAMPLES.drift, changes: [{ op: 'explode', key: 'l1', kind: 'veth' }] },
+  error: { ...AGENT_EXAMPLES.error, code: 'SOMETHING_ELSE' },
+} satisfies Record<keyof typeof AGENT_EXAMPLES, unknown>;
+
+describe('agent messages', () => {
+  for (const [type, example] of Object.entries(AGENT_EXAMPLES)) {
+    it(`accepts a valid ${type}`, () => {
+      expect(AgentMessage.safeParse(example).success).toBe(true);
+    });
+  }
+  for (const [type, bad] of Object.entries(REJECTS)) {
+    it(`rejects a broken ${type}`, () => {
+      expect(AgentMessage.safeParse(bad).success).toBe(false);
+    });
+  }
+
+  it('has an example for every message type', () => {
+    const types = AgentMessage.options.map((o) => o.shape.type.value).sort();
+    expect(Object.keys(AGENT_EXAMPLES).sort()).toEqual(types);
+  });
+});

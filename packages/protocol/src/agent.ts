@@ -1,0 +1,197 @@
+import { z } from 'zod';
+
+import { CounterValues, list, Rates, RequestId, Stream, Timestamp } from './common';
+import { ErrorCode, WireIssue } from './errors';
+import { ChangeSummary, FailedStep, LinkStateEntry, ReachabilityPair, RenderedStep, StatusReport } from './results';
+
+/** What the agent sends. Answers and progress repeat the request's `id`; telemetry has none. */
+
+export const HelloReply = z.strictObject({
+  type: z.literal('hello'),
+  protocolVersion: z.int(),
+  /** The agent's package version, for display. */
+  agentVersion: z.string(),
+});
+
+export const PlanResult = z.strictObject({
+  type: z.literal('planResult'),
+  id: RequestId,
+  topology: z.string(),
+  changes: list(ChangeSummary),
+  steps: list(RenderedStep),
+  /** Quote it in `apply`. */
+  planHash: z.string(),
+});
+
+/**
+ * Progress of an apply or down. Broadcast to every client: `origin` is true only on the
+ * connection that asked, and `id` is the asking client's request id.
+ */
+export const Progress = z.strictObject({
+  type: z.literal('progress'),
+  id: RequestId,
+  topology: z.string(),
+  done: z.int().nonnegative(),
+  total: z.int().nonnegative(),
+  stage: z.string(),
+});
+
+/** One command the agent ran (a batch line as its standalone equivalent). Broadcast. */
+export const CommandRun = z.strictObject({
+  type: z.literal('command'),
+  id: RequestId,
+  topology: z.string(),
+  /** Where it ran; null is the root namespace. */
+  namespace: z.string().nullable(),
+  argv: list(z.string()),
+  /** 0 when the line succeeded. */
+  exitCode: z.int(),
+  stderr: z.string(),
+  /** Wall time of the process the line ran in (a batch counts once). */
+  durationMs: z.number().nonnegative(),
+  batch: z.strictObject({ id: z.int(), size: z.int() }).optional(),
+  stepIndex: z.int().optional(),
+});
+
+const RunFields = {
+  id: RequestId,
+  ok: z.boolean(),
+  topology: z.string(),
+  /** Steps that ran to completion. */
+  completed: z.int().nonnegative(),
+  total: z.int().nonnegative(),
+  failed: FailedStep.optional(),
+  /** Processes started (a batch counts once): 0 when nothing needed changing. */
+  processes: z.int().nonnegative(),
+  durationMs: z.number().nonnegative(),
+};
+
+/** The end of an apply, broadcast. `remaining` is what still differs, re-observed: empty on success. */
+export const ApplyResult = z.strictObject({
+  type: z.literal('applyResult'),
+  ...RunFields,
+  planHash: z.string(),
+  reason: z.enum(['COMMAND_FAILED', 'NOT_CONVERGED']).optional(),
+  remaining: list(ChangeSummary),
+});
+
+export const DownResult = z.strictObject({ type: z.literal('downResult'), ...RunFields });
+
+export const StatusResult = z.strictObject({ type: z.literal('statusResult'), id: RequestId, report: StatusReport });
+
+export const SetLinkStateResult = z.strictObject({
+  type: z.literal('setLinkStateResult'),
+  id: RequestId,
+  netns: z.string().nullable(),
+  ifname: z.string(),
+  up: z.boolean(),
+});
+
+export const Subscribed = z.strictObject({ type: z.literal('subscribed'), id: RequestId, streams: list(Stream) });
+
+/**
+ * Link state of owned interfaces: on subscribe every one (`snapshot: true`), then those that
+ * changed. A slow client may see several changes folded into one (latest value wins).
+ */
+export const LinkState = z.strictObject({
+  type: z.literal('linkState'),
+  at: Timestamp,
+  snapshot: z.boolean(),
+  links: list(LinkStateEntry),
+});
+
+export const CounterSample = z.strictObject({
+  topology: z.string(),
+  object: z.string(),
+  netns: z.string().nullable(),
+  ifname: z.string(),
+  counters: CounterValues,
+  /** Absent on the first sample of an interface. */
+  rates: Rates.optional(),
+});
+
+/**
+ * Counters, one message per poll (1 Hz by default). `full`: every owned interface (the first
+ * message after subscribing); otherwise only interfaces whose counters moved since the previous
+ * poll, plus those that just stopped moving (with zero rates). An absent interface kept its values.
+ */
+export const Counters = z.strictObject({
+  type: z.literal('counters'),
+  at: Timestamp,
+  full: z.boolean(),
+  interfaces: list(CounterSample),
+});
+
+export const PingStarted = z.strictObject({ type: z.literal('pingStarted'), id: RequestId, probeId: z.string() });
+
+/**
+ * One echo of a probe: the reply's round trip, a timeout (no answer before the next request was
+ * due), or an ICMP error from a router or the sender itself (`detail`, e.g. Destination Host Unreachable).
+ */
+export const Ping = z.strictObject({
+  type: z.literal('ping'),
+  probeId: z.string(),
+  seq: z.int().nonnegative(),
+  status: z.enum(['reply', 'timeout', 'unreachable']),
+  rttMs: z.number().nonnegative().optional(),
+  detail: z.string().optional(),
+  at: Timestamp,
+});
+
+/** The probe ended: stopped by the client, or its process exited (`reason` says why). */
+export const PingStopped = z.strictObject({
+  type: z.literal('pingStopped'),
+  probeId: z.string(),
+  id: RequestId.optional(),
+  reason: z.string(),
+});
+
+export const ReachabilityResult = z.strictObject({
+  type: z.literal('reachabilityResult'),
+  id: RequestId,
+  topology: z.string(),
+  pairs: list(ReachabilityPair),
+  durationMs: z.number().nonnegative(),
+});
+
+/** Owned objects that no longer match the last applied document (or vanished): `plan` shows the repair. */
+export const Drift = z.strictObject({
+  type: z.literal('drift'),
+  at: Timestamp,
+  topology: z.string(),
+  changes: list(ChangeSummary),
+});
+
+export const ErrorMessage = z.strictObject({
+  type: z.literal('error'),
+  /** The request this answers, when the agent could read one. */
+  id: RequestId.optional(),
+  code: ErrorCode,
+  message: z.string(),
+  /** For TOPOLOGY_INVALID: every problem, with its path into the document. */
+  issues: list(WireIssue).optional(),
+});
+
+export const AgentMessage = z.discriminatedUnion('type', [
+  HelloReply,
+  PlanResult,
+  Progress,
+  CommandRun,
+  ApplyResult,
+  DownResult,
+  StatusResult,
+  SetLinkStateResult,
+  Subscribed,
+  LinkState,
+  Counters,
+  PingStarted,
+  Ping,
+  PingStopped,
+  ReachabilityResult,
+  Drift,
+  ErrorMessage,
+]);
+export type AgentMessage = z.infer<typeof AgentMessage>;
+export type AgentMessageType = AgentMessage['type'];
+/** One message type by name: `AgentMessageOf<'planResult'>`. */
+export type AgentMessageOf<T extends AgentMessageType> = Extract<AgentMessage, { type: T }>;

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+
+import { ClientMessage } from './client';
+import { CLIENT_EXAMPLES } from './examples';
+
+/** One way to break each message: a wrong type, a missing field, a bad value or an extra field. */
+const REJECTS = {
+  hello: { type: 'hello', protocolVersion: '1' },
+  plan: { type: 'plan', id: 'r1', document: 'version: 1' },
+  apply: { type: 'apply', id: 'r2', document: CLIENT_EXAMPLES.apply.document },
+  down: { type: 'down', id: 'r3', name: 'Not A Name' },
+  status: { type: 'status', id: 7, document: CLIENT_EXAMPLES.status.document },
+  setLinkState: { type: 'setLinkState', id: 'r5', topology: 'netns-veth', netns: 'netns1', ifname: 'dev', up: false },
+  subscribe: { type: 'subscribe', id: 'r6', streams: ['everything'] },
+  pingStart: {
+    type: 'pingStart',
+    id: 'r7',
+    topology: 'netns-veth',
+    fromNetns: 'netns1',
+    to: '10.1.1.1',
+    intervalMs: 1,
+  },
+  pingStop: { type: 'pingStop', id: 'r8', probeId: 'p1', extra: true },
+  reachability: { type: 'reachability', id: '', document: CLIENT_EXAMPLES.reachability.document },
+} satisfies Record<keyof typeof CLIENT_EXAMPLES, unknown>;
+
+describe('client messages', () => {
+  for (const [type, example] of Object.entries(CLIENT_EXAMPLES)) {
+    it(`accepts a valid ${type}`, () => {
+      expect(ClientMessage.safeParse(example).success).toBe(true);
+    });
+  }
+  for (const [type, bad] of Object.entries(REJECTS)) {
+    it(`rejects a broken ${type}`, () => {
+      expect(ClientMessage.safeParse(bad).success).toBe(false);
+    });
+  }
+
+  it('has an example for every message type', () => {
+    const types = ClientMessage.options.map((o) => o.shape.type.value).sort();
+    expect(Object.keys(CLIENT_EXAMPLES).sort()).toEqual(types);
+  });
+
+  it('accepts the root namespace as null in setLinkState and pingStart', () => {
+    expect(ClientMessage.safeParse({ ...CLIENT_EXAMPLES.setLinkState, netns: null }).success).toBe(true);
+    expect(ClientMessage.safeParse({ ...CLIENT_EXAMPLES.pingStart, fromNetns: null }).success).toBe(true);
+  });
+
+  it('refuses a target that is not an IP address, so nothing else reaches ping argv', () => {
+    expect(ClientMessage.safeParse({ ...CLIENT_EXAMPLES.pingStart, to: '-f' }).success).toBe(false);
+  });
+});

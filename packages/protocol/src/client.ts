@@ -1,0 +1,90 @@
+import { IpText } from '@netloom/topology';
+import { z } from 'zod';
+
+import { DocumentPayload, IfName, Netns, RequestId, Stream, TopologyName } from './common';
+
+/** What the browser (or any client) sends. `hello` comes first; every request carries an `id`. */
+
+export const HelloRequest = z.strictObject({
+  type: z.literal('hello'),
+  /** The client's PROTOCOL_VERSION; the agent refuses any other. */
+  protocolVersion: z.int(),
+});
+
+/** What `apply` would change: the steps with their exact argv, and the plan's hash. Nothing runs. */
+export const PlanRequest = z.strictObject({ type: z.literal('plan'), id: RequestId, document: DocumentPayload });
+
+export const ApplyRequest = z.strictObject({
+  type: z.literal('apply'),
+  id: RequestId,
+  document: DocumentPayload,
+  /** From `planResult`: refused with PLAN_STALE when re-planning yields another hash. */
+  planHash: z.string().min(1).max(128),
+});
+
+/** Remove everything the named topology owns. */
+export const DownRequest = z.strictObject({ type: z.literal('down'), id: RequestId, name: TopologyName });
+
+/** Per object: present, missing or drifted, with link state and counters. */
+export const StatusRequest = z.strictObject({ type: z.literal('status'), id: RequestId, document: DocumentPayload });
+
+/** Administrative up/down of one interface the topology owns. */
+export const SetLinkStateRequest = z.strictObject({
+  type: z.literal('setLinkState'),
+  id: RequestId,
+  topology: TopologyName,
+  netns: Netns,
+  ifname: IfName,
+  up: z.boolean(),
+});
+
+/** Replaces this connection's subscriptions (an empty list unsubscribes). Covers every owned topology. */
+export const SubscribeRequest = z.strictObject({
+  type: z.literal('subscribe'),
+  id: RequestId,
+  streams: z.array(Stream).max(Stream.options.length),
+});
+
+/** A long-lived ping from a namespace of a topology; results stream to this connection as `ping`. */
+export const PingStartRequest = z.strictObject({
+  type: z.literal('pingStart'),
+  id: RequestId,
+  topology: TopologyName,
+  /** The source namespace; null pings from the root namespace. */
+  fromNetns: Netns,
+  /** The address to ping (IPv4 or IPv6). */
+  to: IpText,
+  /** Between echo requests, in ms; ping's own floor for root is 2 ms, ours is 200. */
+  intervalMs: z.int().min(200).max(60_000),
+});
+
+export const PingStopRequest = z.strictObject({
+  type: z.literal('pingStop'),
+  id: RequestId,
+  probeId: z.string().min(1).max(64),
+});
+
+/** One ping (`-c 1 -W 1`) from every namespace of the document to every address in it. */
+export const ReachabilityRequest = z.strictObject({
+  type: z.literal('reachability'),
+  id: RequestId,
+  document: DocumentPayload,
+});
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  HelloRequest,
+  PlanRequest,
+  ApplyRequest,
+  DownRequest,
+  StatusRequest,
+  SetLinkStateRequest,
+  SubscribeRequest,
+  PingStartRequest,
+  PingStopRequest,
+  ReachabilityRequest,
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+export type ClientMessageType = ClientMessage['type'];
+export type Request = Exclude<ClientMessage, { type: 'hello' }>;
+
+export const CLIENT_MESSAGE_TYPES: readonly ClientMessageType[] = ClientMessage.options.map((o) => o.shape.type.value);

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+import { list } from './common';
+
+/**
+ * The closed set of error codes on the wire. Codes are for programs, `message` for people.
+ * Adding a code is additive; removing or renaming one bumps PROTOCOL_VERSION.
+ */
+export const ErrorCode = z.enum([
+  /** The frame is not JSON. */
+  'PROTOCOL_MALFORMED',
+  /** JSON, but not a valid message: a missing or wrongly typed field. */
+  'PROTOCOL_INVALID',
+  /** A `type` this protocol version does not know. */
+  'UNKNOWN_TYPE',
+  /** Binary frames are refused: the protocol is JSON text. */
+  'BINARY_REFUSED',
+  /** The frame is over the agent's message size limit. */
+  'MESSAGE_TOO_LARGE',
+  /** Too many messages in a short time; this one was dropped. */
+  'RATE_LIMITED',
+  /** Anything before `hello` is refused. */
+  'HELLO_REQUIRED',
+  /** The client speaks another protocol version; the agent closes with 1002. */
+  'VERSION_MISMATCH',
+  /** The document has problems; `issues` lists every one with its path. Nothing ran. */
+  'TOPOLOGY_INVALID',
+  /** The kernel changed since the plan the client quoted; plan again. */
+  'PLAN_STALE',
+  /** A command failed during an apply or down; see the `command` events. */
+  'COMMAND_FAILED',
+  /** The object is not one netloom owns (no marker), so the agent will not touch it. */
+  'NOT_OWNED',
+  /** No such object, probe or topology. */
+  'NOT_FOUND',
+  /** Too many probes running on this connection or agent. */
+  'LIMIT_REACHED',
+  /** A bug in the agent; the connection and the agent go on. */
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** One document problem, as `validateDocument` reports it: `path` points into the document. */
+export const WireIssue = z.strictObject({
+  path: list(z.union([z.string(), z.int()])),
+  message: z.string(),
+  /** The node or link it concerns, so the canvas can point at it. */
+  objectId: z.string().optional(),
+  /** The topology package's issue code (`DUPLICATE_NAME`, ...). */
+  code: z.string().optional(),
+});
+export type WireIssue = z.infer<typeof WireIssue>;

@@ -1,0 +1,208 @@
+import type { AgentMessage, AgentMessageType } from './agent';
+import type { ClientMessage, ClientMessageType } from './client';
+
+/**
+ * One valid example of every message, both ways. The unit tests check each against its schema,
+ * `docs/protocol.md` shows them, and clients may use them as fixtures.
+ */
+
+const document = {
+  version: 1,
+  name: 'netns-veth',
+  nodes: [
+    { id: 'host', type: 'root' },
+    { id: 'ns1', type: 'namespace', name: 'netns1' },
+  ],
+  links: [
+    {
+      id: 'l1',
+      type: 'veth',
+      a: { node: 'host', name: 'veth-host', addresses: ['10.1.1.1/24'] },
+      b: { node: 'ns1', name: 'veth-ns1', addresses: ['10.1.1.2/24'] },
+    },
+  ],
+};
+
+const argv = ['ip', 'link', 'add', 'name', 'veth-host', 'type', 'veth', 'peer', 'name', 'veth-ns1', 'netns', 'netns1'];
+const step = {
+  index: 4,
+  op: 'link.set',
+  netns: null,
+  object: 'l1',
+  summary: 'set veth-host up',
+  argv: ['ip', 'link', 'set', 'dev', 'veth-host', 'up'],
+  step: {
+    op: 'link.set' as const,
+    netns: null,
+    object: 'l1',
+    ifname: 'veth-host',
+    up: true,
+  },
+};
+const counters = {
+  rxBytes: 1512,
+  txBytes: 1512,
+  rxPackets: 18,
+  txPackets: 18,
+  rxErrors: 0,
+  txErrors: 0,
+  rxDropped: 0,
+  txDropped: 0,
+};
+
+export const CLIENT_EXAMPLES = {
+  hello: { type: 'hello', protocolVersion: 1 },
+  plan: { type: 'plan', id: 'r1', document },
+  apply: { type: 'apply', id: 'r2', document, planHash: 'sha256:9f2c…' },
+  down: { type: 'down', id: 'r3', name: 'netns-veth' },
+  status: { type: 'status', id: 'r4', document },
+  setLinkState: {
+    type: 'setLinkState',
+    id: 'r5',
+    topology: 'netns-veth',
+    netns: 'netns1',
+    ifname: 'veth-ns1',
+    up: false,
+  },
+  subscribe: { type: 'subscribe', id: 'r6', streams: ['linkState', 'counters', 'drift'] },
+  pingStart: {
+    type: 'pingStart',
+    id: 'r7',
+    topology: 'netns-veth',
+    fromNetns: 'netns1',
+    to: '10.1.1.1',
+    intervalMs: 1000,
+  },
+  pingStop: { type: 'pingStop', id: 'r8', probeId: 'p1' },
+  reachability: { type: 'reachability', id: 'r9', document },
+} as const satisfies { readonly [T in ClientMessageType]: Extract<ClientMessage, { type: T }> };
+
+export const AGENT_EXAMPLES = {
+  hello: { type: 'hello', protocolVersion: 1, agentVersion: '0.1.0' },
+  planResult: {
+    type: 'planResult',
+    id: 'r1',
+    topology: 'netns-veth',
+    changes: [{ op: 'create', key: 'l1', kind: 'veth' }],
+    steps: [step],
+    planHash: 'sha256:9f2c…',
+  },
+  progress: { type: 'progress', id: 'r2', topology: 'netns-veth', done: 3, total: 7, stage: 'link-add' },
+  command: {
+    type: 'command',
+    id: 'r2',
+    topology: 'netns-veth',
+    namespace: null,
+    argv,
+    exitCode: 0,
+    stderr: '',
+    durationMs: 4.1,
+    batch: { id: 2, size: 3 },
+    stepIndex: 1,
+  },
+  applyResult: {
+    type: 'applyResult',
+    id: 'r2',
+    ok: true,
+    topology: 'netns-veth',
+    planHash: 'sha256:9f2c…',
+    completed: 7,
+    total: 7,
+    processes: 3,
+    durationMs: 41,
+    remaining: [],
+  },
+  downResult: {
+    type: 'downResult',
+    id: 'r3',
+    ok: true,
+    topology: 'netns-veth',
+    completed: 2,
+    total: 2,
+    processes: 1,
+    durationMs: 12,
+  },
+  statusResult: {
+    type: 'statusResult',
+    id: 'r4',
+    report: {
+      topology: 'netns-veth',
+      converged: true,
+      objects: [
+        {
+          id: 'l1',
+          kind: 'veth',
+          state: 'present',
+          interfaces: [
+            { netns: 'netns1', ifname: 'veth-ns1', present: true, admin: 'up', oper: 'UP', carrier: true, counters },
+          ],
+        },
+      ],
+      orphans: [],
+    },
+  },
+  setLinkStateResult: { type: 'setLinkStateResult', id: 'r5', netns: 'netns1', ifname: 'veth-ns1', up: false },
+  subscribed: { type: 'subscribed', id: 'r6', streams: ['linkState', 'counters', 'drift'] },
+  linkState: {
+    type: 'linkState',
+    at: 1764340800000,
+    snapshot: false,
+    links: [
+      {
+        topology: 'netns-veth',
+        object: 'l1/b',
+        netns: 'netns1',
+        ifname: 'veth-ns1',
+        admin: 'down',
+        oper: 'DOWN',
+        carrier: false,
+        present: true,
+      },
+    ],
+  },
+  counters: {
+    type: 'counters',
+    at: 1764340801000,
+    full: false,
+    interfaces: [
+      {
+        topology: 'netns-veth',
+        object: 'l1/b',
+        netns: 'netns1',
+        ifname: 'veth-ns1',
+        counters,
+        rates: { rxBytesPerSec: 84, txBytesPerSec: 84, rxPacketsPerSec: 1, txPacketsPerSec: 1 },
+      },
+    ],
+  },
+  pingStarted: { type: 'pingStarted', id: 'r7', probeId: 'p1' },
+  ping: { type: 'ping', probeId: 'p1', seq: 4, status: 'reply', rttMs: 0.061, at: 1764340802000 },
+  pingStopped: { type: 'pingStopped', probeId: 'p1', id: 'r8', reason: 'stopped by the client' },
+  reachabilityResult: {
+    type: 'reachabilityResult',
+    id: 'r9',
+    topology: 'netns-veth',
+    pairs: [{ from: 'netns1', to: '10.1.1.1', toInterface: '(root)/veth-host', reachable: true, rttMs: 0.05 }],
+    durationMs: 30,
+  },
+  drift: {
+    type: 'drift',
+    at: 1764340803000,
+    topology: 'netns-veth',
+    changes: [{ op: 'update', key: 'l1', kind: 'veth', fields: ['a.up'] }],
+  },
+  error: {
+    type: 'error',
+    id: 'r1',
+    code: 'TOPOLOGY_INVALID',
+    message: 'the document has 1 problem',
+    issues: [
+      {
+        path: ['links', 0, 'a', 'name'],
+        message: '"veth-host-too-long" is 18 bytes; Linux interface names hold at most 15',
+        objectId: 'l1',
+        code: 'INVALID_VALUE',
+      },
+    ],
+  },
+} as const satisfies { readonly [T in AgentMessageType]: Extract<AgentMessage, { type: T }> };

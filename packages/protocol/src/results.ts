@@ -1,0 +1,94 @@
+import { Step } from '@netloom/topology';
+import { z } from 'zod';
+
+import { CounterValues, list } from './common';
+
+/** Pieces of the agent's answers that several messages share. */
+
+/** One plan step as the user sees it, with the exact standalone command. */
+export const RenderedStep = z.strictObject({
+  index: z.int().nonnegative(),
+  op: z.string(),
+  /** Where the command runs; null is the root namespace. */
+  netns: z.string().nullable(),
+  /** The document id this step serves. */
+  object: z.string(),
+  /** One line for people, e.g. `create veth l1 (veth1 in netns1 <-> veth-ns1)`. */
+  summary: z.string(),
+  /** The equivalent standalone command, starting with `ip`. */
+  argv: list(z.string()),
+  step: Step,
+});
+export type RenderedStep = z.infer<typeof RenderedStep>;
+
+/** One object that differs between the document and the kernel. */
+export const ChangeSummary = z.strictObject({
+  op: z.enum(['create', 'update', 'replace', 'delete']),
+  key: z.string(),
+  kind: z.string(),
+  /** The fields that differ, for update and replace. */
+  fields: list(z.string()).optional(),
+});
+export type ChangeSummary = z.infer<typeof ChangeSummary>;
+
+export const FailedStep = z.strictObject({
+  step: RenderedStep,
+  exitCode: z.int(),
+  stderr: z.string(),
+  /** The classified iproute2 error (`EXISTS`, `NO_DEVICE`, ...). */
+  code: z.string(),
+});
+
+export const InterfaceStatus = z.strictObject({
+  netns: z.string().nullable(),
+  ifname: z.string(),
+  present: z.boolean(),
+  admin: z.enum(['up', 'down']).optional(),
+  /** The kernel's operstate (`UP`, `DOWN`, `LOWERLAYERDOWN`, `UNKNOWN`, ...). */
+  oper: z.string().optional(),
+  carrier: z.boolean().optional(),
+  counters: CounterValues.optional(),
+});
+
+export const ObjectStatus = z.strictObject({
+  id: z.string(),
+  kind: z.string(),
+  state: z.enum(['present', 'missing', 'drifted']),
+  fields: list(z.string()).optional(),
+  interfaces: list(InterfaceStatus),
+});
+
+export const StatusReport = z.strictObject({
+  topology: z.string(),
+  converged: z.boolean(),
+  objects: list(ObjectStatus),
+  /** Marked interfaces that form no object; the next apply deletes them. */
+  orphans: list(z.strictObject({ netns: z.string().nullable(), ifname: z.string() })),
+});
+export type StatusReport = z.infer<typeof StatusReport>;
+
+/** The state of one owned interface: admin flag, the kernel's operstate and carrier. */
+export const LinkStateEntry = z.strictObject({
+  topology: z.string(),
+  /** The document id (and veth end) from the ownership marker, e.g. `l1/a`. */
+  object: z.string(),
+  netns: z.string().nullable(),
+  ifname: z.string(),
+  admin: z.enum(['up', 'down']),
+  oper: z.string(),
+  carrier: z.boolean(),
+  /** Absent when the interface is gone (deleted by hand or by `down`). */
+  present: z.boolean(),
+});
+export type LinkStateEntry = z.infer<typeof LinkStateEntry>;
+
+export const ReachabilityPair = z.strictObject({
+  /** The source namespace (null: root). */
+  from: z.string().nullable(),
+  to: z.string(),
+  /** The interface that holds `to`, as `netns/ifname`. */
+  toInterface: z.string(),
+  reachable: z.boolean(),
+  rttMs: z.number().nonnegative().optional(),
+});
+export type ReachabilityPair = z.infer<typeof ReachabilityPair>;
