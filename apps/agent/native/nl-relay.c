@@ -7,14 +7,18 @@
  * IFA_TARGET_NETNSID, and the kernel's raw answer is written to stdout as one frame: a
  * 4-byte little-endian length, then the netlink messages. "S -1" asks for the counters of
  * the root namespace alone (RTM_GETSTATS with IFLA_STATS_LINK_64: a sixth of a link dump's
- * bytes; stats dumps cannot be addressed to another namespace). Parsing happens in the agent
+ * bytes; stats dumps cannot be addressed to another namespace). "I <name>" asks the id of the
+ * namespace /run/netns/<name> (RTM_GETNSID), so listing namespaces costs no `ip` process either.
+ * Parsing happens in the agent
  * (TypeScript); this program only does what Node cannot: open a netlink socket and turn on
  * NETLINK_GET_STRICT_CHK, without which the kernel ignores the target namespace of an
  * address dump. No setns, no process per namespace: see PERFORMANCE.md.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
+#include <linux/net_namespace.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <stdint.h>
@@ -53,19 +57,65 @@ static void emit_frame(void) {
   if (fwrite(header, 1, 4, stdout) != 4 || fwrite(out, 1, out_len, stdout) != out_len || fflush(stdout) != 0) exit(1);
 }
 
+/* Appends every message of the answer to request `seq`: a dump ends with NLMSG_DONE, a single answer is one message (or an error). */
+static void receive_answer(int fd, uint32_t seq) {
+  static char buf[1 << 16];
+  for (;;) {
+    ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n < 0) { if (errno == EINTR) continue; perror("nl-relay: recv"); exit(1); }
+    for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
+      if (h->nlmsg_seq != seq) continue;
+      append(h, h->nlmsg_len);
+      if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR || !(h->nlmsg_flags & NLM_F_MULTI)) return;
+    }
+  }
+}
+
+/* RTM_GETNSID for the namespace file /run/netns/<name>; an unreadable name gets an empty answer. */
+static void answer_nsid(int fd, char *name, uint32_t seq) {
+  name[strcspn(name, "\n")] = '\0';
+  if (name[0] == '\0' || name[0] == '.' || strchr(name, '/') != NULL) return;
+  char path[300];
+  if (snprintf(path, sizeof path, "/run/netns/%s", name) >= (int)sizeof path) return;
+  int nsfd = open(path, O_RDONLY | O_CLOEXEC);
+  if (nsfd < 0) return;
+  struct {
+    struct nlmsghdr h;
+    struct rtgenmsg g;
+    char pad[3];
+    struct rtattr fd_attr;
+    uint32_t fd_value;
+  } req;
+  memset(&req, 0, sizeof req);
+  req.h.nlmsg_len = sizeof req;
+  req.h.nlmsg_type = RTM_GETNSID;
+  req.h.nlmsg_flags = NLM_F_REQUEST;
+  req.h.nlmsg_seq = seq;
+  req.g.rtgen_family = AF_UNSPEC;
+  req.fd_attr.rta_type = NETNSA_FD;
+  req.fd_attr.rta_len = RTA_LENGTH(sizeof(uint32_t));
+  req.fd_value = (uint32_t)nsfd;
+  if (send(fd, &req, req.h.nlmsg_len, 0) >= 0) receive_answer(fd, seq);
+  close(nsfd);
+}
+
 int main(void) {
   int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
   if (fd < 0) { perror("nl-relay: socket"); return 1; }
   int one = 1, rcvbuf = 1 << 20;
   if (setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one, sizeof one) < 0) { perror("nl-relay: strict check"); return 1; }
   setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
-  static char buf[1 << 16];
-  char line[64];
+  char line[320];
   uint32_t seq = 0;
   while (fgets(line, sizeof line, stdin)) {
     char kind;
     int nsid;
     out_len = 0;
+    if (line[0] == 'I' && line[1] == ' ') {
+      answer_nsid(fd, line + 2, ++seq);
+      emit_frame();
+      continue;
+    }
     if (sscanf(line, "%c %d", &kind, &nsid) != 2 || (kind != 'L' && kind != 'A' && kind != 'S')) { emit_frame(); continue; }
     struct {
       struct nlmsghdr h;
@@ -87,16 +137,7 @@ int main(void) {
       req.h.nlmsg_len = NLMSG_ALIGN(req.h.nlmsg_len) + RTA_ALIGN(rta->rta_len);
     }
     if (send(fd, &req, req.h.nlmsg_len, 0) < 0) { perror("nl-relay: send"); return 1; }
-    int done = 0;
-    while (!done) {
-      ssize_t n = recv(fd, buf, sizeof buf, 0);
-      if (n < 0) { if (errno == EINTR) continue; perror("nl-relay: recv"); return 1; }
-      for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
-        if (h->nlmsg_seq != seq) continue;
-        append(h, h->nlmsg_len);
-        if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) { done = 1; break; }
-      }
-    }
+    receive_answer(fd, seq);
     emit_frame();
   }
   return 0;

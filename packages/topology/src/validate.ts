@@ -21,8 +21,10 @@ export function validateDocument(input: unknown): Result<Document, Issue[]> {
   const issues = parsed.success ? [] : issuesFromZod(parsed.error, objectIdAt).map((i) => explainTunMaster(raw, i));
 
   // Semantic rules run on the nodes and links that are valid on their own.
-  const nodes = validItems(raw['nodes'], Node);
-  const links = validItems(raw['links'], Link);
+  // When the whole document parsed, its nodes and links are the valid ones: no need to parse each again.
+  const indexed = <T>(items: readonly T[]) => items.map((item, index) => ({ item, index }));
+  const nodes = parsed.success ? indexed(parsed.data.nodes) : validItems(raw['nodes'], Node);
+  const links = parsed.success ? indexed(parsed.data.links) : validItems(raw['links'], Link);
   const knownIds = new Set(rawIds(raw['nodes']));
   issues.push(...semanticIssues(nodes, links, knownIds));
   return issues.length === 0 && parsed.success ? ok(parsed.data) : err(issues);

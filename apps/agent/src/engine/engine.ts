@@ -37,7 +37,7 @@ export type Engine = ReturnType<typeof createEngine>;
 
 export function createEngine(deps: EngineDeps) {
   const observe = async (topology: string, desired: KernelState): Promise<{ observed: Observed; reading: KernelReading }> => {
-    const reading = await readKernel(deps.runner, deps.relay);
+    const reading = await readKernel(deps.relay);
     const managed = new Set(
       [...desired.values()].flatMap((o) => (o.kind === 'netns' && (o.routes !== undefined || o.forwarding !== undefined) ? [o.name] : [])),
     );

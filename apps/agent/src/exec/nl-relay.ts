@@ -45,6 +45,17 @@ export class NlRelay {
     });
   }
 
+  /** The raw answer to RTM_GETNSID for /run/netns/<name>; empty when the name cannot be opened. */
+  namespaceId(name: string): Promise<Buffer> {
+    // One request per line: a name with a line break would split it (netloom's validated names never have one).
+    if (/[\n\r]/.test(name)) return Promise.resolve(Buffer.alloc(0));
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.child.stdin.write(`I ${name}\n`);
+    });
+  }
+
   close(): void {
     this.child.stdin.end();
   }

@@ -1,22 +1,18 @@
 import { formatIpv6 } from '@netloom/topology';
 
+import { forEachAttr } from './netlink-frame';
+
 /**
- * Decoders for the netlink attributes the `netlink` package leaves as raw bytes: IFLA_LINKINFO
- * (device kind and its per-kind data). Pure; constants from <linux/if_link.h>.
+ * Decoder of IFLA_LINKINFO: the device kind and its per-kind data (tun/tap mode, bridge STP,
+ * VXLAN settings). Read only for interfaces netloom may own, so it can afford small objects.
+ * Constants from <linux/if_link.h>.
  */
 
 type Attr = { readonly type: number; readonly data: Buffer };
 
-const NLA_TYPE_MASK = 0x3fff; // strips NLA_F_NESTED and NLA_F_NET_BYTEORDER
-
-export function parseAttrs(buf: Buffer): Attr[] {
+function parseAttrs(buf: Buffer): Attr[] {
   const attrs: Attr[] = [];
-  for (let off = 0; off + 4 <= buf.length; ) {
-    const len = buf.readUInt16LE(off);
-    if (len < 4 || off + len > buf.length) break;
-    attrs.push({ type: buf.readUInt16LE(off + 2) & NLA_TYPE_MASK, data: buf.subarray(off + 4, off + len) });
-    off += (len + 3) & ~3;
-  }
+  forEachAttr(buf, 0, buf.length, (type, start, end) => attrs.push({ type, data: buf.subarray(start, end) }));
   return attrs;
 }
 

@@ -1,31 +1,43 @@
+import { readdir } from 'node:fs/promises';
+
 import { canonicalCidr, type RouteSpec, type Snapshot, type SnapshotNetns } from '@netloom/topology';
 import { z } from 'zod';
 
 import type { NlRelay } from '../exec/nl-relay';
 import type { CommandRunner } from '../exec/runner';
-import { parseAddressDump, parseLinkDump, type LinkRecord } from './rtnetlink';
+import { parseAddressDump, parseLinkDump, parseNsid, type LinkRecord } from './rtnetlink';
 import { toSnapshotLinks } from './snapshot-links';
-
-/** `ip -j netns list`: lenient, since it lists every namespace on the host. */
-const NetnsList = z.array(z.object({ name: z.string(), id: z.number().optional() }));
 
 export type NamespaceId = { readonly name: string; readonly id?: number | undefined };
 
-export async function listNamespaces(runner: CommandRunner): Promise<NamespaceId[]> {
-  const r = await runner.run('ip', ['-j', 'netns', 'list']);
-  if (r.exitCode !== 0) throw new Error(`ip netns list failed: ${r.stderr}`);
-  // iproute2 prints nothing at all (not `[]`) when there is no namespace.
-  return r.stdout.trim() === '' ? [] : NetnsList.parse(JSON.parse(r.stdout));
+/** Where `ip netns add` puts its namespaces. */
+export const NETNS_DIR = '/run/netns';
+
+/**
+ * What `ip -j netns list` says (every named namespace and its id in the root namespace, if it has
+ * one), without a process: the directory, and one RTM_GETNSID per namespace through the relay.
+ */
+export async function listNamespaces(relay: Pick<NlRelay, 'namespaceId'>): Promise<NamespaceId[]> {
+  const names = await readdir(NETNS_DIR).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return [];
+    throw e;
+  });
+  return Promise.all(
+    names.sort().map(async (name): Promise<NamespaceId> => {
+      const id = parseNsid(await relay.namespaceId(name));
+      return id === undefined ? { name } : { name, id };
+    }),
+  );
 }
 
 /**
  * The kernel as it is: every interface of the root namespace and of every namespace with an id,
- * through one nl-relay (two pipelined dumps per namespace), plus `ip netns list`. Namespaces
+ * through one nl-relay (two pipelined dumps per namespace), no process at all. Namespaces
  * without an id are listed but not read: netloom gives an id to every namespace it creates, so
  * those are foreign.
  */
-export async function readKernel(runner: CommandRunner, relay: NlRelay): Promise<KernelReading> {
-  const namespaces = await listNamespaces(runner);
+export async function readKernel(relay: NlRelay): Promise<KernelReading> {
+  const namespaces = await listNamespaces(relay);
   const live = new Map<string, LinkRecord>();
   const read = async (netns: string | null, nsid: number | null) => {
     const [links, addresses] = await Promise.all([relay.request('L', nsid), relay.request('A', nsid)]);

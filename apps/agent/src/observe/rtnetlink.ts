@@ -1,20 +1,14 @@
-import { ip, parseAttrs, parseLinkInfo, type LinkInfo } from './linkinfo';
+import { ip, parseLinkInfo, type LinkInfo } from './linkinfo';
+import { cstring, forEachAttr, forEachMessage, OPERSTATES, stats64, STATS64_MIN_BYTES, type Counters } from './netlink-frame';
+
+export { NetlinkError, type Counters } from './netlink-frame';
 
 /**
- * Pure decoders for rtnetlink dump answers (RTM_NEWLINK, RTM_NEWADDR), as relayed raw by
- * nl-relay. Only the attributes netloom uses are read. Constants from <linux/rtnetlink.h>.
+ * Decoders for rtnetlink dump answers (RTM_NEWLINK, RTM_NEWADDR), as relayed raw by nl-relay.
+ * Only the attributes netloom uses are read, in place. The link kind (IFLA_LINKINFO) is decoded
+ * only for interfaces that carry a netloom marker or are loopbacks: everything else is foreign,
+ * and all the observer needs of it is its name. Constants from <linux/rtnetlink.h>.
  */
-
-export type Counters = {
-  readonly rxBytes: number;
-  readonly txBytes: number;
-  readonly rxPackets: number;
-  readonly txPackets: number;
-  readonly rxErrors: number;
-  readonly txErrors: number;
-  readonly rxDropped: number;
-  readonly txDropped: number;
-};
 
 export type LinkRecord = {
   readonly ifindex: number;
@@ -38,51 +32,23 @@ export type AddressRecord = { readonly ifindex: number; readonly cidr: string; r
 /** RT_SCOPE_LINK: IPv6 link-local addresses the kernel adds by itself. */
 export const SCOPE_LINK = 253;
 
-const NLMSG_ERROR = 2;
 const RTM_NEWLINK = 16;
 const RTM_NEWADDR = 20;
+const IFINFOMSG_LEN = 16;
+const IFADDRMSG_LEN = 8;
 const IFF_UP = 0x1;
 const IFF_LOOPBACK = 0x8;
 const IFLA = { ADDRESS: 1, IFNAME: 3, MTU: 4, MASTER: 10, OPERSTATE: 16, LINKINFO: 18, IFALIAS: 20, STATS64: 23, CARRIER: 33 } as const;
 const IFA = { ADDRESS: 1, LOCAL: 2 } as const;
-const OPERSTATES = ['UNKNOWN', 'NOTPRESENT', 'DOWN', 'LOWERLAYERDOWN', 'TESTING', 'DORMANT', 'UP'] as const;
-
-/** A dump that the kernel refused (for example an unknown namespace id): errno, positive. */
-export class NetlinkError extends Error {
-  readonly errno: number;
-  constructor(errno: number) {
-    super(`rtnetlink dump failed with errno ${errno}`);
-    this.errno = errno;
-  }
-}
-
-type Message = { readonly type: number; readonly body: Buffer };
-
-function messages(frame: Buffer): Message[] {
-  const out: Message[] = [];
-  for (let off = 0; off + 16 <= frame.length; ) {
-    const len = frame.readUInt32LE(off);
-    if (len < 16 || off + len > frame.length) break;
-    const type = frame.readUInt16LE(off + 4);
-    const body = frame.subarray(off + 16, off + len);
-    if (type === NLMSG_ERROR) {
-      const errno = -body.readInt32LE(0);
-      if (errno !== 0) throw new NetlinkError(errno);
-    }
-    out.push({ type, body });
-    off += (len + 3) & ~3;
-  }
-  return out;
-}
-
-const cstring = (b: Buffer): string => b.toString('utf8').replace(/\0.*$/s, '');
-const u64 = (b: Buffer, i: number): number => (b.length >= (i + 1) * 8 ? Number(b.readBigUInt64LE(i * 8)) : 0);
+const MARKER_PREFIX = 'netloom:';
+const ZERO: Counters = { rxPackets: 0, txPackets: 0, rxBytes: 0, txBytes: 0, rxErrors: 0, txErrors: 0, rxDropped: 0, txDropped: 0 };
 
 export function parseLinkDump(frame: Buffer): LinkRecord[] {
-  return messages(frame).flatMap((m): LinkRecord[] => {
-    if (m.type !== RTM_NEWLINK || m.body.length < 16) return [];
-    const ifindex = m.body.readInt32LE(4);
-    const flags = m.body.readUInt32LE(8);
+  const links: LinkRecord[] = [];
+  forEachMessage(frame, (type, start, end) => {
+    if (type !== RTM_NEWLINK || end - start < IFINFOMSG_LEN) return;
+    const ifindex = frame.readInt32LE(start + 4);
+    const flags = frame.readUInt32LE(start + 8);
     let ifname: string | undefined;
     let alias: string | undefined;
     let masterIndex: number | undefined;
@@ -90,65 +56,74 @@ export function parseLinkDump(frame: Buffer): LinkRecord[] {
     let mac: string | undefined;
     let operstate = 0;
     let carrier = false;
-    let info: LinkInfo = {};
-    let stats: Buffer | undefined;
-    for (const a of parseAttrs(m.body.subarray(16))) {
-      switch (a.type) {
-        case IFLA.IFNAME: ifname = cstring(a.data); break;
-        case IFLA.IFALIAS: alias = cstring(a.data); break;
-        case IFLA.MASTER: masterIndex = a.data.readUInt32LE(0); break;
-        case IFLA.MTU: mtu = a.data.readUInt32LE(0); break;
-        case IFLA.ADDRESS: if (a.data.length === 6) mac = [...a.data].map((b) => b.toString(16).padStart(2, '0')).join(':'); break;
-        case IFLA.OPERSTATE: operstate = a.data.readUInt8(0); break;
-        case IFLA.CARRIER: carrier = a.data.readUInt8(0) === 1; break;
-        case IFLA.LINKINFO: info = parseLinkInfo(a.data); break;
-        case IFLA.STATS64: stats = a.data; break;
+    let counters = ZERO;
+    let linkinfo: [number, number] | undefined;
+    forEachAttr(frame, start + IFINFOMSG_LEN, end, (attr, from, to) => {
+      switch (attr) {
+        case IFLA.IFNAME: ifname = cstring(frame, from, to); break;
+        case IFLA.IFALIAS: alias = cstring(frame, from, to); break;
+        case IFLA.MASTER: masterIndex = frame.readUInt32LE(from); break;
+        case IFLA.MTU: mtu = frame.readUInt32LE(from); break;
+        case IFLA.ADDRESS: if (to - from === 6) mac = frame.toString('hex', from, to).replace(/(..)(?!$)/g, '$1:'); break;
+        case IFLA.OPERSTATE: operstate = frame.readUInt8(from); break;
+        case IFLA.CARRIER: carrier = frame.readUInt8(from) === 1; break;
+        case IFLA.LINKINFO: linkinfo = [from, to]; break;
+        case IFLA.STATS64: if (to - from >= STATS64_MIN_BYTES) counters = stats64(frame, from); break;
       }
-    }
-    if (ifname === undefined) return [];
-    const s = stats ?? Buffer.alloc(0);
-    return [
-      {
-        ifindex,
-        ifname,
-        loopback: (flags & IFF_LOOPBACK) !== 0,
-        info,
-        ...(alias !== undefined && alias !== '' && { alias }),
-        ...(masterIndex !== undefined && masterIndex !== 0 && { masterIndex }),
-        up: (flags & IFF_UP) !== 0,
-        mtu,
-        ...(mac !== undefined && { mac }),
-        operstate: OPERSTATES[operstate] ?? 'UNKNOWN',
-        carrier,
-        // struct rtnl_link_stats64 starts rx_packets, tx_packets, rx_bytes, tx_bytes, rx_errors, tx_errors, rx_dropped, tx_dropped.
-        counters: {
-          rxPackets: u64(s, 0),
-          txPackets: u64(s, 1),
-          rxBytes: u64(s, 2),
-          txBytes: u64(s, 3),
-          rxErrors: u64(s, 4),
-          txErrors: u64(s, 5),
-          rxDropped: u64(s, 6),
-          txDropped: u64(s, 7),
-        },
-      },
-    ];
+    });
+    if (ifname === undefined) return;
+    const loopback = (flags & IFF_LOOPBACK) !== 0;
+    const mayBeOurs = alias?.startsWith(MARKER_PREFIX) === true || loopback;
+    links.push({
+      ifindex,
+      ifname,
+      loopback,
+      info: mayBeOurs && linkinfo !== undefined ? parseLinkInfo(frame.subarray(linkinfo[0], linkinfo[1])) : {},
+      ...(alias !== undefined && alias !== '' && { alias }),
+      ...(masterIndex !== undefined && masterIndex !== 0 && { masterIndex }),
+      up: (flags & IFF_UP) !== 0,
+      mtu,
+      ...(mac !== undefined && { mac }),
+      operstate: OPERSTATES[operstate] ?? 'UNKNOWN',
+      carrier,
+      counters,
+    });
   });
+  return links;
 }
 
 export function parseAddressDump(frame: Buffer): AddressRecord[] {
-  return messages(frame).flatMap((m): AddressRecord[] => {
-    if (m.type !== RTM_NEWADDR || m.body.length < 8) return [];
-    const prefixlen = m.body.readUInt8(1);
-    const scope = m.body.readUInt8(3);
-    const ifindex = m.body.readUInt32LE(4);
-    let local: Buffer | undefined;
-    let address: Buffer | undefined;
-    for (const a of parseAttrs(m.body.subarray(8))) {
-      if (a.type === IFA.LOCAL) local = a.data;
-      else if (a.type === IFA.ADDRESS) address = a.data;
-    }
-    const text = ip(local ?? address);
-    return text === undefined ? [] : [{ ifindex, cidr: `${text}/${prefixlen}`, scope }];
+  const out: AddressRecord[] = [];
+  forEachMessage(frame, (type, start, end) => {
+    if (type !== RTM_NEWADDR || end - start < IFADDRMSG_LEN) return;
+    const prefixlen = frame.readUInt8(start + 1);
+    const scope = frame.readUInt8(start + 3);
+    const ifindex = frame.readUInt32LE(start + 4);
+    let local: [number, number] | undefined;
+    let address: [number, number] | undefined;
+    forEachAttr(frame, start + IFADDRMSG_LEN, end, (attr, from, to) => {
+      if (attr === IFA.LOCAL) local = [from, to];
+      else if (attr === IFA.ADDRESS) address = [from, to];
+    });
+    const at = local ?? address;
+    const text = at === undefined ? undefined : ip(frame.subarray(at[0], at[1]));
+    if (text !== undefined) out.push({ ifindex, cidr: `${text}/${prefixlen}`, scope });
   });
+  return out;
+}
+
+const RTM_NEWNSID = 88;
+const RTGENMSG_LEN = 4; // struct rtgenmsg, padded
+const NETNSA_NSID = 1;
+
+/** The id in an RTM_NEWNSID answer; undefined when the namespace has none (NETNSA_NSID_NOT_ASSIGNED) or the answer is empty. */
+export function parseNsid(frame: Buffer): number | undefined {
+  let id: number | undefined;
+  forEachMessage(frame, (type, start, end) => {
+    if (type !== RTM_NEWNSID) return;
+    forEachAttr(frame, start + RTGENMSG_LEN, end, (attr, from) => {
+      if (attr === NETNSA_NSID) id = frame.readInt32LE(from);
+    });
+  });
+  return id === undefined || id < 0 ? undefined : id;
 }

@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 import { createDefaultEngine, RUN_DIR } from '../engine/default-engine';
 import { NlRelay } from '../exec/nl-relay';
 import { processScope } from '../exec/process-scope';
-import { execaRunner } from '../exec/runner';
 import { RelayLinkSource } from '../telemetry/link-source';
 import { DEFAULT_CONFIG } from './config';
 import { consoleLogger } from './engine-port';
@@ -37,7 +36,7 @@ export async function runServe(options: ServeOptions = {}): Promise<number> {
       webRoot: options.webRoot ?? defaultWebRoot(),
     },
     // One nl-relay serves both the engine's observations and the telemetry loop.
-    { engine: createDefaultEngine(runDir, relay), scope: processScope, source: new RelayLinkSource(relay, execaRunner) },
+    { engine: createDefaultEngine(runDir, relay), scope: processScope, source: new RelayLinkSource(relay) },
   );
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {

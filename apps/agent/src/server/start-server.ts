@@ -51,7 +51,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const runner = deps.runner ?? execaRunner;
   const scope = deps.scope ?? defaultScope;
   const relay = deps.source === undefined ? new NlRelay(scope) : null;
-  const source = deps.source ?? new RelayLinkSource(relay as NlRelay, runner);
+  const source = deps.source ?? new RelayLinkSource(relay as NlRelay);
   const token = config.token ?? generateToken();
   await writeTokenFile(config.tokenFile, token);
 

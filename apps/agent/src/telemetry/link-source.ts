@@ -1,5 +1,4 @@
 import type { NlRelay } from '../exec/nl-relay';
-import type { CommandRunner } from '../exec/runner';
 import { listNamespaces } from '../observe/observe';
 import type { CounterValues } from '@netloom/protocol';
 
@@ -25,19 +24,16 @@ export interface LinkSource {
 
 /**
  * The nl-relay behind one root netlink socket (IFLA_TARGET_NETNSID): a read of 500 namespaces
- * is 500 pipelined dumps through one process. The namespace list (`ip -j netns list`, one
- * process) is cached until invalidated, or for `listTtlMs` at most, to see namespaces made by hand.
+ * is 500 pipelined dumps through one process. The namespace list (also through the relay) is cached until invalidated, or for `listTtlMs` at most, to see namespaces made by hand.
  */
 export class RelayLinkSource implements LinkSource {
-  private readonly relay: Pick<NlRelay, 'request'>;
-  private readonly runner: CommandRunner;
+  private readonly relay: Pick<NlRelay, 'request' | 'namespaceId'>;
   private readonly listTtlMs: number;
   private namespaces: { readonly name: string; readonly id: number }[] | null = null;
   private listedAt = 0;
 
-  constructor(relay: Pick<NlRelay, 'request'>, runner: CommandRunner, listTtlMs = 60_000) {
+  constructor(relay: Pick<NlRelay, 'request' | 'namespaceId'>, listTtlMs = 60_000) {
     this.relay = relay;
-    this.runner = runner;
     this.listTtlMs = listTtlMs;
   }
 
@@ -70,7 +66,7 @@ export class RelayLinkSource implements LinkSource {
   private async list(): Promise<{ readonly name: string; readonly id: number }[]> {
     const now = Date.now();
     if (this.namespaces === null || now - this.listedAt > this.listTtlMs) {
-      const listed = await listNamespaces(this.runner);
+      const listed = await listNamespaces(this.relay);
       this.namespaces = listed.flatMap((ns) => (ns.id === undefined ? [] : [{ name: ns.name, id: ns.id }]));
       this.listedAt = now;
     }
