@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Orphan } from './assemble';
 import { deriveDesired } from './derive';
 import { diffState } from './diff';
-import type { Document } from './document';
+import { Document } from './document';
 import type { KernelObject } from './kernel';
 import { planChanges, sortSteps } from './plan';
 import { stageOf, type Step } from './step';
@@ -237,4 +237,33 @@ it('keeps ends and devices: a replaced veth is deleted and made again', () => {
     links: [aVeth('l', anEnd('host', 'v0'), ['m', 'v1'])],
   });
   expect(brief(plan(after, before))).toEqual(['link.del - v0', 'link.add - l', 'link.set - v0', 'link.set blue v1']);
+});
+
+describe('a veth into a deleted namespace whose other end is made again', () => {
+  it('is deleted explicitly, so the new one does not collide with it while the kernel dismantles the old namespace', () => {
+    const doc = (netnsName: string, id: string) => ({
+      version: 1 as const,
+      name: 'lab',
+      nodes: [{ id: 'host', type: 'root' as const }, { id, type: 'namespace' as const, name: netnsName }],
+      links: [{ id: 'l1', type: 'veth' as const, a: { node: 'host', name: 'veth-host' }, b: { node: id, name: 'eth0' } }],
+    });
+    const before = deriveDesired(Document.parse(doc('old', 'n1')));
+    const after = deriveDesired(Document.parse(doc('new', 'n2')));
+    const steps = planChanges('lab', diffState(after, before));
+    expect(steps.filter((s) => s.op === 'link.del' || s.op === 'netns.del').map((s) => [s.op, s.netns])).toEqual([
+      ['link.del', null],
+      ['netns.del', null],
+    ]);
+  });
+
+  it('is left to the kernel when nothing takes its name (down stays one netns del per namespace)', () => {
+    const doc = {
+      version: 1 as const,
+      name: 'lab',
+      nodes: [{ id: 'host', type: 'root' as const }, { id: 'n1', type: 'namespace' as const, name: 'old' }],
+      links: [{ id: 'l1', type: 'veth' as const, a: { node: 'host', name: 'veth-host' }, b: { node: 'n1', name: 'eth0' } }],
+    };
+    const steps = planChanges('lab', diffState(new Map(), deriveDesired(Document.parse(doc))));
+    expect(steps.map((s) => s.op)).toEqual(['netns.del']);
+  });
 });

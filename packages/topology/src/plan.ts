@@ -40,9 +40,17 @@ export function planChanges(topology: string, changes: readonly Change[], orphan
     ...changes.flatMap((c) => (c.op === 'delete' || c.op === 'replace' ? ifacesOf(c.before).map(({ iface }) => ifaceAt(iface.netns, iface.ifname)) : [])),
     ...orphans.flatMap((o) => (o.ifname === null ? [] : [ifaceAt(o.netns, o.ifname)])),
   ]);
-  const goesAlong = (obj: KernelObject) =>
-    !ifacesOf(obj).every(({ iface }) => survives(iface.netns)) ||
-    (obj.kind === 'vxlan' && obj.underlay !== undefined && dying.has(ifaceAt(obj.iface.netns, obj.underlay)));
+  // `netns del` returns before the kernel has dismantled the namespace, so a veth from it to a
+  // surviving namespace lingers there a moment: if this plan makes that name again, delete the
+  // veth explicitly (synchronous) rather than let the new one collide with it.
+  const made = new Set(
+    changes.flatMap((c) => (c.op === 'create' || c.op === 'replace' ? ifacesOf(c.after).map(({ iface }) => ifaceAt(iface.netns, iface.ifname)) : [])),
+  );
+  const goesAlong = (obj: KernelObject) => {
+    const ifaces = ifacesOf(obj).map(({ iface }) => iface);
+    const withNamespace = !ifaces.every((i) => survives(i.netns)) && !ifaces.some((i) => survives(i.netns) && made.has(ifaceAt(i.netns, i.ifname)));
+    return withNamespace || (obj.kind === 'vxlan' && obj.underlay !== undefined && dying.has(ifaceAt(obj.iface.netns, obj.underlay)));
+  };
   const steps: Step[] = [];
   for (const orphan of orphans) {
     if (orphan.ifname === null && orphan.netns !== null) {

@@ -11,7 +11,7 @@ import {
 
 import type { NlRelay } from '../exec/nl-relay';
 import type { CommandRunner } from '../exec/runner';
-import { readKernel, readRouting, type KernelReading } from '../observe/observe';
+import { liveKey, readKernel, readRouting, type KernelReading } from '../observe/observe';
 import { executePlan } from './execute';
 import type { Journal } from './journal';
 import type { ApplyLock } from './lock';
@@ -19,8 +19,6 @@ import { planHash, renderSteps, summarizeChanges } from './render';
 import { statusOf } from './status';
 import type { ApplyOptions, ApplyOutcome, PlanOutcome, StatusReport } from './types';
 
-const SETTLE_MS = 5000;
-const SETTLE_STEP_MS = 20;
 
 export type EngineDeps = {
   readonly runner: CommandRunner;
@@ -53,17 +51,16 @@ export function createEngine(deps: EngineDeps) {
     return { ok: true, topology, changes: summarizeChanges(changes), steps, planHash: planHash(steps) };
   };
 
-  /** Observes until clean or, after deleting namespaces, until the kernel has finished dismantling them. */
-  const settle = async (topology: string, desired: KernelState, waitForTeardown: boolean) => {
-    for (let waited = 0; ; waited += SETTLE_STEP_MS) {
-      const { observed } = await observe(topology, desired);
-      const remaining = summarizeChanges(diffState(desired, observed.state, observed.orphans));
-      const clean = remaining.length === 0 && observed.orphans.length === 0;
-      // `netns del` returns before the kernel has dismantled the namespace: the root ends of its
-      // veths linger for a moment. Wait for that (bounded) so "done" means done.
-      if (clean || !waitForTeardown || waited >= SETTLE_MS) return { observed, remaining, clean };
-      await new Promise((resolve) => setTimeout(resolve, SETTLE_STEP_MS));
-    }
+  /**
+   * Looks again after an apply. What the kernel is still dismantling (root ends of veths whose
+   * namespace was deleted) does not count against convergence: it goes on its own, and if the
+   * next apply still finds it, it deletes it first.
+   */
+  const verify = async (topology: string, desired: KernelState) => {
+    const { observed, reading } = await observe(topology, desired);
+    const remaining = summarizeChanges(diffState(desired, observed.state, observed.orphans));
+    const settled = observed.orphans.every((o) => o.ifname !== null && reading.dying.has(liveKey(o.netns, o.ifname)));
+    return { remaining, clean: remaining.length === 0 && settled };
   };
 
   const converge = async (topology: string, desired: KernelState, doc: Document | null, options: ApplyOptions): Promise<ApplyOutcome> => {
@@ -79,7 +76,7 @@ export function createEngine(deps: EngineDeps) {
     }
     await deps.journal.record(topology, plan.steps.map((s) => s.step), await deps.journal.read(topology));
     const report = await executePlan(deps.runner, plan.steps, options);
-    const after = await settle(topology, desired, report.failed === undefined && plan.steps.some((s) => s.op === 'netns.del'));
+    const after = await verify(topology, desired);
     if (after.clean) await deps.journal.clear(topology);
     const ok = report.failed === undefined && after.clean;
     return {

@@ -117,7 +117,7 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
     const down = await engine.down(doc.name);
     expect(down.ok).toBe(true);
     expect(namespaces()).toEqual([]);
-    expect(linksIn(null).map((l) => l.ifname)).toEqual(['lo']);
+    await expect.poll(() => linksIn(null).map((l) => l.ifname), { timeout: 5000 }).toEqual(['lo']);
   });
 
   it.each(['netns-add', 'link-add', 'tunnel-add'])('after an apply of the VXLAN example interrupted after stage %s, the next apply finishes it in one go', async (stage) => {

@@ -49,11 +49,24 @@ export async function readKernel(relay: NlRelay): Promise<KernelReading> {
     read(null, null),
     ...namespaces.map(async (ns): Promise<SnapshotNetns> => (ns.id === undefined ? { name: ns.name } : { name: ns.name, links: await read(ns.name, ns.id) })),
   ]);
-  return { snapshot: { root: root ?? [], namespaces: inside }, live };
+  // A root veth end whose peer's namespace has lost its name is being dismantled with it.
+  const named = new Set(namespaces.flatMap((ns) => (ns.id === undefined ? [] : [ns.id])));
+  const dying = new Set(
+    [...live].flatMap(([key, r]) => (key.startsWith('/') && r.linkNetnsid !== undefined && !named.has(r.linkNetnsid) ? [key] : [])),
+  );
+  return { snapshot: { root: root ?? [], namespaces: inside }, live, dying };
 }
 
-/** A snapshot, plus what the kernel says of each link right now (state, carrier, counters). */
-export type KernelReading = { readonly snapshot: Snapshot; readonly live: ReadonlyMap<string, LinkRecord> };
+/**
+ * A snapshot, plus what the kernel says of each link right now (state, carrier, counters), and
+ * the root-namespace links the kernel is already removing (veth ends whose peer's namespace was
+ * deleted: `netns del` returns before the kernel has dismantled it).
+ */
+export type KernelReading = {
+  readonly snapshot: Snapshot;
+  readonly live: ReadonlyMap<string, LinkRecord>;
+  readonly dying: ReadonlySet<string>;
+};
 
 export const liveKey = (netns: string | null, ifname: string): string => `${netns ?? ''}/${ifname}`;
 

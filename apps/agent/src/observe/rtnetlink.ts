@@ -25,6 +25,8 @@ export type LinkRecord = {
   readonly operstate: string;
   readonly carrier: boolean;
   readonly counters: Counters;
+  /** For a veth: the id, in this namespace, of the namespace its peer is in (when not the same). */
+  readonly linkNetnsid?: number;
 };
 
 export type AddressRecord = { readonly ifindex: number; readonly cidr: string; readonly scope: number };
@@ -38,7 +40,7 @@ const IFINFOMSG_LEN = 16;
 const IFADDRMSG_LEN = 8;
 const IFF_UP = 0x1;
 const IFF_LOOPBACK = 0x8;
-const IFLA = { ADDRESS: 1, IFNAME: 3, MTU: 4, MASTER: 10, OPERSTATE: 16, LINKINFO: 18, IFALIAS: 20, STATS64: 23, CARRIER: 33 } as const;
+const IFLA = { ADDRESS: 1, IFNAME: 3, MTU: 4, MASTER: 10, OPERSTATE: 16, LINKINFO: 18, IFALIAS: 20, STATS64: 23, CARRIER: 33, LINK_NETNSID: 37 } as const;
 const IFA = { ADDRESS: 1, LOCAL: 2 } as const;
 const MARKER_PREFIX = 'netloom:';
 const ZERO: Counters = { rxPackets: 0, txPackets: 0, rxBytes: 0, txBytes: 0, rxErrors: 0, txErrors: 0, rxDropped: 0, txDropped: 0 };
@@ -58,6 +60,7 @@ export function parseLinkDump(frame: Buffer): LinkRecord[] {
     let carrier = false;
     let counters = ZERO;
     let linkinfo: [number, number] | undefined;
+    let linkNetnsid: number | undefined;
     forEachAttr(frame, start + IFINFOMSG_LEN, end, (attr, from, to) => {
       switch (attr) {
         case IFLA.IFNAME: ifname = cstring(frame, from, to); break;
@@ -69,6 +72,7 @@ export function parseLinkDump(frame: Buffer): LinkRecord[] {
         case IFLA.CARRIER: carrier = frame.readUInt8(from) === 1; break;
         case IFLA.LINKINFO: linkinfo = [from, to]; break;
         case IFLA.STATS64: if (to - from >= STATS64_MIN_BYTES) counters = stats64(frame, from); break;
+        case IFLA.LINK_NETNSID: linkNetnsid = frame.readInt32LE(from); break;
       }
     });
     if (ifname === undefined) return;
@@ -87,6 +91,7 @@ export function parseLinkDump(frame: Buffer): LinkRecord[] {
       operstate: OPERSTATES[operstate] ?? 'UNKNOWN',
       carrier,
       counters,
+      ...(linkNetnsid !== undefined && linkNetnsid >= 0 && { linkNetnsid }),
     });
   });
   return links;
