@@ -16,25 +16,45 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use a literal union or `as const`.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a literal union or `as const`.' },
+      ],
     },
   },
   {
     files: ['packages/**/*.ts'],
     ignores: ['packages/**/*.test.ts', 'packages/*/scripts/**'],
     rules: {
-      'no-restricted-globals': ['error', ...pureGlobals, { name: 'Date', message: 'pure code takes time as an argument' }],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'child_process', 'execa', 'ws'], message: 'pure packages do no IO' }] }],
+      'no-restricted-globals': [
+        'error',
+        ...pureGlobals,
+        { name: 'Date', message: 'pure code takes time as an argument' },
+      ],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*', 'fs', 'child_process', 'execa', 'ws'], message: 'pure packages do no IO' }] },
+      ],
     },
   },
   {
     files: ['apps/agent/**/*.ts'],
     // exec/ is the door to processes; tests look at the kernel with `ip` directly.
-    ignores: ['apps/agent/src/exec/**', 'apps/agent/src/testing/**', 'apps/agent/src/**/*.int.test.ts', 'apps/agent/build.mjs'],
+    ignores: [
+      'apps/agent/src/exec/**',
+      'apps/agent/src/testing/**',
+      'apps/agent/src/**/*.int.test.ts',
+      'apps/agent/build.mjs',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'execa', message: 'only src/exec/ runs processes' }, { name: 'node:child_process', message: 'only src/exec/ runs processes' }] },
+        {
+          paths: [
+            { name: 'execa', message: 'only src/exec/ runs processes' },
+            { name: 'node:child_process', message: 'only src/exec/ runs processes' },
+          ],
+        },
       ],
     },
   },

@@ -6,7 +6,9 @@ import { mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
 mkdirSync('dist', { recursive: true });
-execFileSync('cc', ['-O2', '-Wall', '-Wextra', '-Werror', '-o', 'dist/nl-relay', 'native/nl-relay.c'], { stdio: 'inherit' });
+execFileSync('cc', ['-O2', '-Wall', '-Wextra', '-Werror', '-o', 'dist/nl-relay', 'native/nl-relay.c'], {
+  stdio: 'inherit',
+});
 await build({
   entryPoints: { netloom: 'src/cli/main.ts' },
   outdir: 'dist',
@@ -23,5 +25,7 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
   // Some bundled CommonJS (ws) calls require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __nlCreateRequire } from 'node:module'; const require = __nlCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __nlCreateRequire } from 'node:module'; const require = __nlCreateRequire(import.meta.url);",
+  },
 });

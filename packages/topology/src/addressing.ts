@@ -51,7 +51,7 @@ export function parseIpv6(text: string): number[] | null {
 export function formatIpv6(groups: readonly number[]): string {
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < groups.length; ) {
+  for (let i = 0; i < groups.length;) {
     if (groups[i] !== 0) {
       i += 1;
       continue;
@@ -102,7 +102,9 @@ export function canonicalCidr(text: string): string | null {
 }
 
 /** Usable IPv4 host addresses of `subnet` (network and broadcast excluded for prefixes < 31). */
-export function ipv4Hosts(subnet: string): { readonly first: number; readonly last: number; readonly prefix: number } | null {
+export function ipv4Hosts(
+  subnet: string,
+): { readonly first: number; readonly last: number; readonly prefix: number } | null {
   const cidr = parseCidr(subnet);
   if (cidr === null || cidr.family !== 4) return null;
   const size = 2 ** (32 - cidr.prefix);

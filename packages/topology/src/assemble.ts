@@ -49,7 +49,8 @@ export function assembleState(snapshot: Snapshot, topology: string, pending?: Pe
     for (const link of links) {
       const marker = parseMarker(link.alias);
       if (marker === null || marker.topology !== topology) {
-        if (link.alias === undefined && isPending(netns, link.ifname)) orphans.push({ key: link.ifname, netns, ifname: link.ifname });
+        if (link.alias === undefined && isPending(netns, link.ifname))
+          orphans.push({ key: link.ifname, netns, ifname: link.ifname });
         else if (link.kind !== 'loopback') foreign.add(link.ifname);
         continue;
       }
@@ -68,7 +69,8 @@ export function assembleState(snapshot: Snapshot, topology: string, pending?: Pe
     const lo = ns.links?.find((l) => l.kind === 'loopback');
     const marker = parseMarker(lo?.alias);
     if (ns.links === undefined || marker === null || marker.topology !== topology) {
-      if (lo !== undefined && lo.alias === undefined && pendingNetns.has(ns.name)) orphans.push({ key: ns.name, netns: ns.name, ifname: null });
+      if (lo !== undefined && lo.alias === undefined && pendingNetns.has(ns.name))
+        orphans.push({ key: ns.name, netns: ns.name, ifname: null });
       else foreignNetns.add(ns.name);
       continue;
     }
@@ -85,11 +87,17 @@ export function assembleState(snapshot: Snapshot, topology: string, pending?: Pe
   for (const [key, group] of ends) {
     const object = wholeObject(key, group);
     const leftovers = [...(object === null ? [group.a, group.b] : []), ...group.other];
-    for (const iface of leftovers) if (iface !== undefined) orphans.push({ key, netns: iface.netns, ifname: iface.ifname });
+    for (const iface of leftovers)
+      if (iface !== undefined) orphans.push({ key, netns: iface.netns, ifname: iface.ifname });
     if (object === null) continue;
     if (state.has(key)) {
       // A namespace and a device claim the same id: the device is the leftover.
-      for (const { netns, ifname } of object.kind === 'veth' ? [object.a, object.b] : 'iface' in object ? [object.iface] : []) orphans.push({ key, netns, ifname });
+      for (const { netns, ifname } of object.kind === 'veth'
+        ? [object.a, object.b]
+        : 'iface' in object
+          ? [object.iface]
+          : [])
+        orphans.push({ key, netns, ifname });
       continue;
     }
     state.set(key, object);
@@ -97,7 +105,10 @@ export function assembleState(snapshot: Snapshot, topology: string, pending?: Pe
   return { state, orphans, foreign: { netns: foreignNetns, ifnames: foreignIfnames } };
 }
 
-function wholeObject(key: string, group: { a?: Iface; b?: Iface; other: Iface[]; link: SnapshotLink }): KernelObject | null {
+function wholeObject(
+  key: string,
+  group: { a?: Iface; b?: Iface; other: Iface[]; link: SnapshotLink },
+): KernelObject | null {
   if (group.a !== undefined || group.b !== undefined) {
     return group.a !== undefined && group.b !== undefined ? { kind: 'veth', key, a: group.a, b: group.b } : null;
   }

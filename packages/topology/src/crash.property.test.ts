@@ -28,7 +28,10 @@ const pendingOf = (plan: readonly Step[]): Pending => ({
 
 const planFor = (doc: Document, kernel: FakeKernel, pending?: Pending) => {
   const observed = assembleState(kernel.snapshot, NAME, pending);
-  return { observed, plan: planChanges(NAME, diffState(deriveDesired(doc), observed.state, observed.orphans), observed.orphans) };
+  return {
+    observed,
+    plan: planChanges(NAME, diffState(deriveDesired(doc), observed.state, observed.orphans), observed.orphans),
+  };
 };
 
 /**

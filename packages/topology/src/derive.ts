@@ -6,7 +6,12 @@ import { assertNever } from './result';
 
 export const DEFAULT_VXLAN_PORT = 4789;
 
-type InterfaceFields = { addresses?: string[] | undefined; mtu?: number | undefined; mac?: string | undefined; up?: boolean | undefined };
+type InterfaceFields = {
+  addresses?: string[] | undefined;
+  mtu?: number | undefined;
+  mac?: string | undefined;
+  up?: boolean | undefined;
+};
 
 /**
  * The kernel state a valid document asks for. Pure and total on documents that passed
@@ -35,13 +40,26 @@ export function deriveDesired(doc: Document): KernelState {
         });
         break;
       case 'bridge':
-        state.set(node.id, { kind: 'bridge', key: node.id, iface: iface(netnsOf(r.placeOf(node)), node.name, node, null), stp: node.stp ?? false });
+        state.set(node.id, {
+          kind: 'bridge',
+          key: node.id,
+          iface: iface(netnsOf(r.placeOf(node)), node.name, node, null),
+          stp: node.stp ?? false,
+        });
         break;
       case 'tap':
-        state.set(node.id, { kind: 'tap', key: node.id, iface: iface(netnsOf(r.placeOf(node)), node.name, node, masterName(node.master)) });
+        state.set(node.id, {
+          kind: 'tap',
+          key: node.id,
+          iface: iface(netnsOf(r.placeOf(node)), node.name, node, masterName(node.master)),
+        });
         break;
       case 'tun':
-        state.set(node.id, { kind: 'tun', key: node.id, iface: iface(netnsOf(r.placeOf(node)), node.name, node, null) });
+        state.set(node.id, {
+          kind: 'tun',
+          key: node.id,
+          iface: iface(netnsOf(r.placeOf(node)), node.name, node, null),
+        });
         break;
       case 'vxlan':
         state.set(node.id, {

@@ -87,7 +87,7 @@ function afterTeardown(observed: KernelState, changes: readonly Change[], orphan
   const dies = (obj: KernelObject) =>
     ifacesOf(obj).some(({ iface }) => iface.netns !== null && doomedNetns.has(iface.netns)) ||
     (obj.kind === 'vxlan' && obj.underlay !== undefined && dying.has(ifaceAt(obj.iface.netns, obj.underlay)));
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     more = false;
     for (const [key, obj] of state) {
       if (gone.has(key) || !dies(obj)) continue;
@@ -96,7 +96,8 @@ function afterTeardown(observed: KernelState, changes: readonly Change[], orphan
       more = true;
     }
   }
-  const release = (i: Iface): Iface => (i.master !== null && dying.has(ifaceAt(i.netns, i.master)) ? { ...i, master: null } : i);
+  const release = (i: Iface): Iface =>
+    i.master !== null && dying.has(ifaceAt(i.netns, i.master)) ? { ...i, master: null } : i;
   for (const [key, obj] of state) {
     if (gone.has(key)) continue;
     if (obj.kind === 'netns') {
@@ -110,7 +111,8 @@ function afterTeardown(observed: KernelState, changes: readonly Change[], orphan
 
 /** The kernel fills in a route's `dev` from its gateway; where desired leaves `dev` out, so do we. */
 function alignRoutes(before: KernelObject, after: KernelObject): KernelObject {
-  if (before.kind !== 'netns' || after.kind !== 'netns' || before.routes === undefined || after.routes === undefined) return before;
+  if (before.kind !== 'netns' || after.kind !== 'netns' || before.routes === undefined || after.routes === undefined)
+    return before;
   const wanted = after.routes;
   const routes = before.routes.map((route) => {
     const match = wanted.find((w) => w.to === route.to && w.via === route.via);

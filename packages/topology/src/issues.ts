@@ -31,9 +31,7 @@ export type IssueCode = (typeof ISSUE_CODES)[number];
 /** `['links', 0, 'a', 'name']` → `links[0].a.name`; the empty path is the document itself. */
 export function formatPath(path: readonly (string | number)[]): string {
   if (path.length === 0) return '(document)';
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`))
-    .join('');
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
 /** `links[0].a.name: "x" is …` — the form the CLI prints, one per line. */

@@ -42,7 +42,12 @@ export const NetnsObject = z.strictObject({
   routes: z.array(RouteSpec).readonly().optional(),
 });
 export const VethObject = z.strictObject({ kind: z.literal('veth'), key: z.string(), a: Iface, b: Iface });
-export const BridgeObject = z.strictObject({ kind: z.literal('bridge'), key: z.string(), iface: Iface, stp: z.boolean() });
+export const BridgeObject = z.strictObject({
+  kind: z.literal('bridge'),
+  key: z.string(),
+  iface: Iface,
+  stp: z.boolean(),
+});
 export const TapObject = z.strictObject({ kind: z.literal('tap'), key: z.string(), iface: Iface });
 export const TunObject = z.strictObject({ kind: z.literal('tun'), key: z.string(), iface: Iface });
 export const VxlanObject = z.strictObject({
@@ -57,7 +62,14 @@ export const VxlanObject = z.strictObject({
   underlay: z.string().optional(),
 });
 
-export const KernelObject = z.discriminatedUnion('kind', [NetnsObject, VethObject, BridgeObject, TapObject, TunObject, VxlanObject]);
+export const KernelObject = z.discriminatedUnion('kind', [
+  NetnsObject,
+  VethObject,
+  BridgeObject,
+  TapObject,
+  TunObject,
+  VxlanObject,
+]);
 export type KernelObject = z.infer<typeof KernelObject>;
 export type KernelKind = KernelObject['kind'];
 export type NetnsObject = z.infer<typeof NetnsObject>;

@@ -8,9 +8,41 @@ export const IFNAME_MAX_BYTES = 15;
  * device called `help` or `dev` would turn a command into something else; we refuse them.
  */
 export const IPROUTE2_KEYWORDS: ReadonlySet<string> = new Set([
-  'all', 'any', 'dev', 'name', 'type', 'help', 'link', 'netns', 'master', 'nomaster', 'up', 'down',
-  'alias', 'address', 'mtu', 'peer', 'default', 'group', 'vrf', 'add', 'del', 'delete', 'set', 'show',
-  'list', 'none', 'to', 'via', 'table', 'dst', 'src', 'index', 'mode', 'on', 'off',
+  'all',
+  'any',
+  'dev',
+  'name',
+  'type',
+  'help',
+  'link',
+  'netns',
+  'master',
+  'nomaster',
+  'up',
+  'down',
+  'alias',
+  'address',
+  'mtu',
+  'peer',
+  'default',
+  'group',
+  'vrf',
+  'add',
+  'del',
+  'delete',
+  'set',
+  'show',
+  'list',
+  'none',
+  'to',
+  'via',
+  'table',
+  'dst',
+  'src',
+  'index',
+  'mode',
+  'on',
+  'off',
 ]);
 
 const IFNAME_CHARS = /^[A-Za-z0-9_.-]+$/;
@@ -33,8 +65,7 @@ export function ifnameProblem(name: string): string | null {
   if (name.length === 0) return 'an interface name cannot be empty';
   if (utf8Length(name) > IFNAME_MAX_BYTES)
     return `"${printable(name)}" is ${utf8Length(name)} bytes; Linux interface names hold at most ${IFNAME_MAX_BYTES}`;
-  if (!IFNAME_CHARS.test(name))
-    return `"${printable(name)}" may only use letters, digits, "_", "." and "-"`;
+  if (!IFNAME_CHARS.test(name)) return `"${printable(name)}" may only use letters, digits, "_", "." and "-"`;
   if (name.startsWith('-') || name.startsWith('.'))
     return `"${name}" cannot start with "${name[0]}" (iproute2 would read it as an option or a path)`;
   if (IPROUTE2_KEYWORDS.has(name.toLowerCase())) return `"${name}" is an iproute2 keyword; choose another name`;

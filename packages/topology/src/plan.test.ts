@@ -244,8 +244,13 @@ describe('a veth into a deleted namespace whose other end is made again', () => 
     const doc = (netnsName: string, id: string) => ({
       version: 1 as const,
       name: 'lab',
-      nodes: [{ id: 'host', type: 'root' as const }, { id, type: 'namespace' as const, name: netnsName }],
-      links: [{ id: 'l1', type: 'veth' as const, a: { node: 'host', name: 'veth-host' }, b: { node: id, name: 'eth0' } }],
+      nodes: [
+        { id: 'host', type: 'root' as const },
+        { id, type: 'namespace' as const, name: netnsName },
+      ],
+      links: [
+        { id: 'l1', type: 'veth' as const, a: { node: 'host', name: 'veth-host' }, b: { node: id, name: 'eth0' } },
+      ],
     });
     const before = deriveDesired(Document.parse(doc('old', 'n1')));
     const after = deriveDesired(Document.parse(doc('new', 'n2')));
@@ -260,8 +265,13 @@ describe('a veth into a deleted namespace whose other end is made again', () => 
     const doc = {
       version: 1 as const,
       name: 'lab',
-      nodes: [{ id: 'host', type: 'root' as const }, { id: 'n1', type: 'namespace' as const, name: 'old' }],
-      links: [{ id: 'l1', type: 'veth' as const, a: { node: 'host', name: 'veth-host' }, b: { node: 'n1', name: 'eth0' } }],
+      nodes: [
+        { id: 'host', type: 'root' as const },
+        { id: 'n1', type: 'namespace' as const, name: 'old' },
+      ],
+      links: [
+        { id: 'l1', type: 'veth' as const, a: { node: 'host', name: 'veth-host' }, b: { node: 'n1', name: 'eth0' } },
+      ],
     };
     const steps = planChanges('lab', diffState(new Map(), deriveDesired(Document.parse(doc))));
     expect(steps.map((s) => s.op)).toEqual(['netns.del']);

@@ -21,7 +21,10 @@ const OP_ORDER = {
 } as const satisfies Record<StepOp, number>;
 
 /** Bridges exist before the ports that join them; veths before the VXLANs that ride on them. */
-const CREATE_ORDER = { bridge: 0, tap: 1, tun: 2, veth: 3, vxlan: 4 } as const satisfies Record<DeviceObject['kind'], number>;
+const CREATE_ORDER = { bridge: 0, tap: 1, tun: 2, veth: 3, vxlan: 4 } as const satisfies Record<
+  DeviceObject['kind'],
+  number
+>;
 
 /**
  * Changes → the ordered steps that perform them. Teardown before build-up; namespaces, then
@@ -31,25 +34,40 @@ const CREATE_ORDER = { bridge: 0, tap: 1, tun: 2, veth: 3, vxlan: 4 } as const s
  */
 export function planChanges(topology: string, changes: readonly Change[], orphans: readonly Orphan[] = []): Step[] {
   const doomed = new Set([
-    ...changes.flatMap((c) => ((c.op === 'delete' || c.op === 'replace') && c.before.kind === 'netns' ? [c.before.name] : [])),
+    ...changes.flatMap((c) =>
+      (c.op === 'delete' || c.op === 'replace') && c.before.kind === 'netns' ? [c.before.name] : [],
+    ),
     ...orphans.flatMap((o) => (o.ifname === null && o.netns !== null ? [o.netns] : [])),
   ]);
   const survives = (netns: string | null) => netns === null || !doomed.has(netns);
   // A VXLAN goes with its underlay device: the kernel deletes it when the underlay is deleted.
   const dying = new Set([
-    ...changes.flatMap((c) => (c.op === 'delete' || c.op === 'replace' ? ifacesOf(c.before).map(({ iface }) => ifaceAt(iface.netns, iface.ifname)) : [])),
+    ...changes.flatMap((c) =>
+      c.op === 'delete' || c.op === 'replace'
+        ? ifacesOf(c.before).map(({ iface }) => ifaceAt(iface.netns, iface.ifname))
+        : [],
+    ),
     ...orphans.flatMap((o) => (o.ifname === null ? [] : [ifaceAt(o.netns, o.ifname)])),
   ]);
   // `netns del` returns before the kernel has dismantled the namespace, so a veth from it to a
   // surviving namespace lingers there a moment: if this plan makes that name again, delete the
   // veth explicitly (synchronous) rather than let the new one collide with it.
   const made = new Set(
-    changes.flatMap((c) => (c.op === 'create' || c.op === 'replace' ? ifacesOf(c.after).map(({ iface }) => ifaceAt(iface.netns, iface.ifname)) : [])),
+    changes.flatMap((c) =>
+      c.op === 'create' || c.op === 'replace'
+        ? ifacesOf(c.after).map(({ iface }) => ifaceAt(iface.netns, iface.ifname))
+        : [],
+    ),
   );
   const goesAlong = (obj: KernelObject) => {
     const ifaces = ifacesOf(obj).map(({ iface }) => iface);
-    const withNamespace = !ifaces.every((i) => survives(i.netns)) && !ifaces.some((i) => survives(i.netns) && made.has(ifaceAt(i.netns, i.ifname)));
-    return withNamespace || (obj.kind === 'vxlan' && obj.underlay !== undefined && dying.has(ifaceAt(obj.iface.netns, obj.underlay)));
+    const withNamespace =
+      !ifaces.every((i) => survives(i.netns)) &&
+      !ifaces.some((i) => survives(i.netns) && made.has(ifaceAt(i.netns, i.ifname)));
+    return (
+      withNamespace ||
+      (obj.kind === 'vxlan' && obj.underlay !== undefined && dying.has(ifaceAt(obj.iface.netns, obj.underlay)))
+    );
   };
   const steps: Step[] = [];
   for (const orphan of orphans) {
@@ -82,7 +100,11 @@ export function planChanges(topology: string, changes: readonly Change[], orphan
 
 /** Stable: stage, then op, then creation order of kinds, then the order changes were listed in (by key). */
 export function sortSteps(steps: readonly Step[]): Step[] {
-  const rank = (s: Step) => [STAGES.indexOf(stageOf(s)), OP_ORDER[s.op], s.op === 'link.add' ? CREATE_ORDER[s.device.kind] : 0];
+  const rank = (s: Step) => [
+    STAGES.indexOf(stageOf(s)),
+    OP_ORDER[s.op],
+    s.op === 'link.add' ? CREATE_ORDER[s.device.kind] : 0,
+  ];
   return steps
     .map((step, index) => ({ step, index, r: rank(step) }))
     .sort((x, y) => x.r[0]! - y.r[0]! || x.r[1]! - y.r[1]! || x.r[2]! - y.r[2]! || x.index - y.index)
@@ -104,7 +126,13 @@ function createSteps(topology: string, obj: KernelObject): Step[] {
       ...(iface.mac !== undefined && { mac: iface.mac }),
       up: iface.up,
     },
-    ...iface.addresses.map((cidr): Step => ({ op: 'addr.add', netns: iface.netns, object: obj.key, ifname: iface.ifname, cidr })),
+    ...iface.addresses.map((cidr): Step => ({
+      op: 'addr.add',
+      netns: iface.netns,
+      object: obj.key,
+      ifname: iface.ifname,
+      cidr,
+    })),
   ]);
   return [link, ...configure];
 }
@@ -156,7 +184,13 @@ function updateSteps(before: KernelObject, after: KernelObject): Step[] {
     return old === undefined ? [] : updateIface(after.key, old, iface);
   });
   if (before.kind === 'bridge' && after.kind === 'bridge' && before.stp !== after.stp) {
-    steps.push({ op: 'link.set', netns: after.iface.netns, object: after.key, ifname: after.iface.ifname, stp: after.stp });
+    steps.push({
+      op: 'link.set',
+      netns: after.iface.netns,
+      object: after.key,
+      ifname: after.iface.ifname,
+      stp: after.stp,
+    });
   }
   return steps;
 }
@@ -170,21 +204,33 @@ function updateIface(key: string, before: Iface, after: Iface): Step[] {
     ...(after.up !== before.up && { up: after.up }),
   };
   return [
-    ...before.addresses.filter((a) => !after.addresses.includes(a)).map((cidr): Step => ({ op: 'addr.del', ...where, cidr })),
+    ...before.addresses
+      .filter((a) => !after.addresses.includes(a))
+      .map((cidr): Step => ({ op: 'addr.del', ...where, cidr })),
     ...(Object.keys(set).length > 0 ? [{ op: 'link.set' as const, ...where, ...set }] : []),
-    ...after.addresses.filter((a) => !before.addresses.includes(a)).map((cidr): Step => ({ op: 'addr.add', ...where, cidr })),
+    ...after.addresses
+      .filter((a) => !before.addresses.includes(a))
+      .map((cidr): Step => ({ op: 'addr.add', ...where, cidr })),
   ];
 }
 
 function updateNetns(before: NetnsObject, after: NetnsObject): Step[] {
   const steps: Step[] = [];
-  if (after.forwarding !== undefined && after.forwarding !== before.forwarding) steps.push(forwarding(after, after.forwarding));
+  if (after.forwarding !== undefined && after.forwarding !== before.forwarding)
+    steps.push(forwarding(after, after.forwarding));
   if (after.routes !== undefined) {
     // The kernel fills in the `dev` of a gateway route; a wanted route without one matches any (as in diffState).
-    const same = (had: RouteSpec, want: RouteSpec) => had.to === want.to && had.via === want.via && (want.dev === undefined ? had.via !== undefined : had.dev === want.dev);
+    const same = (had: RouteSpec, want: RouteSpec) =>
+      had.to === want.to &&
+      had.via === want.via &&
+      (want.dev === undefined ? had.via !== undefined : had.dev === want.dev);
     const had = before.routes ?? [];
-    for (const route of had) if (!after.routes.some((w) => same(route, w))) steps.push({ op: 'route.del', netns: after.name, object: after.key, route });
-    for (const route of after.routes) if (!had.some((h) => same(h, route))) steps.push({ op: 'route.add', netns: after.name, object: after.key, route });
+    for (const route of had)
+      if (!after.routes.some((w) => same(route, w)))
+        steps.push({ op: 'route.del', netns: after.name, object: after.key, route });
+    for (const route of after.routes)
+      if (!had.some((h) => same(h, route)))
+        steps.push({ op: 'route.add', netns: after.name, object: after.key, route });
   }
   return steps;
 }

@@ -31,7 +31,9 @@ export function parseText(text: string, format: DocumentFormat | 'auto' = 'auto'
       }
     }
     const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    return err([{ path: [], code: 'NOT_A_DOCUMENT', message: `the file is not valid ${json ? 'JSON' : 'YAML'}: ${reason}` }]);
+    return err([
+      { path: [], code: 'NOT_A_DOCUMENT', message: `the file is not valid ${json ? 'JSON' : 'YAML'}: ${reason}` },
+    ]);
   }
 }
 

@@ -3,7 +3,10 @@ import type { z } from 'zod';
 import type { Issue } from './issues';
 
 /** Turns zod's issues into ours: one sentence each, with the path a person can find. */
-export function issuesFromZod(error: z.ZodError, objectIdAt: (path: readonly PropertyKey[]) => string | undefined): Issue[] {
+export function issuesFromZod(
+  error: z.ZodError,
+  objectIdAt: (path: readonly PropertyKey[]) => string | undefined,
+): Issue[] {
   return error.issues.flatMap((zi): Issue[] => {
     const path = zi.path.filter((p): p is string | number => typeof p !== 'symbol');
     const objectId = objectIdAt(path);

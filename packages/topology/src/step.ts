@@ -33,7 +33,13 @@ export const Step = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('route.add'), ...Where, route: RouteSpec }),
   z.strictObject({ op: z.literal('route.del'), ...Where, route: RouteSpec }),
   /** `net.ipv4.ip_forward` inside namespace `name` (run from the root namespace). */
-  z.strictObject({ op: z.literal('sysctl.set'), ...Where, name: z.string(), key: z.literal('net.ipv4.ip_forward'), value: z.boolean() }),
+  z.strictObject({
+    op: z.literal('sysctl.set'),
+    ...Where,
+    name: z.string(),
+    key: z.literal('net.ipv4.ip_forward'),
+    value: z.boolean(),
+  }),
 ]);
 export type Step = z.infer<typeof Step>;
 export type StepOp = Step['op'];
@@ -44,7 +50,15 @@ export type StepOp = Step['op'];
  * the same stage: that is why VXLANs (whose underlay may be a veth end made from elsewhere)
  * have a stage of their own.
  */
-export const STAGES = ['unconfigure', 'unlink', 'netns-del', 'netns-add', 'link-add', 'tunnel-add', 'configure'] as const;
+export const STAGES = [
+  'unconfigure',
+  'unlink',
+  'netns-del',
+  'netns-add',
+  'link-add',
+  'tunnel-add',
+  'configure',
+] as const;
 export type Stage = (typeof STAGES)[number];
 
 export function stageOf(step: Step): Stage {

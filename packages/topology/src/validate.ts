@@ -12,7 +12,9 @@ import { issuesFromZod } from './schema-issues';
  */
 export function validateDocument(input: unknown): Result<Document, Issue[]> {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return err([{ path: [], code: 'NOT_A_DOCUMENT', message: 'a topology document is an object with version, name and nodes' }]);
+    return err([
+      { path: [], code: 'NOT_A_DOCUMENT', message: 'a topology document is an object with version, name and nodes' },
+    ]);
   }
   const raw = input as Record<string, unknown>;
   const objectIdAt = (path: readonly PropertyKey[]): string | undefined => rawId(raw, path);
@@ -32,7 +34,10 @@ export function validateDocument(input: unknown): Result<Document, Issue[]> {
 
 type Indexed<T> = { readonly item: T; readonly index: number };
 
-function validItems<T>(value: unknown, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): Indexed<T>[] {
+function validItems<T>(
+  value: unknown,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } },
+): Indexed<T>[] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((v: unknown, index) => {
     const r = schema.safeParse(v);
@@ -66,7 +71,11 @@ function rawId(raw: Record<string, unknown>, path: readonly PropertyKey[]): stri
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-function semanticIssues(nodes: readonly Indexed<Node>[], links: readonly Indexed<Link>[], knownIds: ReadonlySet<string>): Issue[] {
+function semanticIssues(
+  nodes: readonly Indexed<Node>[],
+  links: readonly Indexed<Link>[],
+  knownIds: ReadonlySet<string>,
+): Issue[] {
   const issues: Issue[] = [];
   const add = (path: (string | number)[], code: IssueCode, message: string, objectId: string) =>
     issues.push({ path, code, message, objectId });
@@ -76,7 +85,8 @@ function semanticIssues(nodes: readonly Indexed<Node>[], links: readonly Indexed
   const seenIds = new Map<string, string>();
   const claimId = (id: string, path: (string | number)[]) => {
     const first = seenIds.get(id);
-    if (first !== undefined) add([...path, 'id'], 'DUPLICATE_ID', `id "${id}" is already used by ${first}; ids must be unique`, id);
+    if (first !== undefined)
+      add([...path, 'id'], 'DUPLICATE_ID', `id "${id}" is already used by ${first}; ids must be unique`, id);
     else seenIds.set(id, path.join('.').replace(/\.(\d+)/g, '[$1]'));
   };
   nodes.forEach(({ item, index }) => claimId(item.id, ['nodes', index]));
@@ -95,20 +105,27 @@ function semanticIssues(nodes: readonly Indexed<Node>[], links: readonly Indexed
     const first = names.get(name);
     if (first !== undefined) {
       const where = place === null ? 'the root namespace' : `namespace "${place.name}"`;
-      add(path, 'DUPLICATE_NAME', `"${name}" is already used by ${first} in ${where}; names must be unique per namespace`, owner);
+      add(
+        path,
+        'DUPLICATE_NAME',
+        `"${name}" is already used by ${first} in ${where}; names must be unique per namespace`,
+        owner,
+      );
     } else names.set(name, `"${owner}"`);
   };
 
   for (const { item: node, index } of nodes) {
     const at = (...rest: (string | number)[]) => ['nodes', index, ...rest];
     if (node.type === 'root') {
-      if (rootSeen) add(at('type'), 'DUPLICATE_ROOT', 'the root namespace is declared twice; keep one root node', node.id);
+      if (rootSeen)
+        add(at('type'), 'DUPLICATE_ROOT', 'the root namespace is declared twice; keep one root node', node.id);
       rootSeen = true;
       continue;
     }
     if (node.type === 'namespace') {
       const first = netnsNames.get(node.name);
-      if (first !== undefined) add(at('name'), 'DUPLICATE_NAME', `namespace name "${node.name}" is already used by "${first}"`, node.id);
+      if (first !== undefined)
+        add(at('name'), 'DUPLICATE_NAME', `namespace name "${node.name}" is already used by "${first}"`, node.id);
       else netnsNames.set(node.name, node.id);
       issues.push(...routeIssues(node.routes ?? [], at, node.id));
       continue;
@@ -116,8 +133,15 @@ function semanticIssues(nodes: readonly Indexed<Node>[], links: readonly Indexed
     const place = r.placeOf(node);
     if (place === undefined) {
       const target = node.namespace ?? '';
-      if (missing(target)) add(at('namespace'), 'MISSING_NODE', `there is no node "${target}" to live in; add it or fix the id`, node.id);
-      else if (r.byId.has(target)) add(at('namespace'), 'WRONG_NODE_TYPE', `"${target}" is not a namespace or root node, so "${node.name}" cannot live in it`, node.id);
+      if (missing(target))
+        add(at('namespace'), 'MISSING_NODE', `there is no node "${target}" to live in; add it or fix the id`, node.id);
+      else if (r.byId.has(target))
+        add(
+          at('namespace'),
+          'WRONG_NODE_TYPE',
+          `"${target}" is not a namespace or root node, so "${node.name}" cannot live in it`,
+          node.id,
+        );
       continue;
     }
     claimIfname(place, node.name, at('name'), node.id);
@@ -125,11 +149,22 @@ function semanticIssues(nodes: readonly Indexed<Node>[], links: readonly Indexed
     if ((node.type === 'tap' || node.type === 'vxlan') && node.master !== undefined) {
       const master = r.byId.get(node.master);
       if (master === undefined) {
-        if (missing(node.master)) add(at('master'), 'MISSING_NODE', `there is no bridge "${node.master}"; add it or fix the id`, node.id);
+        if (missing(node.master))
+          add(at('master'), 'MISSING_NODE', `there is no bridge "${node.master}"; add it or fix the id`, node.id);
       } else if (master.type !== 'bridge') {
-        add(at('master'), 'WRONG_NODE_TYPE', `"${node.master}" is a ${master.type}; only a bridge can be a master`, node.id);
+        add(
+          at('master'),
+          'WRONG_NODE_TYPE',
+          `"${node.master}" is a ${master.type}; only a bridge can be a master`,
+          node.id,
+        );
       } else if (r.placeOf(master) !== place && r.placeOf(master) !== undefined) {
-        add(at('master'), 'MASTER_ELSEWHERE', `bridge "${master.name}" lives in another namespace; a device can only join a bridge in its own namespace`, node.id);
+        add(
+          at('master'),
+          'MASTER_ELSEWHERE',
+          `bridge "${master.name}" lives in another namespace; a device can only join a bridge in its own namespace`,
+          node.id,
+        );
       }
     }
     if (node.type === 'vxlan') {
@@ -138,7 +173,13 @@ function semanticIssues(nodes: readonly Indexed<Node>[], links: readonly Indexed
       const family = [node.remote, node.group, node.local].some((ip) => ip?.includes(':')) ? 6 : 4;
       const tunnel = `${placeName(place)}|${node.vni}|${node.port ?? 4789}|${family}`;
       const first = vnis.get(tunnel);
-      if (first !== undefined) add(at('vni'), 'DUPLICATE_NAME', `VNI ${node.vni} on port ${node.port ?? 4789} is already used by "${first}" in this namespace; change the VNI or the port`, node.id);
+      if (first !== undefined)
+        add(
+          at('vni'),
+          'DUPLICATE_NAME',
+          `VNI ${node.vni} on port ${node.port ?? 4789} is already used by "${first}" in this namespace; change the VNI or the port`,
+          node.id,
+        );
       else vnis.set(tunnel, node.id);
     }
   }
@@ -153,7 +194,12 @@ function semanticIssues(nodes: readonly Indexed<Node>[], links: readonly Indexed
         const node = r.byId.get(end.node);
         // A bridge that lives nowhere valid has its own issue; the end is not at fault.
         if (node !== undefined && node.type !== 'bridge') {
-          add([...at, 'node'], 'WRONG_NODE_TYPE', `a veth end attaches to a namespace, root or bridge node; "${end.node}" is a ${node.type}`, link.id);
+          add(
+            [...at, 'node'],
+            'WRONG_NODE_TYPE',
+            `a veth end attaches to a namespace, root or bridge node; "${end.node}" is a ${node.type}`,
+            link.id,
+          );
         } else if (missing(end.node)) {
           add([...at, 'node'], 'MISSING_NODE', `there is no node "${end.node}"; add it or fix the id`, link.id);
         }
@@ -163,18 +209,30 @@ function semanticIssues(nodes: readonly Indexed<Node>[], links: readonly Indexed
     const [a, b] = ends;
     if (a === undefined || b === undefined || a.place === undefined || b.place === undefined) continue;
     if (a.place.bridge !== null && a.place.bridge === b.place.bridge) {
-      add(['links', index, 'b', 'node'], 'VETH_LOOP', `both ends are on bridge "${a.place.bridge.name}"; a veth joins two different places`, link.id);
+      add(
+        ['links', index, 'b', 'node'],
+        'VETH_LOOP',
+        `both ends are on bridge "${a.place.bridge.name}"; a veth joins two different places`,
+        link.id,
+      );
       continue;
     }
     if (a.place.place === b.place.place && a.end.name === b.end.name) {
-      add(['links', index, 'b', 'name'], 'VETH_LOOP', `both ends are "${a.end.name}" in the same namespace; give each end its own name`, link.id);
+      add(
+        ['links', index, 'b', 'name'],
+        'VETH_LOOP',
+        `both ends are "${a.end.name}" in the same namespace; give each end its own name`,
+        link.id,
+      );
       continue;
     }
-    for (const { end, place, at } of ends) if (place !== undefined) claimIfname(place.place, end.name, [...at, 'name'], link.id);
+    for (const { end, place, at } of ends)
+      if (place !== undefined) claimIfname(place.place, end.name, [...at, 'name'], link.id);
   }
 
   // `lo` exists in every namespace, even one where the document puts no interface.
-  const hasIfname = (place: Place, name: string) => name === 'lo' || (ifnames.get(placeName(place))?.has(name) ?? false);
+  const hasIfname = (place: Place, name: string) =>
+    name === 'lo' || (ifnames.get(placeName(place))?.has(name) ?? false);
   // A VXLAN underlay inside a netloom namespace must be one of the document's interfaces there,
   // and never a VXLAN of the document (itself, or one whose creation it would have to wait for).
   for (const { item: node, index } of nodes) {
@@ -182,16 +240,31 @@ function semanticIssues(nodes: readonly Indexed<Node>[], links: readonly Indexed
     const place = r.placeOf(node);
     if (place === undefined) continue;
     if (nodes.some(({ item: v }) => v.type === 'vxlan' && v.name === node.underlay && r.placeOf(v) === place)) {
-      add(['nodes', index, 'underlay'], 'INVALID_VALUE', `"${node.underlay}" is a VXLAN of this drawing; a VXLAN's underlay must be another kind of interface`, node.id);
+      add(
+        ['nodes', index, 'underlay'],
+        'INVALID_VALUE',
+        `"${node.underlay}" is a VXLAN of this drawing; a VXLAN's underlay must be another kind of interface`,
+        node.id,
+      );
     } else if (place !== null && !hasIfname(place, node.underlay)) {
-      add(['nodes', index, 'underlay'], 'MISSING_NODE', `no interface "${node.underlay}" in namespace "${place.name}"; the underlay must be one of its interfaces`, node.id);
+      add(
+        ['nodes', index, 'underlay'],
+        'MISSING_NODE',
+        `no interface "${node.underlay}" in namespace "${place.name}"; the underlay must be one of its interfaces`,
+        node.id,
+      );
     }
   }
   for (const { item: node, index } of nodes) {
     if (node.type !== 'namespace') continue;
     (node.routes ?? []).forEach((route, i) => {
       if (route.dev !== undefined && !hasIfname(node, route.dev)) {
-        add(['nodes', index, 'routes', i, 'dev'], 'BAD_ROUTE', `no interface "${route.dev}" in namespace "${node.name}"`, node.id);
+        add(
+          ['nodes', index, 'routes', i, 'dev'],
+          'BAD_ROUTE',
+          `no interface "${route.dev}" in namespace "${node.name}"`,
+          node.id,
+        );
       }
     });
   }
@@ -201,13 +274,18 @@ function semanticIssues(nodes: readonly Indexed<Node>[], links: readonly Indexed
 /** What iproute2 checks of a VXLAN's addresses before it asks the kernel. */
 function vxlanIssues(node: VxlanNode, at: (...rest: (string | number)[]) => (string | number)[]): Issue[] {
   const issues: Issue[] = [];
-  const add = (field: string, message: string) => issues.push({ path: at(field), code: 'VXLAN_PEER', message, objectId: node.id });
+  const add = (field: string, message: string) =>
+    issues.push({ path: at(field), code: 'VXLAN_PEER', message, objectId: node.id });
   const { local, remote, group } = node;
-  if (remote !== undefined && group !== undefined) add('group', 'a VXLAN has either a unicast `remote` or a multicast `group`, not both');
-  if (group !== undefined && !isMulticast(group)) add('group', `${group} is not a multicast address; use \`remote\` for a single peer`);
-  if (group !== undefined && node.underlay === undefined) add('group', 'a multicast `group` needs an `underlay`: the interface on which to join the group');
+  if (remote !== undefined && group !== undefined)
+    add('group', 'a VXLAN has either a unicast `remote` or a multicast `group`, not both');
+  if (group !== undefined && !isMulticast(group))
+    add('group', `${group} is not a multicast address; use \`remote\` for a single peer`);
+  if (group !== undefined && node.underlay === undefined)
+    add('group', 'a multicast `group` needs an `underlay`: the interface on which to join the group');
   if (remote !== undefined && isMulticast(remote)) add('remote', `${remote} is a multicast address; use \`group\``);
-  if (local !== undefined && isMulticast(local)) add('local', `${local} is a multicast address; \`local\` is this host's own unicast address`);
+  if (local !== undefined && isMulticast(local))
+    add('local', `${local} is a multicast address; \`local\` is this host's own unicast address`);
   const peer = remote ?? group;
   if (local !== undefined && peer !== undefined && canonicalIp(local)?.family !== canonicalIp(peer)?.family) {
     add('local', '`local` and the peer address are of different IP versions');
@@ -227,20 +305,40 @@ function addressIssues(addresses: readonly string[], path: (string | number)[], 
   });
 }
 
-function routeIssues(routes: readonly Route[], at: (...rest: (string | number)[]) => (string | number)[], objectId: string): Issue[] {
+function routeIssues(
+  routes: readonly Route[],
+  at: (...rest: (string | number)[]) => (string | number)[],
+  objectId: string,
+): Issue[] {
   const seen = new Set<string>();
   return routes.flatMap((route, i): Issue[] => {
     const issues: Issue[] = [];
     const to = route.to === 'default' ? 'default' : (canonicalCidr(route.to) ?? route.to);
-    if (seen.has(to)) issues.push({ path: at('routes', i, 'to'), code: 'BAD_ROUTE', message: `a route to ${route.to} is listed twice`, objectId });
+    if (seen.has(to))
+      issues.push({
+        path: at('routes', i, 'to'),
+        code: 'BAD_ROUTE',
+        message: `a route to ${route.to} is listed twice`,
+        objectId,
+      });
     seen.add(to);
     if (route.via === undefined && route.dev === undefined) {
-      issues.push({ path: at('routes', i), code: 'BAD_ROUTE', message: 'a route needs a gateway (`via`) or an interface (`dev`)', objectId });
+      issues.push({
+        path: at('routes', i),
+        code: 'BAD_ROUTE',
+        message: 'a route needs a gateway (`via`) or an interface (`dev`)',
+        objectId,
+      });
     }
     const family = route.via === undefined ? undefined : canonicalIp(route.via)?.family;
     const toFamily = route.to === 'default' ? undefined : route.to.includes(':') ? 6 : 4;
     if (family !== undefined && toFamily !== undefined && family !== toFamily) {
-      issues.push({ path: at('routes', i, 'via'), code: 'BAD_ROUTE', message: 'the gateway and the destination are of different IP versions', objectId });
+      issues.push({
+        path: at('routes', i, 'via'),
+        code: 'BAD_ROUTE',
+        message: 'the gateway and the destination are of different IP versions',
+        objectId,
+      });
     }
     return issues;
   });

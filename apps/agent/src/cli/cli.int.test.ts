@@ -30,18 +30,32 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
 
   it('plan --json lists each step with its namespace, argv and object; empty once converged', () => {
     const file = join(EXAMPLES, '01-netns-veth.yaml');
-    const before = JSON.parse(netloom('plan', file, '--json').stdout) as { steps: { netns: string | null; argv: string[]; object: string }[] };
+    const before = JSON.parse(netloom('plan', file, '--json').stdout) as {
+      steps: { netns: string | null; argv: string[]; object: string }[];
+    };
     expect(before.steps[0]).toMatchObject({ netns: null, argv: ['ip', 'netns', 'add', 'netns1'], object: 'ns1' });
     expect(before.steps.find((s) => s.netns === 'netns1')?.argv.slice(0, 3)).toEqual(['ip', '-n', 'netns1']);
 
     const applied = netloom('apply', file, '--json');
     expect(applied.code).toBe(0);
-    expect(JSON.parse(applied.stdout)).toMatchObject({ ok: true, topology: 'netns-veth', steps: 8, completed: 8, remaining: [] });
+    expect(JSON.parse(applied.stdout)).toMatchObject({
+      ok: true,
+      topology: 'netns-veth',
+      steps: 8,
+      completed: 8,
+      remaining: [],
+    });
 
     expect(JSON.parse(netloom('plan', file, '--json').stdout).steps).toEqual([]);
-    const status = JSON.parse(netloom('status', file, '--json').stdout) as { converged: boolean; objects: { id: string; state: string }[] };
+    const status = JSON.parse(netloom('status', file, '--json').stdout) as {
+      converged: boolean;
+      objects: { id: string; state: string }[];
+    };
     expect(status.converged).toBe(true);
-    expect(status.objects.map((o) => [o.id, o.state])).toEqual([['ns1', 'present'], ['l1', 'present']]);
+    expect(status.objects.map((o) => [o.id, o.state])).toEqual([
+      ['ns1', 'present'],
+      ['l1', 'present'],
+    ]);
 
     expect(netloom('down', file).code).toBe(0);
     expect(namespaces()).toEqual([]);
@@ -50,13 +64,26 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
   it('reports every problem of an invalid document on stderr, path first, exits 1 and runs nothing', () => {
     const file = tempFile(
       'hostile.yaml',
-      ['version: 1', 'name: hostile', 'nodes:', '  - { id: a, type: namespace, name: "x;touch /tmp/p" }', '  - { id: b, type: namespace, name: "$(id)" }', '  - { id: c, type: bridge, name: help, colour: red }', ''].join('\n'),
+      [
+        'version: 1',
+        'name: hostile',
+        'nodes:',
+        '  - { id: a, type: namespace, name: "x;touch /tmp/p" }',
+        '  - { id: b, type: namespace, name: "$(id)" }',
+        '  - { id: c, type: bridge, name: help, colour: red }',
+        '',
+      ].join('\n'),
     );
     for (const command of ['plan', 'apply', 'down', 'status', 'export']) {
       const r = netloom(command, file, ...(command === 'export' ? ['--format', 'sh'] : []));
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
-      expect(r.stderr.trim().split('\n').map((l) => l.split(':')[0])).toEqual(['nodes[0].name', 'nodes[1].name', 'nodes[2].name', 'nodes[2].colour']);
+      expect(
+        r.stderr
+          .trim()
+          .split('\n')
+          .map((l) => l.split(':')[0]),
+      ).toEqual(['nodes[0].name', 'nodes[1].name', 'nodes[2].name', 'nodes[2].colour']);
     }
     expect(existsSync('/tmp/p')).toBe(false);
     expect(namespaces()).toEqual([]);

@@ -14,7 +14,7 @@ export function exportShellScript(doc: Document): string {
   const lines = [
     '#!/usr/bin/env bash',
     `# netloom topology "${doc.name}", exported as plain iproute2 commands. Run as root.`,
-    '# Every interface gets an alias marking it as netloom\'s, so `netloom down` can remove it too.',
+    "# Every interface gets an alias marking it as netloom's, so `netloom down` can remove it too.",
     'set -euo pipefail',
     '',
     ...build.flatMap((s) => [`# ${s.summary}`, commandLine(s.argv)]),

@@ -8,8 +8,15 @@ export function printPlan(plan: Extract<PlanOutcome, { ok: true }>, c: Palette, 
     out.write(`${c.green('✓')} ${plan.topology}: the kernel already matches; nothing to do\n`);
     return;
   }
-  const counts = ['create', 'update', 'replace', 'delete'].map((op) => [op, plan.changes.filter((ch) => ch.op === op).length] as const);
-  out.write(`${c.bold(plan.topology)}: ${counts.filter(([, n]) => n > 0).map(([op, n]) => `${n} to ${op}`).join(', ')}\n`);
+  const counts = ['create', 'update', 'replace', 'delete'].map(
+    (op) => [op, plan.changes.filter((ch) => ch.op === op).length] as const,
+  );
+  out.write(
+    `${c.bold(plan.topology)}: ${counts
+      .filter(([, n]) => n > 0)
+      .map(([op, n]) => `${n} to ${op}`)
+      .join(', ')}\n`,
+  );
   for (const ch of plan.changes) {
     const mark = ch.op === 'create' ? c.green('+') : ch.op === 'delete' ? c.red('-') : c.yellow('~');
     out.write(`  ${mark} ${ch.kind} ${ch.key}${ch.fields === undefined ? '' : c.dim(` (${ch.fields.join(', ')})`)}\n`);
@@ -30,31 +37,53 @@ export function printApply(outcome: ApplyOutcome, c: Palette, err: Out, out: Out
   }
   if (outcome.failed !== undefined) {
     const f = outcome.failed;
-    err.write(`${c.red('✗')} ${outcome.topology}: step ${f.step.index + 1} of ${outcome.steps.length} failed (${f.code}): ${f.step.summary}\n`);
+    err.write(
+      `${c.red('✗')} ${outcome.topology}: step ${f.step.index + 1} of ${outcome.steps.length} failed (${f.code}): ${f.step.summary}\n`,
+    );
     err.write(`  ${commandLine(f.step.argv)}\n  ${f.stderr.split('\n').join('\n  ')}\n`);
-    err.write(`  ${outcome.completed} steps ran; nothing was rolled back. Fix the cause and apply again: it continues from what the kernel has.\n`);
+    err.write(
+      `  ${outcome.completed} steps ran; nothing was rolled back. Fix the cause and apply again: it continues from what the kernel has.\n`,
+    );
     return;
   }
   if (!outcome.ok) {
     err.write(`${c.red('✗')} ${outcome.topology}: the commands ran but the kernel still differs:\n`);
-    for (const r of outcome.remaining) err.write(`  ${r.op} ${r.kind} ${r.key}${r.fields === undefined ? '' : ` (${r.fields.join(', ')})`}\n`);
+    for (const r of outcome.remaining)
+      err.write(`  ${r.op} ${r.kind} ${r.key}${r.fields === undefined ? '' : ` (${r.fields.join(', ')})`}\n`);
     return;
   }
-  out.write(`${c.green('✓')} ${outcome.topology}: ${outcome.completed} steps in ${outcome.processes} ip processes, ${seconds} s; the kernel now matches\n`);
+  out.write(
+    `${c.green('✓')} ${outcome.topology}: ${outcome.completed} steps in ${outcome.processes} ip processes, ${seconds} s; the kernel now matches\n`,
+  );
 }
 
 export function printStatus(report: StatusReport, c: Palette, out: Out = process.stdout): void {
-  out.write(`${c.bold(report.topology)}: ${report.converged ? c.green('converged') : c.yellow('differs from the document')}\n`);
+  out.write(
+    `${c.bold(report.topology)}: ${report.converged ? c.green('converged') : c.yellow('differs from the document')}\n`,
+  );
   for (const o of report.objects) {
-    const state = o.state === 'present' ? c.green(o.state) : o.state === 'missing' ? c.red(o.state) : c.yellow(`${o.state} (${o.fields?.join(', ') ?? ''})`);
+    const state =
+      o.state === 'present'
+        ? c.green(o.state)
+        : o.state === 'missing'
+          ? c.red(o.state)
+          : c.yellow(`${o.state} (${o.fields?.join(', ') ?? ''})`);
     out.write(`  ${o.kind.padEnd(6)} ${o.id.padEnd(20)} ${state}\n`);
     for (const i of o.interfaces) {
       if (!i.present) continue;
       const where = `${i.ifname}${i.netns === null ? '' : `@${i.netns}`}`;
       const link = `${i.admin ?? '?'}/${i.oper ?? '?'}${i.carrier === false ? ' no-carrier' : ''}`;
-      const counters = i.counters === undefined ? '' : c.dim(`rx ${i.counters.rxPackets} pkts ${i.counters.rxBytes} B  tx ${i.counters.txPackets} pkts ${i.counters.txBytes} B`);
+      const counters =
+        i.counters === undefined
+          ? ''
+          : c.dim(
+              `rx ${i.counters.rxPackets} pkts ${i.counters.rxBytes} B  tx ${i.counters.txPackets} pkts ${i.counters.txBytes} B`,
+            );
       out.write(`         ${where.padEnd(24)} ${link.padEnd(22)} ${counters}\n`);
     }
   }
-  for (const o of report.orphans) out.write(`  ${c.yellow('orphan')} ${o.ifname}${o.netns === null ? '' : `@${o.netns}`} (the next apply removes it)\n`);
+  for (const o of report.orphans)
+    out.write(
+      `  ${c.yellow('orphan')} ${o.ifname}${o.netns === null ? '' : `@${o.netns}`} (the next apply removes it)\n`,
+    );
 }

@@ -27,9 +27,11 @@ FILE is a netloom document (JSON or YAML). Exit codes: 0 done, 1 failed or inval
 export async function main(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv);
   if ('error' in args) return usage(args.error);
-  if (args.command === undefined || args.flags.has('help')) return usage(args.command === undefined ? 'no command given' : undefined);
+  if (args.command === undefined || args.flags.has('help'))
+    return usage(args.command === undefined ? 'no command given' : undefined);
   if (args.command === 'serve') return serveCommand(args);
-  if (!['plan', 'apply', 'status', 'down', 'export'].includes(args.command)) return usage(`unknown command "${args.command}"`);
+  if (!['plan', 'apply', 'status', 'down', 'export'].includes(args.command))
+    return usage(`unknown command "${args.command}"`);
   const [file, ...extra] = args.positional;
   if (file === undefined || extra.length > 0) return usage(`${args.command} takes exactly one FILE`);
   if (args.command === 'export' && args.flags.get('format') !== 'sh') return usage('export needs --format sh');
@@ -59,14 +61,18 @@ async function run(engine: Engine, args: ParsedArgs, doc: Document): Promise<num
     case 'plan': {
       const plan = await engine.plan(doc);
       if (!plan.ok) return invalid(plan.issues);
-      if (json) out({ planHash: plan.planHash, changes: plan.changes, steps: plan.steps.map(({ step: _, ...s }) => s) });
+      if (json)
+        out({ planHash: plan.planHash, changes: plan.changes, steps: plan.steps.map(({ step: _, ...s }) => s) });
       else printPlan(plan, colors);
       return 0;
     }
     case 'apply':
     case 'down': {
       const progress = progressPrinter(json);
-      const outcome = args.command === 'apply' ? await engine.apply(doc, { onProgress: progress }) : await engine.down(doc.name, { onProgress: progress });
+      const outcome =
+        args.command === 'apply'
+          ? await engine.apply(doc, { onProgress: progress })
+          : await engine.down(doc.name, { onProgress: progress });
       progress.done();
       if (!outcome.ok && 'reason' in outcome && outcome.reason === 'INVALID') return invalid(outcome.issues);
       if (json) out('steps' in outcome ? { ...outcome, steps: outcome.steps.length } : outcome);
@@ -91,7 +97,10 @@ async function loadDocument(file: string): Promise<Loaded> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e: unknown) {
-    return { ok: false, issues: [{ path: [], code: 'NOT_A_DOCUMENT', message: `cannot read ${file}: ${(e as Error).message}` }] };
+    return {
+      ok: false,
+      issues: [{ path: [], code: 'NOT_A_DOCUMENT', message: `cannot read ${file}: ${(e as Error).message}` }],
+    };
   }
   const format = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : 'auto';
   const r = readDocument(text, format);

@@ -19,7 +19,6 @@ import { planHash, renderSteps, summarizeChanges } from './render';
 import { statusOf } from './status';
 import type { ApplyOptions, ApplyOutcome, PlanOutcome, StatusReport } from './types';
 
-
 export type EngineDeps = {
   readonly runner: CommandRunner;
   readonly relay: NlRelay;
@@ -34,16 +33,29 @@ export type EngineDeps = {
 export type Engine = ReturnType<typeof createEngine>;
 
 export function createEngine(deps: EngineDeps) {
-  const observe = async (topology: string, desired: KernelState): Promise<{ observed: Observed; reading: KernelReading }> => {
+  const observe = async (
+    topology: string,
+    desired: KernelState,
+  ): Promise<{ observed: Observed; reading: KernelReading }> => {
     const reading = await readKernel(deps.relay);
     const managed = new Set(
-      [...desired.values()].flatMap((o) => (o.kind === 'netns' && (o.routes !== undefined || o.forwarding !== undefined) ? [o.name] : [])),
+      [...desired.values()].flatMap((o) =>
+        o.kind === 'netns' && (o.routes !== undefined || o.forwarding !== undefined) ? [o.name] : [],
+      ),
     );
     const snapshot = managed.size === 0 ? reading.snapshot : await readRouting(deps.runner, reading.snapshot, managed);
-    return { observed: assembleState(snapshot, topology, await deps.journal.read(topology)), reading: { ...reading, snapshot } };
+    return {
+      observed: assembleState(snapshot, topology, await deps.journal.read(topology)),
+      reading: { ...reading, snapshot },
+    };
   };
 
-  const planAgainst = (topology: string, desired: KernelState, observed: Observed, doc: Document | null): PlanOutcome => {
+  const planAgainst = (
+    topology: string,
+    desired: KernelState,
+    observed: Observed,
+    doc: Document | null,
+  ): PlanOutcome => {
     const issues = doc === null ? [] : findForeignClashes(doc, observed);
     if (issues.length > 0) return { ok: false, issues };
     const changes = diffState(desired, observed.state, observed.orphans);
@@ -63,18 +75,28 @@ export function createEngine(deps: EngineDeps) {
     return { remaining, clean: remaining.length === 0 && settled };
   };
 
-  const converge = async (topology: string, desired: KernelState, doc: Document | null, options: ApplyOptions): Promise<ApplyOutcome> => {
+  const converge = async (
+    topology: string,
+    desired: KernelState,
+    doc: Document | null,
+    options: ApplyOptions,
+  ): Promise<ApplyOutcome> => {
     const started = performance.now();
     const { observed } = await observe(topology, desired);
     const plan = planAgainst(topology, desired, observed, doc);
     if (!plan.ok) return { ok: false, reason: 'INVALID', issues: plan.issues };
-    if (options.planHash !== undefined && options.planHash !== plan.planHash) return { ok: false, reason: 'PLAN_STALE', planHash: plan.planHash };
+    if (options.planHash !== undefined && options.planHash !== plan.planHash)
+      return { ok: false, reason: 'PLAN_STALE', planHash: plan.planHash };
     const done = { topology, planHash: plan.planHash, steps: plan.steps };
     if (plan.steps.length === 0) {
       await deps.journal.clear(topology);
       return { ok: true, ...done, completed: 0, processes: 0, durationMs: performance.now() - started, remaining: [] };
     }
-    await deps.journal.record(topology, plan.steps.map((s) => s.step), await deps.journal.read(topology));
+    await deps.journal.record(
+      topology,
+      plan.steps.map((s) => s.step),
+      await deps.journal.read(topology),
+    );
     const report = await executePlan(deps.runner, plan.steps, options);
     const after = await verify(topology, desired);
     if (after.clean) await deps.journal.clear(topology);

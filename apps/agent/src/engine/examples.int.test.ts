@@ -5,7 +5,19 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { processScope } from '../exec/process-scope';
-import { addressesOf, assertSandboxed, example, ip, IS_ROOT, kernelNames, linkIn, linksIn, namespaces, pings, wipeSandbox } from '../testing/ip';
+import {
+  addressesOf,
+  assertSandboxed,
+  example,
+  ip,
+  IS_ROOT,
+  kernelNames,
+  linkIn,
+  linksIn,
+  namespaces,
+  pings,
+  wipeSandbox,
+} from '../testing/ip';
 import { createDefaultEngine } from './default-engine';
 import type { Engine } from './engine';
 import type { ApplyOutcome } from './types';
@@ -47,7 +59,15 @@ describe.runIf(IS_ROOT)('the examples on a real kernel', () => {
     const names = kernelNames(doc);
     expect(namespaces().filter((n) => names.netns.includes(n))).toEqual([]);
     // The root ends of veths into deleted namespaces go when the kernel has dismantled them, just after.
-    await expect.poll(() => linksIn(null).map((l) => l.ifname).filter((n) => names.rootIfnames.includes(n)), { timeout: 5000 }).toEqual([]);
+    await expect
+      .poll(
+        () =>
+          linksIn(null)
+            .map((l) => l.ifname)
+            .filter((n) => names.rootIfnames.includes(n)),
+        { timeout: 5000 },
+      )
+      .toEqual([]);
     expect(linksIn(null).filter((l) => l.ifalias?.startsWith('netloom:'))).toEqual([]);
   }
 
@@ -93,7 +113,10 @@ describe.runIf(IS_ROOT)('the examples on a real kernel', () => {
   it('04: a VXLAN overlay between two simulated hosts', async () => {
     const doc = example('04-vxlan.yaml');
     applied(await engine.apply(doc));
-    for (const [host, local, remote] of [['host1', '10.4.0.1', '10.4.0.2'], ['host2', '10.4.0.2', '10.4.0.1']] as const) {
+    for (const [host, local, remote] of [
+      ['host1', '10.4.0.1', '10.4.0.2'],
+      ['host2', '10.4.0.2', '10.4.0.1'],
+    ] as const) {
       const vx = linkIn(host, 'vxlan42');
       expect(vx?.linkinfo?.info_kind).toBe('vxlan');
       expect(vx?.linkinfo?.info_data).toMatchObject({ id: 42, port: 4789, local, remote, link: 'underlay0' });

@@ -32,7 +32,11 @@ type Batch = { readonly netns: string | null; readonly steps: RenderedStep[] };
  * once the batches already running have finished; nothing is rolled back: the next apply
  * converges from whatever the kernel then has.
  */
-export async function executePlan(runner: CommandRunner, steps: readonly RenderedStep[], options: ExecuteOptions = {}): Promise<ExecuteReport> {
+export async function executePlan(
+  runner: CommandRunner,
+  steps: readonly RenderedStep[],
+  options: ExecuteOptions = {},
+): Promise<ExecuteReport> {
   let completed = 0;
   let processes = 0;
   let batchId = 0;
@@ -57,7 +61,12 @@ export async function executePlan(runner: CommandRunner, steps: readonly Rendere
       if (result.processError !== undefined) {
         const first = batch.steps[0];
         if (first !== undefined && failed === undefined) {
-          failed = { step: first, exitCode: result.exitCode, stderr: result.processError, code: classifyIpError(result.processError, result.timedOut) };
+          failed = {
+            step: first,
+            exitCode: result.exitCode,
+            stderr: result.processError,
+            code: classifyIpError(result.processError, result.timedOut),
+          };
         }
         return;
       }
@@ -77,7 +86,8 @@ export async function executePlan(runner: CommandRunner, steps: readonly Rendere
           ...(batch.steps.length > 1 && { batch: { id, size: batch.steps.length } }),
         });
         if (stderr === undefined || gone) completed += 1;
-        else if (failed === undefined) failed = { step: s, exitCode: result.exitCode, stderr, code: classifyIpError(stderr, result.timedOut) };
+        else if (failed === undefined)
+          failed = { step: s, exitCode: result.exitCode, stderr, code: classifyIpError(stderr, result.timedOut) };
       });
       options.onProgress?.({ done: completed, total: steps.length, stage });
     });

@@ -34,7 +34,10 @@ export class Journal {
     const created = creations(steps);
     const pending: Pending = {
       netns: [...new Set([...earlier.netns, ...created.netns])],
-      links: [...earlier.links, ...created.links.filter((l) => !earlier.links.some((e) => e.netns === l.netns && e.ifname === l.ifname))],
+      links: [
+        ...earlier.links,
+        ...created.links.filter((l) => !earlier.links.some((e) => e.netns === l.netns && e.ifname === l.ifname)),
+      ],
     };
     if (pending.netns.length === 0 && pending.links.length === 0) return;
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
@@ -53,7 +56,8 @@ function creations(steps: readonly Step[]): Pending {
     if (step.op === 'netns.add') netns.push(step.name);
     if (step.op !== 'link.add') continue;
     const d = step.device;
-    if (d.kind === 'veth') links.push({ netns: d.a.netns, ifname: d.a.ifname }, { netns: d.b.netns, ifname: d.b.ifname });
+    if (d.kind === 'veth')
+      links.push({ netns: d.a.netns, ifname: d.a.ifname }, { netns: d.b.netns, ifname: d.b.ifname });
     else links.push({ netns: d.iface.netns, ifname: d.iface.ifname });
   }
   return { netns, links };

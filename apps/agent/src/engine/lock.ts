@@ -45,7 +45,8 @@ export class ApplyLock {
         await unlink(this.path).catch(() => undefined); // a stale lock: its holder is gone
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`another netloom apply (pid ${holder}) holds ${this.path}; wait for it to finish`);
+      if (Date.now() > deadline)
+        throw new Error(`another netloom apply (pid ${holder}) holds ${this.path}; wait for it to finish`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

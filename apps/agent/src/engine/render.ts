@@ -6,7 +6,15 @@ import { renderCommand, summarize } from '../iproute2/commands';
 import type { ChangeSummary, RenderedStep } from './types';
 
 export function renderSteps(steps: readonly Step[]): RenderedStep[] {
-  return steps.map((step, index) => ({ index, op: step.op, netns: step.netns, object: step.object, summary: summarize(step), argv: renderCommand(step), step }));
+  return steps.map((step, index) => ({
+    index,
+    op: step.op,
+    netns: step.netns,
+    object: step.object,
+    summary: summarize(step),
+    argv: renderCommand(step),
+    step,
+  }));
 }
 
 /** Identifies a plan: the same commands in the same order give the same hash. */

@@ -18,7 +18,8 @@ function countingRunner() {
   const batches: string[][] = [];
   const runner: CommandRunner = {
     run(file, args, options) {
-      if (args.includes('-batch') && options?.input !== undefined && !options.input.startsWith('route show')) batches.push(options.input.trim().split('\n'));
+      if (args.includes('-batch') && options?.input !== undefined && !options.input.startsWith('route show'))
+        batches.push(options.input.trim().split('\n'));
       return execaRunner.run(file, args, options);
     },
   };
@@ -36,7 +37,12 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
   const fresh = () => {
     dir = mkdtempSync(join(tmpdir(), 'netloom-safety-'));
     counted = countingRunner();
-    engine = createEngine({ runner: counted.runner, relay: relay(), lock: new ApplyLock(join(dir, 'lock')), journal: new Journal(join(dir, 'journal')) });
+    engine = createEngine({
+      runner: counted.runner,
+      relay: relay(),
+      lock: new ApplyLock(join(dir, 'lock')),
+      journal: new Journal(join(dir, 'journal')),
+    });
   };
 
   it('refuses a foreign namespace with a clashing name before changing anything, and down leaves it alone', async () => {
@@ -60,7 +66,9 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
     ip('link', 'add', 'name', 'veth-host', 'type', 'bridge');
     const doc = example('01-netns-veth.yaml');
     const outcome = await engine.apply(doc);
-    expect('issues' in outcome && outcome.issues.map((i) => [i.path.join('.'), i.code])).toEqual([['links.0.a.name', 'FOREIGN_CLASH']]);
+    expect('issues' in outcome && outcome.issues.map((i) => [i.path.join('.'), i.code])).toEqual([
+      ['links.0.a.name', 'FOREIGN_CLASH'],
+    ]);
     expect(counted.batches).toEqual([]);
     expect(namespaces()).toEqual([]);
     await engine.down(doc.name);
@@ -83,7 +91,14 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
     const r = validateDocument(hostile);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.error.map((i) => i.path.join('.')).sort()).toEqual(['nodes.0.name', 'nodes.1.name', 'nodes.2.name', 'nodes.3.name', 'nodes.4.name', 'nodes.5.name']);
+    expect(r.error.map((i) => i.path.join('.')).sort()).toEqual([
+      'nodes.0.name',
+      'nodes.1.name',
+      'nodes.2.name',
+      'nodes.3.name',
+      'nodes.4.name',
+      'nodes.5.name',
+    ]);
     // The engine is never reached with an invalid document: the CLI and the server stop at validation.
   });
 
@@ -91,12 +106,29 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
     fresh();
     const doc = example('01-netns-veth.yaml');
     // Valid as a document, refused by the kernel: a multicast MAC address cannot be a device's own.
-    const broken: Document = { ...doc, links: [{ ...doc.links[0]!, b: { ...doc.links[0]!.b, mac: '01:00:5e:00:00:01' } }] };
+    const broken: Document = {
+      ...doc,
+      links: [{ ...doc.links[0]!, b: { ...doc.links[0]!.b, mac: '01:00:5e:00:00:01' } }],
+    };
     expect(validateDocument(broken).ok).toBe(true);
     const outcome = await engine.apply(broken);
     expect(outcome.ok).toBe(false);
-    if (!('failed' in outcome) || outcome.failed === undefined) throw new Error(`expected a failed step: ${JSON.stringify(outcome)}`);
-    expect(outcome.failed.step.argv).toEqual(['ip', '-n', 'netns1', 'link', 'set', 'dev', 'veth-ns1', 'alias', 'netloom:netns-veth/l1/b', 'address', '01:00:5e:00:00:01', 'up']);
+    if (!('failed' in outcome) || outcome.failed === undefined)
+      throw new Error(`expected a failed step: ${JSON.stringify(outcome)}`);
+    expect(outcome.failed.step.argv).toEqual([
+      'ip',
+      '-n',
+      'netns1',
+      'link',
+      'set',
+      'dev',
+      'veth-ns1',
+      'alias',
+      'netloom:netns-veth/l1/b',
+      'address',
+      '01:00:5e:00:00:01',
+      'up',
+    ]);
     expect(outcome.failed.stderr).toMatch(/Cannot assign requested address/);
     expect(outcome.completed).toBeLessThan(outcome.steps.length);
     const fixed = await engine.apply(doc);
@@ -109,7 +141,10 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
     const doc = example('02-bridge.yaml');
     const abort = new AbortController();
     // Stop right after the namespaces and devices exist, before any of them is marked.
-    const outcome = await engine.apply(doc, { signal: abort.signal, onProgress: (e) => e.stage === 'link-add' && abort.abort() });
+    const outcome = await engine.apply(doc, {
+      signal: abort.signal,
+      onProgress: (e) => e.stage === 'link-add' && abort.abort(),
+    });
     expect(outcome.ok).toBe(false);
     expect(namespaces().sort()).toEqual(['blue', 'green', 'red']);
     expect(linkIn(null, 'br-lab')?.ifalias).toBeUndefined();
@@ -120,23 +155,34 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
     await expect.poll(() => linksIn(null).map((l) => l.ifname), { timeout: 5000 }).toEqual(['lo']);
   });
 
-  it.each(['netns-add', 'link-add', 'tunnel-add'])('after an apply of the VXLAN example interrupted after stage %s, the next apply finishes it in one go', async (stage) => {
-    fresh();
-    const doc = example('04-vxlan.yaml');
-    const abort = new AbortController();
-    const cut = await engine.apply(doc, { signal: abort.signal, onProgress: (e) => e.stage === stage && abort.abort() });
-    expect(cut.ok).toBe(false);
-    const again = await engine.apply(doc);
-    expect(again).toMatchObject({ ok: true, remaining: [] });
-    expect(await engine.plan(doc)).toMatchObject({ ok: true, steps: [] });
-    expect((await engine.down(doc.name)).ok).toBe(true);
-    expect(namespaces()).toEqual([]);
-  });
+  it.each(['netns-add', 'link-add', 'tunnel-add'])(
+    'after an apply of the VXLAN example interrupted after stage %s, the next apply finishes it in one go',
+    async (stage) => {
+      fresh();
+      const doc = example('04-vxlan.yaml');
+      const abort = new AbortController();
+      const cut = await engine.apply(doc, {
+        signal: abort.signal,
+        onProgress: (e) => e.stage === stage && abort.abort(),
+      });
+      expect(cut.ok).toBe(false);
+      const again = await engine.apply(doc);
+      expect(again).toMatchObject({ ok: true, remaining: [] });
+      expect(await engine.plan(doc)).toMatchObject({ ok: true, steps: [] });
+      expect((await engine.down(doc.name)).ok).toBe(true);
+      expect(namespaces()).toEqual([]);
+    },
+  );
 
   it('serializes two applies of the same document: both succeed, the second finds nothing to do', async () => {
     fresh();
     const doc = example('02-bridge.yaml');
-    const other = createEngine({ runner: execaRunner, relay: relay(), lock: new ApplyLock(join(dir, 'lock')), journal: new Journal(join(dir, 'journal')) });
+    const other = createEngine({
+      runner: execaRunner,
+      relay: relay(),
+      lock: new ApplyLock(join(dir, 'lock')),
+      journal: new Journal(join(dir, 'journal')),
+    });
     const [x, y] = await Promise.all([engine.apply(doc), other.apply(doc)]);
     expect(x.ok && y.ok).toBe(true);
     const steps = ['steps' in x ? x.steps.length : -1, 'steps' in y ? y.steps.length : -1].sort((p, q) => p - q);

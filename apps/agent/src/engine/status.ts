@@ -5,14 +5,20 @@ import type { LinkRecord } from '../observe/rtnetlink';
 import type { InterfaceStatus, ObjectStatus, StatusReport } from './types';
 
 /** Per object of the document: present, missing or drifted (with the fields), and what each interface reports. */
-export function statusOf(topology: string, desired: KernelState, observed: Observed, live: ReadonlyMap<string, LinkRecord>): StatusReport {
+export function statusOf(
+  topology: string,
+  desired: KernelState,
+  observed: Observed,
+  live: ReadonlyMap<string, LinkRecord>,
+): StatusReport {
   const changes = new Map(diffState(desired, observed.state, observed.orphans).map((c) => [c.key, c]));
   const objects = [...desired.values()].map((obj): ObjectStatus => {
     const change = changes.get(obj.key);
     const state = change === undefined ? 'present' : change.op === 'create' ? 'missing' : 'drifted';
     const interfaces = ifacesOf(obj).map(({ iface }): InterfaceStatus => {
       const record = live.get(liveKey(iface.netns, iface.ifname));
-      if (record === undefined || state === 'missing') return { netns: iface.netns, ifname: iface.ifname, present: false };
+      if (record === undefined || state === 'missing')
+        return { netns: iface.netns, ifname: iface.ifname, present: false };
       return {
         netns: iface.netns,
         ifname: iface.ifname,

@@ -15,7 +15,12 @@ export type RenderedStep = {
   readonly step: Step;
 };
 
-export type ChangeSummary = { readonly op: Change['op']; readonly key: string; readonly kind: string; readonly fields?: readonly string[] };
+export type ChangeSummary = {
+  readonly op: Change['op'];
+  readonly key: string;
+  readonly kind: string;
+  readonly fields?: readonly string[];
+};
 
 export type PlanOutcome =
   | { readonly ok: false; readonly issues: readonly Issue[] }
@@ -46,7 +51,12 @@ export type CommandEvent = {
 
 export type ProgressEvent = { readonly done: number; readonly total: number; readonly stage: string };
 
-export type FailedStep = { readonly step: RenderedStep; readonly exitCode: number; readonly stderr: string; readonly code: string };
+export type FailedStep = {
+  readonly step: RenderedStep;
+  readonly exitCode: number;
+  readonly stderr: string;
+  readonly code: string;
+};
 
 export type ApplyOutcome =
   | { readonly ok: false; readonly reason: 'INVALID'; readonly issues: readonly Issue[] }

@@ -4,13 +4,30 @@ import { runIpBatch } from './batch';
 import type { CommandRunner } from './runner';
 
 const scripted = (exitCode: number, stderr: string): CommandRunner => ({
-  run: async (file, args) => ({ argv: [file, ...args], exitCode, stdout: '', stderr, failed: exitCode !== 0, timedOut: false, durationMs: 1 }),
+  run: async (file, args) => ({
+    argv: [file, ...args],
+    exitCode,
+    stdout: '',
+    stderr,
+    failed: exitCode !== 0,
+    timedOut: false,
+    durationMs: 1,
+  }),
 });
 
 describe('runIpBatch', () => {
   it('maps `Command failed -:N` to the line that failed; the lines before it ran', async () => {
-    const r = await runIpBatch(scripted(1, 'RTNETLINK answers: File exists\nCommand failed -:3\n'), 'ns1', ['a', 'b', 'c', 'd']);
-    expect(r).toMatchObject({ completed: 2, failures: [{ line: 2, stderr: 'RTNETLINK answers: File exists' }], exitCode: 1 });
+    const r = await runIpBatch(scripted(1, 'RTNETLINK answers: File exists\nCommand failed -:3\n'), 'ns1', [
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
+    expect(r).toMatchObject({
+      completed: 2,
+      failures: [{ line: 2, stderr: 'RTNETLINK answers: File exists' }],
+      exitCode: 1,
+    });
   });
 
   it('counts every line as done on success', async () => {
@@ -18,8 +35,16 @@ describe('runIpBatch', () => {
   });
 
   it('assumes nothing ran when the process failed without naming a line', async () => {
-    const r = await runIpBatch(scripted(255, 'Cannot open network namespace "gone": No such file or directory'), 'gone', ['a', 'b']);
-    expect(r).toMatchObject({ completed: 0, failures: [], processError: expect.stringContaining('Cannot open network namespace') });
+    const r = await runIpBatch(
+      scripted(255, 'Cannot open network namespace "gone": No such file or directory'),
+      'gone',
+      ['a', 'b'],
+    );
+    expect(r).toMatchObject({
+      completed: 0,
+      failures: [],
+      processError: expect.stringContaining('Cannot open network namespace'),
+    });
   });
 
   it('with force, reports every failing line with its own error and counts the rest as done', async () => {
@@ -39,10 +64,20 @@ describe('runIpBatch', () => {
     const runner: CommandRunner = {
       run: async (file, args, options) => {
         seen.push({ args, ...(options?.input !== undefined && { input: options.input }) });
-        return { argv: [file, ...args], exitCode: 0, stdout: '', stderr: '', failed: false, timedOut: false, durationMs: 1 };
+        return {
+          argv: [file, ...args],
+          exitCode: 0,
+          stdout: '',
+          stderr: '',
+          failed: false,
+          timedOut: false,
+          durationMs: 1,
+        };
       },
     };
     await runIpBatch(runner, 'red', ['link set dev lo up', 'addr add 10.0.0.1/24 dev eth0']);
-    expect(seen).toEqual([{ args: ['-n', 'red', '-batch', '-'], input: 'link set dev lo up\naddr add 10.0.0.1/24 dev eth0\n' }]);
+    expect(seen).toEqual([
+      { args: ['-n', 'red', '-batch', '-'], input: 'link set dev lo up\naddr add 10.0.0.1/24 dev eth0\n' },
+    ]);
   });
 });

@@ -9,13 +9,51 @@ const iface = (netns: string | null, ifname: string) => ({ netns, ifname, addres
 /** Golden commands: a reviewer sees the exact argv in the diff. */
 describe('renderCommand', () => {
   it('creates a veth from the root namespace, its peer straight in the namespace', () => {
-    const step: Step = { op: 'link.add', netns: null, object: 'l1', device: { kind: 'veth', key: 'l1', a: iface('ns1', 'eth0'), b: iface(null, 'veth-ns1') } };
-    expect(renderCommand(step)).toEqual(['ip', 'link', 'add', 'name', 'veth-ns1', 'type', 'veth', 'peer', 'name', 'eth0', 'netns', 'ns1']);
+    const step: Step = {
+      op: 'link.add',
+      netns: null,
+      object: 'l1',
+      device: { kind: 'veth', key: 'l1', a: iface('ns1', 'eth0'), b: iface(null, 'veth-ns1') },
+    };
+    expect(renderCommand(step)).toEqual([
+      'ip',
+      'link',
+      'add',
+      'name',
+      'veth-ns1',
+      'type',
+      'veth',
+      'peer',
+      'name',
+      'eth0',
+      'netns',
+      'ns1',
+    ]);
   });
 
   it('creates a veth between two namespaces from the first one', () => {
-    const step: Step = { op: 'link.add', netns: 'h1', object: 'u', device: { kind: 'veth', key: 'u', a: iface('h1', 'u0'), b: iface('h2', 'u0') } };
-    expect(renderCommand(step)).toEqual(['ip', '-n', 'h1', 'link', 'add', 'name', 'u0', 'type', 'veth', 'peer', 'name', 'u0', 'netns', 'h2']);
+    const step: Step = {
+      op: 'link.add',
+      netns: 'h1',
+      object: 'u',
+      device: { kind: 'veth', key: 'u', a: iface('h1', 'u0'), b: iface('h2', 'u0') },
+    };
+    expect(renderCommand(step)).toEqual([
+      'ip',
+      '-n',
+      'h1',
+      'link',
+      'add',
+      'name',
+      'u0',
+      'type',
+      'veth',
+      'peer',
+      'name',
+      'u0',
+      'netns',
+      'h2',
+    ]);
   });
 
   it('creates a vxlan with every option, keyword before value', () => {
@@ -23,22 +61,81 @@ describe('renderCommand', () => {
       op: 'link.add',
       netns: 'h1',
       object: 'vx',
-      device: { kind: 'vxlan', key: 'vx', iface: iface('h1', 'vxlan42'), vni: 42, port: 4789, local: '10.0.0.1', remote: '10.0.0.2', underlay: 'u0' },
+      device: {
+        kind: 'vxlan',
+        key: 'vx',
+        iface: iface('h1', 'vxlan42'),
+        vni: 42,
+        port: 4789,
+        local: '10.0.0.1',
+        remote: '10.0.0.2',
+        underlay: 'u0',
+      },
     };
     expect(renderCommand(step)).toEqual([
-      'ip', '-n', 'h1', 'link', 'add', 'name', 'vxlan42', 'type', 'vxlan', 'id', '42', 'dstport', '4789', 'local', '10.0.0.1', 'remote', '10.0.0.2', 'dev', 'u0',
+      'ip',
+      '-n',
+      'h1',
+      'link',
+      'add',
+      'name',
+      'vxlan42',
+      'type',
+      'vxlan',
+      'id',
+      '42',
+      'dstport',
+      '4789',
+      'local',
+      '10.0.0.1',
+      'remote',
+      '10.0.0.2',
+      'dev',
+      'u0',
     ]);
   });
 
   it('creates a tap with tuntap inside its namespace', () => {
-    const step: Step = { op: 'link.add', netns: 'vm', object: 't', device: { kind: 'tap', key: 't', iface: iface('vm', 'tap0') } };
+    const step: Step = {
+      op: 'link.add',
+      netns: 'vm',
+      object: 't',
+      device: { kind: 'tap', key: 't', iface: iface('vm', 'tap0') },
+    };
     expect(renderCommand(step)).toEqual(['ip', '-n', 'vm', 'tuntap', 'add', 'dev', 'tap0', 'mode', 'tap']);
   });
 
   it('configures a link: alias, master, mtu, address, state, bridge options last', () => {
-    const step: Step = { op: 'link.set', netns: null, object: 'b', ifname: 'br0', alias: 'netloom:t/b', master: null, mtu: 1400, mac: '02:00:00:00:00:01', up: false, stp: true };
+    const step: Step = {
+      op: 'link.set',
+      netns: null,
+      object: 'b',
+      ifname: 'br0',
+      alias: 'netloom:t/b',
+      master: null,
+      mtu: 1400,
+      mac: '02:00:00:00:00:01',
+      up: false,
+      stp: true,
+    };
     expect(renderCommand(step)).toEqual([
-      'ip', 'link', 'set', 'dev', 'br0', 'alias', 'netloom:t/b', 'nomaster', 'mtu', '1400', 'address', '02:00:00:00:00:01', 'down', 'type', 'bridge', 'stp_state', '1',
+      'ip',
+      'link',
+      'set',
+      'dev',
+      'br0',
+      'alias',
+      'netloom:t/b',
+      'nomaster',
+      'mtu',
+      '1400',
+      'address',
+      '02:00:00:00:00:01',
+      'down',
+      'type',
+      'bridge',
+      'stp_state',
+      '1',
     ]);
   });
 

@@ -21,7 +21,10 @@ export function renderLine(step: Step): readonly string[] {
       return ['link', 'del', 'dev', step.ifname];
     case 'link.set':
       return [
-        'link', 'set', 'dev', step.ifname,
+        'link',
+        'set',
+        'dev',
+        step.ifname,
         ...opt('alias', step.alias),
         ...(step.master === undefined ? [] : step.master === null ? ['nomaster'] : ['master', step.master]),
         ...opt('mtu', step.mtu),
@@ -56,8 +59,16 @@ function renderLinkAdd(device: DeviceObject, from: string | null): readonly stri
       // Made from the namespace of one end (`from`); the other end is created straight in its own.
       const [local, peer] = device.a.netns === from ? [device.a, device.b] : [device.b, device.a];
       return [
-        'link', 'add', 'name', local.ifname, 'type', 'veth',
-        'peer', 'name', peer.ifname, ...(peer.netns !== from && peer.netns !== null ? ['netns', peer.netns] : []),
+        'link',
+        'add',
+        'name',
+        local.ifname,
+        'type',
+        'veth',
+        'peer',
+        'name',
+        peer.ifname,
+        ...(peer.netns !== from && peer.netns !== null ? ['netns', peer.netns] : []),
       ];
     }
     case 'bridge':
@@ -67,8 +78,20 @@ function renderLinkAdd(device: DeviceObject, from: string | null): readonly stri
       return ['tuntap', 'add', 'dev', device.iface.ifname, 'mode', device.kind];
     case 'vxlan':
       return [
-        'link', 'add', 'name', device.iface.ifname, 'type', 'vxlan', 'id', String(device.vni), 'dstport', String(device.port),
-        ...opt('local', device.local), ...opt('remote', device.remote), ...opt('group', device.group), ...opt('dev', device.underlay),
+        'link',
+        'add',
+        'name',
+        device.iface.ifname,
+        'type',
+        'vxlan',
+        'id',
+        String(device.vni),
+        'dstport',
+        String(device.port),
+        ...opt('local', device.local),
+        ...opt('remote', device.remote),
+        ...opt('group', device.group),
+        ...opt('dev', device.underlay),
       ];
     default:
       return assertNever(device, 'device');
@@ -80,7 +103,8 @@ function renderRoute(route: RouteSpec): string[] {
 }
 
 const inNetns = (netns: string | null): string[] => (netns === null ? [] : ['-n', netns]);
-const opt = (keyword: string, value: string | number | undefined): string[] => (value === undefined ? [] : [keyword, String(value)]);
+const opt = (keyword: string, value: string | number | undefined): string[] =>
+  value === undefined ? [] : [keyword, String(value)];
 
 /** What a batch line may contain: validated names, numbers, addresses, markers. Never spaces, quotes or `#`. */
 const SAFE_TOKEN = /^[A-Za-z0-9_.:/=-]+$/;
@@ -127,4 +151,5 @@ export function summarize(step: Step): string {
   }
 }
 
-const end = (iface: { netns: string | null; ifname: string }) => `${iface.ifname}${iface.netns === null ? '' : ` (${iface.netns})`}`;
+const end = (iface: { netns: string | null; ifname: string }) =>
+  `${iface.ifname}${iface.netns === null ? '' : ` (${iface.netns})`}`;

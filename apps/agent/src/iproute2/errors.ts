@@ -1,4 +1,5 @@
-export type IpErrorCode = 'EXISTS' | 'NO_DEVICE' | 'NO_NETNS' | 'PERMISSION' | 'BAD_ARGUMENT' | 'BUSY' | 'TIMEOUT' | 'UNKNOWN';
+export type IpErrorCode =
+  'EXISTS' | 'NO_DEVICE' | 'NO_NETNS' | 'PERMISSION' | 'BAD_ARGUMENT' | 'BUSY' | 'TIMEOUT' | 'UNKNOWN';
 
 /** iproute2 exit codes are not specific (1, 2 and 255 all occur), so stderr is the signal. Order matters. */
 const RULES: ReadonlyArray<readonly [RegExp, IpErrorCode]> = [

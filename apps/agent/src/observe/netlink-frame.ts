@@ -23,7 +23,7 @@ export class NetlinkError extends Error {
  * (after the header). Throws NetlinkError on an error answer; stops at a truncated message.
  */
 export function forEachMessage(frame: Buffer, visit: (type: number, start: number, end: number) => void): void {
-  for (let off = 0; off + NLMSG_HDRLEN <= frame.length; ) {
+  for (let off = 0; off + NLMSG_HDRLEN <= frame.length;) {
     const len = frame.readUInt32LE(off);
     if (len < NLMSG_HDRLEN || off + len > frame.length) return;
     const type = frame.readUInt16LE(off + 4);
@@ -37,8 +37,13 @@ export function forEachMessage(frame: Buffer, visit: (type: number, start: numbe
 }
 
 /** Calls `visit(type, start, end)` for each attribute in `[start, end)`, with its data's byte range. */
-export function forEachAttr(buf: Buffer, start: number, end: number, visit: (type: number, start: number, end: number) => void): void {
-  for (let a = start; a + 4 <= end; ) {
+export function forEachAttr(
+  buf: Buffer,
+  start: number,
+  end: number,
+  visit: (type: number, start: number, end: number) => void,
+): void {
+  for (let a = start; a + 4 <= end;) {
     const len = buf.readUInt16LE(a);
     if (len < 4 || a + len > end) return;
     visit(buf.readUInt16LE(a + 2) & NLA_TYPE_MASK, a + 4, a + len);

@@ -47,12 +47,16 @@ export async function readKernel(relay: NlRelay): Promise<KernelReading> {
   };
   const [root, ...inside] = await Promise.all([
     read(null, null),
-    ...namespaces.map(async (ns): Promise<SnapshotNetns> => (ns.id === undefined ? { name: ns.name } : { name: ns.name, links: await read(ns.name, ns.id) })),
+    ...namespaces.map(async (ns): Promise<SnapshotNetns> =>
+      ns.id === undefined ? { name: ns.name } : { name: ns.name, links: await read(ns.name, ns.id) },
+    ),
   ]);
   // A root veth end whose peer's namespace has lost its name is being dismantled with it.
   const named = new Set(namespaces.flatMap((ns) => (ns.id === undefined ? [] : [ns.id])));
   const dying = new Set(
-    [...live].flatMap(([key, r]) => (key.startsWith('/') && r.linkNetnsid !== undefined && !named.has(r.linkNetnsid) ? [key] : [])),
+    [...live].flatMap(([key, r]) =>
+      key.startsWith('/') && r.linkNetnsid !== undefined && !named.has(r.linkNetnsid) ? [key] : [],
+    ),
   );
   return { snapshot: { root: root ?? [], namespaces: inside }, live, dying };
 }
@@ -70,14 +74,27 @@ export type KernelReading = {
 
 export const liveKey = (netns: string | null, ifname: string): string => `${netns ?? ''}/${ifname}`;
 
-const RouteJson = z.array(z.object({ dst: z.string(), gateway: z.string().optional(), dev: z.string().optional(), protocol: z.string().optional() }));
-const NetconfJson = z.array(z.object({ family: z.string().optional(), interface: z.string().optional(), forwarding: z.boolean().optional() }));
+const RouteJson = z.array(
+  z.object({
+    dst: z.string(),
+    gateway: z.string().optional(),
+    dev: z.string().optional(),
+    protocol: z.string().optional(),
+  }),
+);
+const NetconfJson = z.array(
+  z.object({ family: z.string().optional(), interface: z.string().optional(), forwarding: z.boolean().optional() }),
+);
 
 /**
  * Static routes and IPv4 forwarding of the namespaces whose document manages them: one
  * `ip -n NS -j -batch -` each, so only namespaces that declare `routes` or `forwarding` cost a process.
  */
-export async function readRouting(runner: CommandRunner, snapshot: Snapshot, names: ReadonlySet<string>): Promise<Snapshot> {
+export async function readRouting(
+  runner: CommandRunner,
+  snapshot: Snapshot,
+  names: ReadonlySet<string>,
+): Promise<Snapshot> {
   const namespaces = await Promise.all(
     snapshot.namespaces.map(async (ns): Promise<SnapshotNetns> => {
       if (!names.has(ns.name) || ns.links === undefined) return ns;
@@ -87,7 +104,11 @@ export async function readRouting(runner: CommandRunner, snapshot: Snapshot, nam
       const routes = RouteJson.parse(JSON.parse(routesLine))
         // Routes the kernel adds for an address are `proto kernel`; ours (`ip route add`) are `boot`.
         .filter((route) => route.protocol === undefined || route.protocol === 'boot' || route.protocol === 'static')
-        .map((route): RouteSpec => ({ to: routeTarget(route.dst), ...(route.gateway !== undefined && { via: route.gateway }), ...(route.dev !== undefined && { dev: route.dev }) }))
+        .map((route): RouteSpec => ({
+          to: routeTarget(route.dst),
+          ...(route.gateway !== undefined && { via: route.gateway }),
+          ...(route.dev !== undefined && { dev: route.dev }),
+        }))
         .sort((x, y) => (x.to < y.to ? -1 : x.to > y.to ? 1 : 0));
       const all = NetconfJson.parse(JSON.parse(netconfLine)).find((c) => c.family === 'inet' && c.interface === 'all');
       return { ...ns, routes, ...(all?.forwarding !== undefined && { forwarding: all.forwarding }) };

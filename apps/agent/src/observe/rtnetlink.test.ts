@@ -29,17 +29,23 @@ describe('rtnetlink decoding, checked against iproute2', () => {
     expect(links.map((l) => l.ifname).sort()).toEqual(reference.map((l) => l.ifname).sort());
   });
 
-  it.each(reference.map((r) => [r.ifname, r] as const))('%s: flags, mtu, master, alias and addresses agree', (ifname, ref) => {
-    const link = links.find((l) => l.ifname === ifname);
-    expect(link).toBeDefined();
-    expect(link?.up).toBe(ref.flags.includes('UP'));
-    expect(link?.mtu).toBe(ref.mtu);
-    expect(link?.master).toBe(ref.master);
-    expect(link?.alias).toBe(ref.ifalias);
-    if (ref.address !== undefined && ref.address.length === 17) expect(link?.mac).toBe(ref.address);
-    const addresses = ref.addr_info.filter((a) => a.scope !== 'link').map((a) => `${a.local}/${a.prefixlen}`).sort();
-    expect(link?.addresses).toEqual(addresses);
-  });
+  it.each(reference.map((r) => [r.ifname, r] as const))(
+    '%s: flags, mtu, master, alias and addresses agree',
+    (ifname, ref) => {
+      const link = links.find((l) => l.ifname === ifname);
+      expect(link).toBeDefined();
+      expect(link?.up).toBe(ref.flags.includes('UP'));
+      expect(link?.mtu).toBe(ref.mtu);
+      expect(link?.master).toBe(ref.master);
+      expect(link?.alias).toBe(ref.ifalias);
+      if (ref.address !== undefined && ref.address.length === 17) expect(link?.mac).toBe(ref.address);
+      const addresses = ref.addr_info
+        .filter((a) => a.scope !== 'link')
+        .map((a) => `${a.local}/${a.prefixlen}`)
+        .sort();
+      expect(link?.addresses).toEqual(addresses);
+    },
+  );
 
   it('tells tap from tun, and reads bridge STP', () => {
     expect(links.find((l) => l.ifname === 'tap0')?.kind).toBe('tap');

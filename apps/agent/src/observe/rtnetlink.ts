@@ -1,5 +1,13 @@
 import { ip, parseLinkInfo, type LinkInfo } from './linkinfo';
-import { cstring, forEachAttr, forEachMessage, OPERSTATES, stats64, STATS64_MIN_BYTES, type Counters } from './netlink-frame';
+import {
+  cstring,
+  forEachAttr,
+  forEachMessage,
+  OPERSTATES,
+  stats64,
+  STATS64_MIN_BYTES,
+  type Counters,
+} from './netlink-frame';
 
 export { NetlinkError, type Counters } from './netlink-frame';
 
@@ -40,10 +48,30 @@ const IFINFOMSG_LEN = 16;
 const IFADDRMSG_LEN = 8;
 const IFF_UP = 0x1;
 const IFF_LOOPBACK = 0x8;
-const IFLA = { ADDRESS: 1, IFNAME: 3, MTU: 4, MASTER: 10, OPERSTATE: 16, LINKINFO: 18, IFALIAS: 20, STATS64: 23, CARRIER: 33, LINK_NETNSID: 37 } as const;
+const IFLA = {
+  ADDRESS: 1,
+  IFNAME: 3,
+  MTU: 4,
+  MASTER: 10,
+  OPERSTATE: 16,
+  LINKINFO: 18,
+  IFALIAS: 20,
+  STATS64: 23,
+  CARRIER: 33,
+  LINK_NETNSID: 37,
+} as const;
 const IFA = { ADDRESS: 1, LOCAL: 2 } as const;
 const MARKER_PREFIX = 'netloom:';
-const ZERO: Counters = { rxPackets: 0, txPackets: 0, rxBytes: 0, txBytes: 0, rxErrors: 0, txErrors: 0, rxDropped: 0, txDropped: 0 };
+const ZERO: Counters = {
+  rxPackets: 0,
+  txPackets: 0,
+  rxBytes: 0,
+  txBytes: 0,
+  rxErrors: 0,
+  txErrors: 0,
+  rxDropped: 0,
+  txDropped: 0,
+};
 
 export function parseLinkDump(frame: Buffer): LinkRecord[] {
   const links: LinkRecord[] = [];
@@ -63,16 +91,36 @@ export function parseLinkDump(frame: Buffer): LinkRecord[] {
     let linkNetnsid: number | undefined;
     forEachAttr(frame, start + IFINFOMSG_LEN, end, (attr, from, to) => {
       switch (attr) {
-        case IFLA.IFNAME: ifname = cstring(frame, from, to); break;
-        case IFLA.IFALIAS: alias = cstring(frame, from, to); break;
-        case IFLA.MASTER: masterIndex = frame.readUInt32LE(from); break;
-        case IFLA.MTU: mtu = frame.readUInt32LE(from); break;
-        case IFLA.ADDRESS: if (to - from === 6) mac = frame.toString('hex', from, to).replace(/(..)(?!$)/g, '$1:'); break;
-        case IFLA.OPERSTATE: operstate = frame.readUInt8(from); break;
-        case IFLA.CARRIER: carrier = frame.readUInt8(from) === 1; break;
-        case IFLA.LINKINFO: linkinfo = [from, to]; break;
-        case IFLA.STATS64: if (to - from >= STATS64_MIN_BYTES) counters = stats64(frame, from); break;
-        case IFLA.LINK_NETNSID: linkNetnsid = frame.readInt32LE(from); break;
+        case IFLA.IFNAME:
+          ifname = cstring(frame, from, to);
+          break;
+        case IFLA.IFALIAS:
+          alias = cstring(frame, from, to);
+          break;
+        case IFLA.MASTER:
+          masterIndex = frame.readUInt32LE(from);
+          break;
+        case IFLA.MTU:
+          mtu = frame.readUInt32LE(from);
+          break;
+        case IFLA.ADDRESS:
+          if (to - from === 6) mac = frame.toString('hex', from, to).replace(/(..)(?!$)/g, '$1:');
+          break;
+        case IFLA.OPERSTATE:
+          operstate = frame.readUInt8(from);
+          break;
+        case IFLA.CARRIER:
+          carrier = frame.readUInt8(from) === 1;
+          break;
+        case IFLA.LINKINFO:
+          linkinfo = [from, to];
+          break;
+        case IFLA.STATS64:
+          if (to - from >= STATS64_MIN_BYTES) counters = stats64(frame, from);
+          break;
+        case IFLA.LINK_NETNSID:
+          linkNetnsid = frame.readInt32LE(from);
+          break;
       }
     });
     if (ifname === undefined) return;

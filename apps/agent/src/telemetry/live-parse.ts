@@ -9,7 +9,10 @@ export { NetlinkError as DumpError } from '../observe/netlink-frame';
  * What the telemetry loop needs of a link (name, alias, flags, operstate, carrier, counters):
  * the observer's in-place decoder, which reads only that much for interfaces that are not ours.
  */
-export type LiveLink = Pick<LinkRecord, 'ifindex' | 'ifname' | 'loopback' | 'alias' | 'up' | 'operstate' | 'carrier' | 'counters'>;
+export type LiveLink = Pick<
+  LinkRecord,
+  'ifindex' | 'ifname' | 'loopback' | 'alias' | 'up' | 'operstate' | 'carrier' | 'counters'
+>;
 
 export const parseLiveLinks: (frame: Buffer) => LiveLink[] = parseLinkDump;
 

@@ -19,7 +19,15 @@ const link = (object: string, netns: string | null, ifname: string): OwnedLink =
   object,
   netns,
   ifname,
-  record: { ifindex: 1, ifname, loopback: false, up: true, operstate: 'UP', carrier: true, counters } satisfies LiveLink,
+  record: {
+    ifindex: 1,
+    ifname,
+    loopback: false,
+    up: true,
+    operstate: 'UP',
+    carrier: true,
+    counters,
+  } satisfies LiveLink,
 });
 
 describe('rootMirrors', () => {

@@ -18,11 +18,15 @@ export type IpLink = {
 };
 
 export function ipJson<T>(args: readonly string[]): T {
-  const out = execFileSync('ip', ['-j', ...args], { encoding: 'utf8', env: { LC_ALL: 'C', PATH: process.env['PATH'] } });
+  const out = execFileSync('ip', ['-j', ...args], {
+    encoding: 'utf8',
+    env: { LC_ALL: 'C', PATH: process.env['PATH'] },
+  });
   return (out.trim() === '' ? [] : JSON.parse(out)) as T;
 }
 
-export const linksIn = (netns: string | null): IpLink[] => ipJson<IpLink[]>([...(netns === null ? [] : ['-n', netns]), '-d', 'addr', 'show']);
+export const linksIn = (netns: string | null): IpLink[] =>
+  ipJson<IpLink[]>([...(netns === null ? [] : ['-n', netns]), '-d', 'addr', 'show']);
 
 export function linkIn(netns: string | null, ifname: string): IpLink | undefined {
   return linksIn(netns).find((l) => l.ifname === ifname);
@@ -31,7 +35,10 @@ export function linkIn(netns: string | null, ifname: string): IpLink | undefined
 export const namespaces = (): string[] => ipJson<{ name: string }[]>(['netns', 'list']).map((n) => n.name);
 
 export const addressesOf = (link: IpLink | undefined): string[] =>
-  (link?.addr_info ?? []).filter((a) => a.scope !== 'link' && a.scope !== 'host').map((a) => `${a.local}/${a.prefixlen}`).sort();
+  (link?.addr_info ?? [])
+    .filter((a) => a.scope !== 'link' && a.scope !== 'host')
+    .map((a) => `${a.local}/${a.prefixlen}`)
+    .sort();
 
 /** Runs `ip ...` (a hand-made change behind netloom's back); throws with stderr on failure. */
 export function ip(...args: string[]): void {
@@ -40,7 +47,9 @@ export function ip(...args: string[]): void {
 
 /** One ping from inside `netns`; true when a reply came back. */
 export function pings(netns: string, address: string, timeoutSeconds = 2): boolean {
-  const r = spawnSync('ip', ['netns', 'exec', netns, 'ping', '-n', '-c', '1', '-W', String(timeoutSeconds), address], { stdio: 'ignore' });
+  const r = spawnSync('ip', ['netns', 'exec', netns, 'ping', '-n', '-c', '1', '-W', String(timeoutSeconds), address], {
+    stdio: 'ignore',
+  });
   return r.status === 0;
 }
 
@@ -49,10 +58,15 @@ export function kernelNames(doc: Document): { netns: string[]; rootIfnames: stri
   const netns = doc.nodes.flatMap((n) => (n.type === 'namespace' ? [n.name] : []));
   const rootIds = new Set(doc.nodes.flatMap((n) => (n.type === 'root' ? [n.id] : [])));
   const rootDevices = doc.nodes.flatMap((n) =>
-    (n.type === 'bridge' || n.type === 'tap' || n.type === 'tun' || n.type === 'vxlan') && (n.namespace === undefined || rootIds.has(n.namespace)) ? [n] : [],
+    (n.type === 'bridge' || n.type === 'tap' || n.type === 'tun' || n.type === 'vxlan') &&
+    (n.namespace === undefined || rootIds.has(n.namespace))
+      ? [n]
+      : [],
   );
   const rootBridgeIds = new Set(rootDevices.filter((d) => d.type === 'bridge').map((d) => d.id));
-  const rootEnds = doc.links.flatMap((l) => [l.a, l.b].filter((e) => rootIds.has(e.node) || rootBridgeIds.has(e.node)).map((e) => e.name));
+  const rootEnds = doc.links.flatMap((l) =>
+    [l.a, l.b].filter((e) => rootIds.has(e.node) || rootBridgeIds.has(e.node)).map((e) => e.name),
+  );
   return { netns, rootIfnames: [...rootDevices.map((d) => d.name), ...rootEnds] };
 }
 

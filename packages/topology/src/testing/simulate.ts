@@ -85,7 +85,11 @@ export type SimulateOptions = {
 };
 
 /** Applies `steps` in order and returns the new kernel; the input is not changed. */
-export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[], options: SimulateOptions = {}): FakeKernel {
+export function simulate(
+  start: FakeKernel | Snapshot,
+  steps: readonly Step[],
+  options: SimulateOptions = {},
+): FakeKernel {
   const from = 'peers' in start ? start : fakeKernel(start);
   const snapshot = structuredCopy(from.snapshot);
   const peers = new Map(from.peers);
@@ -193,7 +197,11 @@ export function simulate(start: FakeKernel | Snapshot, steps: readonly Step[], o
         return;
       }
       case 'addr.del': {
-        if (options.idempotentDeletes === true && !place(step.netns).links.some((l) => l.ifname === step.ifname && l.addresses.includes(step.cidr))) return;
+        if (
+          options.idempotentDeletes === true &&
+          !place(step.netns).links.some((l) => l.ifname === step.ifname && l.addresses.includes(step.cidr))
+        )
+          return;
         const dev = device(step.netns, step.ifname);
         if (!dev.addresses.includes(step.cidr)) fail(`${step.cidr} is not on "${step.ifname}"`);
         dev.addresses.splice(dev.addresses.indexOf(step.cidr), 1);
