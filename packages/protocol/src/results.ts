@@ -38,6 +38,7 @@ export const FailedStep = z.strictObject({
   /** The classified iproute2 error (`EXISTS`, `NO_DEVICE`, ...). */
   code: z.string(),
 });
+export type FailedStep = z.infer<typeof FailedStep>;
 
 export const InterfaceStatus = z.strictObject({
   netns: z.string().nullable(),
@@ -49,6 +50,7 @@ export const InterfaceStatus = z.strictObject({
   carrier: z.boolean().optional(),
   counters: CounterValues.optional(),
 });
+export type InterfaceStatus = z.infer<typeof InterfaceStatus>;
 
 export const ObjectStatus = z.strictObject({
   id: z.string(),
@@ -57,6 +59,7 @@ export const ObjectStatus = z.strictObject({
   fields: list(z.string()).optional(),
   interfaces: list(InterfaceStatus),
 });
+export type ObjectStatus = z.infer<typeof ObjectStatus>;
 
 export const StatusReport = z.strictObject({
   topology: z.string(),

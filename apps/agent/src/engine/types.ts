@@ -1,26 +1,16 @@
-import type { Change, Issue, Step, StepOp } from '@netloom/topology';
+import type { ChangeSummary, FailedStep, RenderedStep } from '@netloom/protocol';
+import type { Issue } from '@netloom/topology';
 
-/** A plan step as the user sees it: what it does, where, and the exact standalone command. */
-export type RenderedStep = {
-  readonly index: number;
-  readonly op: StepOp;
-  /** Where the command runs; null is the root namespace. */
-  readonly netns: string | null;
-  /** The document id this step serves. */
-  readonly object: string;
-  /** One line for people, e.g. `create veth l1 (veth1 in netns1 <-> veth-ns1)`. */
-  readonly summary: string;
-  /** The equivalent standalone command, starting with `ip`. */
-  readonly argv: readonly string[];
-  readonly step: Step;
-};
-
-export type ChangeSummary = {
-  readonly op: Change['op'];
-  readonly key: string;
-  readonly kind: string;
-  readonly fields?: readonly string[];
-};
+/** The shapes the engine shares with the wire are the protocol's schemas: one source for both. */
+export type {
+  ChangeSummary,
+  CounterValues as Counters,
+  FailedStep,
+  InterfaceStatus,
+  ObjectStatus,
+  RenderedStep,
+  StatusReport,
+} from '@netloom/protocol';
 
 export type PlanOutcome =
   | { readonly ok: false; readonly issues: readonly Issue[] }
@@ -51,13 +41,6 @@ export type CommandEvent = {
 
 export type ProgressEvent = { readonly done: number; readonly total: number; readonly stage: string };
 
-export type FailedStep = {
-  readonly step: RenderedStep;
-  readonly exitCode: number;
-  readonly stderr: string;
-  readonly code: string;
-};
-
 export type ApplyOutcome =
   | { readonly ok: false; readonly reason: 'INVALID'; readonly issues: readonly Issue[] }
   | { readonly ok: false; readonly reason: 'PLAN_STALE'; readonly planHash: string }
@@ -67,7 +50,7 @@ export type ApplyOutcome =
       readonly topology: string;
       readonly planHash: string;
       readonly steps: readonly RenderedStep[];
-      /** Steps that ran to completion (a prefix of `steps` when a step failed). */
+      /** Steps that ran to completion; after a failure, only those known to have run. */
       readonly completed: number;
       readonly failed?: FailedStep;
       /** Processes started to apply (batches count once). */
@@ -83,42 +66,4 @@ export type ApplyOptions = {
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly onCommand?: (event: CommandEvent) => void;
   readonly signal?: AbortSignal;
-};
-
-export type InterfaceStatus = {
-  readonly netns: string | null;
-  readonly ifname: string;
-  readonly present: boolean;
-  readonly admin?: 'up' | 'down';
-  readonly oper?: string;
-  readonly carrier?: boolean;
-  readonly counters?: Counters;
-};
-
-export type Counters = {
-  readonly rxBytes: number;
-  readonly txBytes: number;
-  readonly rxPackets: number;
-  readonly txPackets: number;
-  readonly rxErrors: number;
-  readonly txErrors: number;
-  readonly rxDropped: number;
-  readonly txDropped: number;
-};
-
-export type ObjectStatus = {
-  readonly id: string;
-  readonly kind: string;
-  readonly state: 'present' | 'missing' | 'drifted';
-  /** Fields that differ from the document (for `drifted`). */
-  readonly fields?: readonly string[];
-  readonly interfaces: readonly InterfaceStatus[];
-};
-
-export type StatusReport = {
-  readonly topology: string;
-  readonly converged: boolean;
-  readonly objects: readonly ObjectStatus[];
-  /** Marked interfaces of this topology that form no object; the next apply deletes them. */
-  readonly orphans: readonly { readonly netns: string | null; readonly ifname: string }[];
 };
