@@ -1,5 +1,5 @@
 import { isDevice, type DeviceNode, type Document, type Position } from '@netloom/topology';
-import type { Edge, Node as FlowNode } from '@xyflow/react';
+import { Position as Side, type Edge, type Node as FlowNode, type NodeHandle } from '@xyflow/react';
 
 /**
  * Document (+ session view state) → React Flow nodes and edges. Pure. Namespace and root nodes
@@ -94,7 +94,7 @@ export function toFlow(doc: Document, view: FlowView): { nodes: CanvasNode[]; ed
       position: topPosition(box.id),
       data,
       style: { width, height },
-      ...measuredOf(view, box.id),
+      ...sizeHints(view, box.id, { width, height }),
       selected: view.selected.has(box.id),
       ariaLabel: box.type === 'namespace' ? `namespace ${box.name}` : 'root namespace',
     });
@@ -104,10 +104,38 @@ export function toFlow(doc: Document, view: FlowView): { nodes: CanvasNode[]; ed
   return { nodes: [...nodes, ...inner], edges: toEdges(doc, view) };
 }
 
-/** React Flow re-measures a node whose `measured` is missing, so pass back what it measured. */
-function measuredOf(view: FlowView, id: string): { measured?: Size } {
+/** The 6 px handles React Flow draws centred on the left and right borders (see NodeHandles). */
+const HANDLE = 6;
+
+/**
+ * React Flow re-measures a node whose `measured` is missing, so pass back what it measured.
+ * Until then, the expected size and handle places let it draw the node and its edges in the
+ * first frame, instead of hiding both until a measuring pass (a second full render).
+ */
+function sizeHints(
+  view: FlowView,
+  id: string,
+  expected: Size,
+): { measured: Size } | { initialWidth: number; initialHeight: number; handles: NodeHandle[] } {
   const size = view.measured.get(id);
-  return size === undefined ? {} : { measured: size };
+  if (size !== undefined) return { measured: size };
+  const y = expected.height / 2 - HANDLE / 2;
+  return {
+    initialWidth: expected.width,
+    initialHeight: expected.height,
+    handles: [
+      { id: 'l', type: 'target', position: Side.Left, x: -HANDLE / 2, y, width: HANDLE, height: HANDLE },
+      {
+        id: 'r',
+        type: 'source',
+        position: Side.Right,
+        x: expected.width - HANDLE / 2,
+        y,
+        width: HANDLE,
+        height: HANDLE,
+      },
+    ],
+  };
 }
 
 function deviceNode(dev: DeviceNode, position: Position, view: FlowView, parentId: string | undefined): DeviceFlowNode {
@@ -121,7 +149,7 @@ function deviceNode(dev: DeviceNode, position: Position, view: FlowView, parentI
       invalid: view.invalid.has(dev.id),
       floating: parentId === undefined,
     },
-    ...measuredOf(view, dev.id),
+    ...sizeHints(view, dev.id, DEVICE_SIZE),
     selected: view.selected.has(dev.id),
     ariaLabel: `${dev.type} ${dev.name}`,
   };

@@ -58,7 +58,14 @@ export function AgentActions() {
       >
         Apply
       </button>
-      <button type="button" disabled={!connected || running} onClick={() => requestDown(editorStore.getState().doc)}>
+      <button
+        type="button"
+        disabled={!connected || running}
+        onClick={() => {
+          showDock();
+          requestDown(editorStore.getState().doc);
+        }}
+      >
         Tear down
       </button>
       <label className="switch">
