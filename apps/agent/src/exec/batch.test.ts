@@ -59,11 +59,11 @@ describe('runIpBatch', () => {
     });
   });
 
-  it('passes the namespace and the lines to ip', async () => {
-    const seen: { args: readonly string[]; input?: string }[] = [];
+  it('enters the namespace with nsenter (not `ip -n`, which copies the mount table) and feeds the lines to ip', async () => {
+    const seen: { file: string; args: readonly string[]; input?: string }[] = [];
     const runner: CommandRunner = {
       run: async (file, args, options) => {
-        seen.push({ args, ...(options?.input !== undefined && { input: options.input }) });
+        seen.push({ file, args, ...(options?.input !== undefined && { input: options.input }) });
         return {
           argv: [file, ...args],
           exitCode: 0,
@@ -77,7 +77,11 @@ describe('runIpBatch', () => {
     };
     await runIpBatch(runner, 'red', ['link set dev lo up', 'addr add 10.0.0.1/24 dev eth0']);
     expect(seen).toEqual([
-      { args: ['-n', 'red', '-batch', '-'], input: 'link set dev lo up\naddr add 10.0.0.1/24 dev eth0\n' },
+      {
+        file: 'nsenter',
+        args: ['--net=/run/netns/red', 'ip', '-batch', '-'],
+        input: 'link set dev lo up\naddr add 10.0.0.1/24 dev eth0\n',
+      },
     ]);
   });
 });

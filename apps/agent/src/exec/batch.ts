@@ -17,7 +17,21 @@ export type BatchResult = {
 };
 
 /**
- * Runs `ip [-n NS] [-force] -batch -` with one command per line. iproute2 prints each failing
+ * The process behind a batch. Inside a namespace it is `nsenter --net=… ip -batch -`, not
+ * `ip -n NS -batch -`: `ip -n` also unshares the mount namespace to remount /sys, which copies
+ * the mount table, one mount per namespace present, on every call (PERFORMANCE.md). The lines
+ * are the same; `ip -n NS <line>` remains what a person would type.
+ */
+export function batchArgv(netns: string | null, force = false): string[] {
+  const ip = ['ip', ...(force ? ['-force'] : []), '-batch', '-'];
+  return netns === null ? ip : ['nsenter', `--net=${NETNS_DIR}/${netns}`, ...ip];
+}
+
+/** Where `ip netns add` puts its namespaces. */
+export const NETNS_DIR = '/run/netns';
+
+/**
+ * Runs `ip [-force] -batch -` in the root namespace or a named one with one command per line. iproute2 prints each failing
  * line's error followed by `Command failed -:N` (1-based): that maps failures back to steps.
  * Without `-force` it stops at the first failure, so every line before it is known to have run;
  * with `-force` it goes on, which suits teardown, where each line is independent.
@@ -29,8 +43,8 @@ export async function runIpBatch(
   options: { signal?: AbortSignal; timeoutMs?: number; force?: boolean } = {},
 ): Promise<BatchResult> {
   const { force = false, ...runOptions } = options;
-  const args = [...(netns === null ? [] : ['-n', netns]), ...(force ? ['-force'] : []), '-batch', '-'];
-  const r = await runner.run('ip', args, { ...runOptions, input: `${lines.join('\n')}\n` });
+  const [file, ...args] = batchArgv(netns, force);
+  const r = await runner.run(file ?? 'ip', args, { ...runOptions, input: `${lines.join('\n')}\n` });
   const exitCode = r.exitCode ?? -1;
   const base = { exitCode, timedOut: r.timedOut, durationMs: r.durationMs };
   if (exitCode === 0 && !r.failed) return { ...base, completed: lines.length, failures: [], stderr: r.stderr };

@@ -3,15 +3,13 @@ import { readdir } from 'node:fs/promises';
 import { canonicalCidr, type RouteSpec, type Snapshot, type SnapshotNetns } from '@netloom/topology';
 import { z } from 'zod';
 
+import { NETNS_DIR } from '../exec/batch';
 import type { NlRelay } from '../exec/nl-relay';
 import type { CommandRunner } from '../exec/runner';
 import { parseAddressDump, parseLinkDump, parseNsid, type LinkRecord } from './rtnetlink';
 import { toSnapshotLinks } from './snapshot-links';
 
 export type NamespaceId = { readonly name: string; readonly id?: number | undefined };
-
-/** Where `ip netns add` puts its namespaces. */
-export const NETNS_DIR = '/run/netns';
 
 /**
  * What `ip -j netns list` says (every named namespace and its id in the root namespace, if it has
@@ -88,7 +86,7 @@ const NetconfJson = z.array(
 
 /**
  * Static routes and IPv4 forwarding of the namespaces whose document manages them: one
- * `ip -n NS -j -batch -` each, so only namespaces that declare `routes` or `forwarding` cost a process.
+ * `ip -j -batch -` each inside the namespace, so only namespaces that declare `routes` or `forwarding` cost a process.
  */
 export async function readRouting(
   runner: CommandRunner,
@@ -98,7 +96,10 @@ export async function readRouting(
   const namespaces = await Promise.all(
     snapshot.namespaces.map(async (ns): Promise<SnapshotNetns> => {
       if (!names.has(ns.name) || ns.links === undefined) return ns;
-      const r = await runner.run('ip', ['-n', ns.name, '-j', '-batch', '-'], { input: 'route show\nnetconf show\n' });
+      // nsenter, not `ip -n`: see batchArgv.
+      const r = await runner.run('nsenter', [`--net=${NETNS_DIR}/${ns.name}`, 'ip', '-j', '-batch', '-'], {
+        input: 'route show\nnetconf show\n',
+      });
       if (r.exitCode !== 0) throw new Error(`reading routes of ${ns.name} failed: ${r.stderr}`);
       const [routesLine = '[]', netconfLine = '[]'] = r.stdout.split('\n').filter((l) => l.trim() !== '');
       const routes = RouteJson.parse(JSON.parse(routesLine))

@@ -35,6 +35,8 @@ export type LinkRecord = {
   readonly counters: Counters;
   /** For a veth: the id, in this namespace, of the namespace its peer is in (when not the same). */
   readonly linkNetnsid?: number;
+  /** IFLA_LINK: for a veth, its peer's ifindex; 0 once the peer is gone (the pair is being destroyed). */
+  readonly iflink?: number;
 };
 
 export type AddressRecord = { readonly ifindex: number; readonly cidr: string; readonly scope: number };
@@ -89,6 +91,7 @@ export function parseLinkDump(frame: Buffer): LinkRecord[] {
     let counters = ZERO;
     let linkinfo: [number, number] | undefined;
     let linkNetnsid: number | undefined;
+    let iflink: number | undefined;
     forEachAttr(frame, start + IFINFOMSG_LEN, end, (attr, from, to) => {
       switch (attr) {
         case IFLA.IFNAME:
@@ -140,6 +143,7 @@ export function parseLinkDump(frame: Buffer): LinkRecord[] {
       carrier,
       counters,
       ...(linkNetnsid !== undefined && linkNetnsid >= 0 && { linkNetnsid }),
+      ...(iflink !== undefined && { iflink }),
     });
   });
   return links;
