@@ -1,0 +1,216 @@
+import type { Machine } from './machine.ts';
+import { table } from './markdown.ts';
+import { BRIDGE, BRIDGE_ADDRESS } from './star.ts';
+import { cell, seconds, summarize, type Summary } from './stats.ts';
+
+export const APPROACHES = ['netloom', 'tutorial', 'batch'] as const;
+export type Approach = (typeof APPROACHES)[number];
+/** One timed measurement: a bring-up or teardown, or netloom's re-apply or one-link change. */
+export type Metric = 'up' | 'down' | 'reapply' | 'change';
+
+/** What `netloom apply --json` and `down --json` print (the fields the benchmark reads). */
+export type NetloomOutcome = {
+  readonly ok: boolean;
+  readonly steps: number;
+  readonly completed: number;
+  readonly processes: number;
+  readonly durationMs: number;
+  readonly remaining: readonly unknown[];
+};
+
+export type Sample = {
+  readonly approach: Approach;
+  readonly metric: Metric;
+  readonly n: number;
+  readonly seconds: number;
+  /** CPU time of the whole process tree (GNU time), when measured. */
+  readonly cpuSeconds?: number;
+  readonly netloom?: NetloomOutcome;
+};
+
+/** A fixed cost measured once per run at the largest N: what one process of each kind costs. */
+export type FixedCost = { readonly label: string; readonly seconds: readonly number[] };
+
+/** Everything one run measured: enough to render the report again without measuring. */
+export type ApplyRun = {
+  readonly date: string;
+  readonly machine: Machine;
+  readonly build: string;
+  readonly sizes: readonly number[];
+  readonly reps: readonly number[];
+  readonly totalSeconds: number;
+  readonly samples: readonly Sample[];
+  readonly failures: readonly { approach: Approach; n: number; rep: number; error: string }[];
+  /** CPU load of the whole machine (0..1) just before each timed step. */
+  readonly loads: readonly number[];
+  /** /proc/loadavg (1 min) at the start and at the end. */
+  readonly loadavg: readonly string[];
+  readonly fixed: readonly FixedCost[];
+};
+
+const LABEL: Record<Approach, Record<'up' | 'down', string>> = {
+  netloom: { up: '`netloom apply`', down: '`netloom down`' },
+  tutorial: { up: 'tutorial script, one `ip` per command', down: 'tutorial: `ip netns del` ×N, `ip link del`' },
+  batch: { up: '`ip -batch` root + `ip -n NS -batch` ×N', down: 'one `ip -batch`: `netns del` ×N, `link del`' },
+};
+
+/** The `## Apply` section of docs/benchmarks.md, without its heading. */
+export function renderApplySection(run: ApplyRun): string {
+  const { sizes, samples } = run;
+  const largest = Math.max(...sizes);
+  type Measure = 'seconds' | 'cpuSeconds';
+  const stat = (approach: Approach, metric: Metric, n: number, m: Measure = 'seconds'): Summary | undefined =>
+    summarize(
+      samples
+        .filter((s) => s.approach === approach && s.metric === metric && s.n === n)
+        .flatMap((s) => (s[m] === undefined ? [] : [s[m]])),
+    );
+  const field = (metric: Metric, n: number, f: 'steps' | 'processes' | 'durationMs'): Summary | undefined =>
+    summarize(
+      samples
+        .filter((s) => s.approach === 'netloom' && s.metric === metric && s.n === n)
+        .flatMap((s) => (s.netloom === undefined ? [] : [s.netloom[f]])),
+    );
+  const failed = (a: Approach, n: number) => {
+    const k = run.failures.filter((f) => f.approach === a && f.n === n).length;
+    return k === 0 ? '' : ` (${k} failed)`;
+  };
+  const cols = sizes.map((n) => `N=${n}`);
+  const row = (a: Approach, metric: 'up' | 'down', m: Measure) => [
+    LABEL[a][metric],
+    ...sizes.map((n) => (cell(stat(a, metric, n, m)) || '–') + failed(a, n)),
+  ];
+  const ratio = (a: Approach, b: Approach, n: number, m: Measure) => {
+    const x = stat(a, 'up', n, m)?.median;
+    const y = stat(b, 'up', n, m)?.median;
+    return x === undefined || y === undefined || y === 0 ? '–' : `${(x / y).toFixed(2)}×`;
+  };
+  const side = (head: string, m: Measure) =>
+    table(
+      [head, ...cols],
+      [
+        ...APPROACHES.map((a) => row(a, 'up', m)),
+        ['tutorial ÷ `netloom apply` (medians)', ...sizes.map((n) => ratio('tutorial', 'netloom', n, m))],
+        ['`netloom apply` ÷ `ip -batch` (medians)', ...sizes.map((n) => ratio('netloom', 'batch', n, m))],
+        ...APPROACHES.map((a) => row(a, 'down', m)),
+      ],
+    );
+  const times = side('wall seconds: median (min–max)', 'seconds');
+  const cpuTimes = samples.some((x) => x.cpuSeconds !== undefined)
+    ? side('CPU seconds (user + sys, process tree)', 'cpuSeconds')
+    : '';
+
+  const pair = (metric: Metric, n: number) =>
+    `${whole(field(metric, n, 'steps'))} / ${whole(field(metric, n, 'processes'))}`;
+  const inProcess = (metric: Metric, n: number) =>
+    `${ms(field(metric, n, 'durationMs'))} / ${ms(stat('netloom', metric, n), 1000)}`;
+  const converged = stat('netloom', 'reapply', largest);
+  const change = stat('netloom', 'change', largest);
+  const netloomTable = table(
+    ['`netloom`, medians', ...cols],
+    [
+      ['apply: steps / `ip` processes', ...sizes.map((n) => pair('up', n))],
+      ['apply: `durationMs` / wall', ...sizes.map((n) => inProcess('up', n))],
+      ['down: steps / `ip` processes', ...sizes.map((n) => pair('down', n))],
+      ['down: `durationMs` / wall', ...sizes.map((n) => inProcess('down', n))],
+    ],
+  );
+  const incremental = table(
+    [`\`netloom apply\` at N=${largest}`, 'wall s: median (min–max)', 'steps / processes', '`durationMs`'],
+    [
+      [
+        're-apply, converged',
+        cell(converged) || '–',
+        pair('reapply', largest),
+        ms(field('reapply', largest, 'durationMs')),
+      ],
+      ['one-link change', cell(change) || '–', pair('change', largest), ms(field('change', largest, 'durationMs'))],
+    ],
+  );
+  const fixed = table(
+    [`one process, N=${largest} namespaces present unless said`, 'wall s: median (min–max)'],
+    run.fixed.map((f) => [f.label, cell(summarize(f.seconds))]),
+  );
+
+  const nl = stat('netloom', 'up', largest)?.median;
+  const batch = stat('batch', 'up', largest)?.median;
+  const tut = stat('tutorial', 'up', largest)?.median;
+  const down = stat('netloom', 'down', largest)?.median;
+  const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : '**missed**');
+  const both = (x: number | undefined, y: number | undefined, f: (x: number, y: number) => boolean) =>
+    x === undefined || y === undefined ? undefined : f(x, y);
+  const targets = table(
+    [`target, N=${largest}`, 'measured (medians)', 'verdict'],
+    [
+      [
+        '`netloom apply` ≤ the `ip -batch` script',
+        `${s(nl)} vs ${s(batch)}`,
+        verdict(both(nl, batch, (x, y) => x <= y)),
+      ],
+      [
+        '`netloom apply` ≥ 3× faster than the tutorial script',
+        `${s(tut)} ÷ ${s(nl)} = ${nl !== undefined && tut !== undefined ? (tut / nl).toFixed(2) : '?'}×`,
+        verdict(both(tut, nl, (x, y) => x / y >= 3)),
+      ],
+      ['`netloom down` < 0.5 s', s(down), verdict(down === undefined ? undefined : down < 0.5)],
+      ['converged re-apply < 0.3 s', s(converged?.median), verdict(converged && converged.median < 0.3)],
+      ['one-link change < 0.3 s', s(change?.median), verdict(change && change.median < 0.3)],
+    ],
+  );
+
+  const m = run.machine;
+  const load = summarize(run.loads);
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  const reps = sizes.map((n, i) => `${run.reps[i] ?? run.reps[run.reps.length - 1]} at N=${n}`).join(', ');
+  const failures =
+    run.failures.length === 0
+      ? 'Every bring-up passed the check and every teardown left nothing behind.'
+      : `**${run.failures.length} runs failed** and are left out of the figures:\n\n${run.failures
+          .map((f) => `- ${f.approach}, N=${f.n}, repetition ${f.rep + 1}: ${f.error.split('\n')[0]}`)
+          .join('\n')}`;
+
+  return `Written by \`pnpm bench:apply\` (\`bench/apply.ts\`), which replaces this section on every run.
+
+- **Machine:** ${m.cpu}, ${m.cores} vCPUs, ${m.memoryGiB} GiB; kernel ${m.kernel}; iproute2 ${m.iproute2}; Node ${m.node}.
+- **Run:** ${run.date}, ${Math.round(run.totalSeconds)} s; repetitions ${reps}; netloom ${run.build}.
+- **Other work on the machine:** the CPUs were ${load === undefined ? '?' : `${pct(load.median)} busy (median; ${pct(load.min)}–${pct(load.max)})`}
+  just before the timed steps; load average ${run.loadavg.join(' at the start, ')} at the end.
+- **Topology:** a star of N namespaces, each with \`lo\` up and one veth (\`eth0\` inside, with its own
+  address in 10.0.0.0/16) to the bridge \`${BRIDGE}\` (${BRIDGE_ADDRESS}) in the root namespace.
+- **Method:** all inside \`scripts/netns-sandbox.sh\` (private network and mount namespaces, private
+  tmpfs on /run/netns and /run/netloom; no sysctl is changed anywhere). A time is the wall time of
+  one whole process, spawn to exit, output captured: \`node netloom.mjs apply|down FILE --json\` (a
+  JSON document), or \`bash\` running the tutorial script (7 \`ip\` processes per namespace) or the
+  batch script (one \`ip -batch -\` for the root namespace, then one \`ip -n NS -batch -\` per
+  namespace, one after the other). Each repetition runs the three approaches in a rotating order.
+  Before each timed step the benchmark lets the kernel's deferred work settle (up to 2 s). After
+  each bring-up it checks the kernel: the namespaces, every port on the bridge with carrier, and in
+  every namespace \`lo\` and \`eth0\` up with the right address; after each teardown, that nothing
+  is left. ${failures}
+
+${times}
+
+${
+  cpuTimes === ''
+    ? ''
+    : `CPU time of each process tree, from GNU time (10 ms resolution): less disturbed than wall time by other
+work on the machine, but blind to work the kernel does in its own threads (namespace cleanup).
+
+${cpuTimes}
+
+`
+}${incremental}
+
+${netloomTable}
+
+\`durationMs\` is netloom's own measure of an apply (observe, plan, execute, observe again); the
+rest of the wall time is Node's start, loading the bundle, reading the document and exiting.
+
+${fixed}
+
+${targets}`;
+}
+
+const whole = (v: Summary | undefined) => (v === undefined ? '–' : String(Math.round(v.median)));
+const ms = (v: Summary | undefined, scale = 1) => (v === undefined ? '–' : `${Math.round(v.median * scale)} ms`);
+const s = (v: number | undefined) => (v === undefined ? '–' : `${seconds(v)} s`);
