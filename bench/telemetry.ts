@@ -338,7 +338,7 @@ function render(rows: readonly Row[], machine: Awaited<ReturnType<typeof describ
     '',
     table(head, body),
     '',
-    "CPU by process (agent, its one nl-relay shared by the engine and telemetry, `ip monitor`):",
+    'CPU by process (agent, its one nl-relay shared by the engine and telemetry, `ip monitor`):',
     '',
     ...rows.map((r) => `- N=${r.n}: ${r.split}`),
   ].join('\n');
