@@ -27,6 +27,8 @@ import { validateDocument, type Document, type Link, type Node } from '../packag
 import { describeMachine } from './lib/machine.ts';
 import { replaceSection, table } from './lib/markdown.ts';
 
+import { CHROMIUM_LAUNCH } from '../e2e/chromium';
+
 const ROOT = resolve(import.meta.dirname, '..');
 const WEB = join(ROOT, 'apps/web/dist');
 const DOC = join(ROOT, 'docs/benchmarks.md');
@@ -41,17 +43,6 @@ const { WebSocketServer } = createRequire(join(ROOT, 'apps/agent/package.json'))
 
 const TARGETS = { firstRenderMs: 1500, panMedianMs: 20, initialJsKiB: 400 };
 const VIEWPORT = { width: 1440, height: 900 };
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 const { values: opts } = parseArgs({
   options: { loads: { type: 'string', default: '5' }, 'no-write': { type: 'boolean', default: false } },
 });
@@ -360,7 +351,7 @@ async function main(): Promise<void> {
   const doc = benchDocument();
   const server = await startServer(doc);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/#token=bench`;
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const loads: Load[] = [];
   try {
     for (let i = 0; i < LOADS; i++) {

@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
+import { CHROMIUM_LAUNCH } from './chromium';
+
 /**
  * Real Chromium (Debian's), the real agent (`netloom serve`, started by global-setup.ts), real
  * namespaces. Run inside scripts/netns-sandbox.sh (`pnpm test:e2e`): agent, browser and kernel
@@ -24,18 +26,6 @@ export default defineConfig({
     trace: 'on-first-retry',
     screenshot: 'only-on-failure',
     acceptDownloads: true,
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH,
   },
 });

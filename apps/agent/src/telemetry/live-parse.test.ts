@@ -3,7 +3,8 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { DumpError, parseLiveLinks, parseStatsDump } from './live-parse';
+import { NetlinkError } from '../observe/netlink-frame';
+import { parseLiveLinks, parseStatsDump } from './live-parse';
 
 /** One RTM_NEWLINK message as the kernel lays it out. */
 function newlink(opts: {
@@ -138,7 +139,7 @@ describe('parseLiveLinks', () => {
     error.writeUInt32LE(36, 0);
     error.writeUInt16LE(2, 4);
     error.writeInt32LE(-22, 16);
-    expect(() => parseLiveLinks(error)).toThrow(DumpError);
+    expect(() => parseLiveLinks(error)).toThrow(NetlinkError);
   });
 });
 

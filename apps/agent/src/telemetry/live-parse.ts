@@ -3,8 +3,6 @@ import type { CounterValues } from '@netloom/protocol';
 import { forEachAttr, forEachMessage, stats64, STATS64_MIN_BYTES } from '../observe/netlink-frame';
 import { parseLinkDump, type LinkRecord } from '../observe/rtnetlink';
 
-export { NetlinkError as DumpError } from '../observe/netlink-frame';
-
 /**
  * What the telemetry loop needs of a link (name, alias, flags, operstate, carrier, counters):
  * the observer's in-place decoder, which reads only that much for interfaces that are not ours.
