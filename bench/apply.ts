@@ -267,8 +267,14 @@ async function fixedCosts(netloom: string[], files: Files): Promise<FixedCost[]>
 }
 
 async function snapshotNetloom(to: string): Promise<string> {
-  // The whole dist/ (entry, chunks, nl-relay), without source maps.
-  await cp(DIST, to, { recursive: true, preserveTimestamps: true, filter: (f) => !f.endsWith('.map') });
+  // The whole dist/ (launcher, bundle, helpers), without source maps, and without the code cache
+  // earlier runs left (dist/.cache): the first run of each command here pays for compiling, as a
+  // fresh install's would.
+  await cp(DIST, to, {
+    recursive: true,
+    preserveTimestamps: true,
+    filter: (f) => !f.endsWith('.map') && !f.includes('/.cache'),
+  });
   const bundle = await readFile(join(to, 'netloom.mjs'));
   const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 12);
   const git = async (...args: string[]) => (await timed(['git', '-C', ROOT, ...args])).stdout.trim();

@@ -128,19 +128,41 @@ function alignRoutes(before: KernelObject, after: KernelObject): KernelObject {
  * absence is meaningful there.
  */
 function changedFields(before: KernelObject, after: KernelObject): string[] {
-  const observed = flatten(before);
-  const desired = flatten(after);
-  const paths = new Set(desired.keys());
-  if (after.kind === 'vxlan') for (const f of ['local', 'remote', 'group', 'underlay']) paths.add(f);
-  return [...paths].filter((path) => observed.get(path) !== desired.get(path)).sort();
+  const out: string[] = [];
+  collectChanged(before, after, '', out);
+  if (after.kind === 'vxlan') {
+    const observed: Readonly<Record<string, unknown>> = before;
+    for (const f of VXLAN_IDENTITY)
+      if (after[f] === undefined && observed[f] !== undefined && !isRecord(observed[f])) out.push(f);
+  }
+  return out.sort();
 }
 
-/** `{ iface: { mtu: 1500 } }` → `iface.mtu => "1500"`; arrays compare as whole values. */
-function flatten(value: unknown, path = '', out = new Map<string, string>()): Map<string, string> {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) flatten(v, path === '' ? k : `${path}.${k}`, out);
-  } else if (value !== undefined) {
-    out.set(path, JSON.stringify(value));
+const VXLAN_IDENTITY = ['local', 'remote', 'group', 'underlay'] as const;
+
+/**
+ * Appends the dotted path of every leaf of `desired` whose value `observed` does not have at the
+ * same path; arrays are leaves and compare as whole values. Allocates only for differences: a
+ * converged re-apply compares every field of every object.
+ */
+function collectChanged(observed: unknown, desired: unknown, path: string, out: string[]): void {
+  if (isRecord(desired)) {
+    const inner = isRecord(observed) ? observed : undefined;
+    for (const key in desired) {
+      const value = desired[key];
+      if (value !== undefined) collectChanged(inner?.[key], value, path === '' ? key : `${path}.${key}`, out);
+    }
+  } else if (isRecord(observed) || !sameLeaf(observed, desired)) {
+    out.push(path);
   }
-  return out;
+}
+
+function sameLeaf(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+  return false;
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -83,10 +83,10 @@ export function planChanges(topology: string, changes: readonly Change[], orphan
         steps.push(...createSteps(topology, change.after));
         break;
       case 'delete':
-        steps.push(...deleteSteps(change.before, goesAlong));
+        steps.push(...deleteSteps(change.before, goesAlong, survives));
         break;
       case 'replace':
-        steps.push(...deleteSteps(change.before, goesAlong), ...createSteps(topology, change.after));
+        steps.push(...deleteSteps(change.before, goesAlong, survives), ...createSteps(topology, change.after));
         break;
       case 'update':
         steps.push(...updateSteps(change.before, change.after));
@@ -167,13 +167,18 @@ function createdFrom(obj: DeviceObject): string | null {
   return obj.iface.netns;
 }
 
-function deleteSteps(obj: KernelObject, goesAlong: (obj: KernelObject) => boolean): Step[] {
+function deleteSteps(
+  obj: KernelObject,
+  goesAlong: (obj: KernelObject) => boolean,
+  survives: (netns: string | null) => boolean,
+): Step[] {
   if (obj.kind === 'netns') return [{ op: 'netns.del', netns: null, object: obj.key, name: obj.name }];
   const ifaces = ifacesOf(obj).map((i) => i.iface);
   // Deleting one end of a veth removes its peer; deleting a namespace removes what is inside.
   if (goesAlong(obj)) return [];
-  const [first] = ifaces;
-  return first === undefined ? [] : [{ op: 'link.del', netns: first.netns, object: obj.key, ifname: first.ifname }];
+  // From a surviving end: the namespace of the other may be deleted by a batch of the same stage.
+  const end = ifaces.find((i) => survives(i.netns)) ?? ifaces[0];
+  return end === undefined ? [] : [{ op: 'link.del', netns: end.netns, object: obj.key, ifname: end.ifname }];
 }
 
 function updateSteps(before: KernelObject, after: KernelObject): Step[] {

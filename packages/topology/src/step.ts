@@ -50,15 +50,7 @@ export type StepOp = Step['op'];
  * the same stage: that is why VXLANs (whose underlay may be a veth end made from elsewhere)
  * have a stage of their own.
  */
-export const STAGES = [
-  'unconfigure',
-  'unlink',
-  'netns-del',
-  'netns-add',
-  'link-add',
-  'tunnel-add',
-  'configure',
-] as const;
+export const STAGES = ['unconfigure', 'delete', 'netns-add', 'link-add', 'tunnel-add', 'configure'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export function stageOf(step: Step): Stage {
@@ -66,10 +58,12 @@ export function stageOf(step: Step): Stage {
     case 'route.del':
     case 'addr.del':
       return 'unconfigure';
+    // One stage for both: deleting namespaces and devices are independent (the planner gives no
+    // step to a device inside a namespace it deletes), and at the root both are lines of one batch,
+    // so a `down` is a single `ip -force -batch -` (links first: see planChanges on lingering veths).
     case 'link.del':
-      return 'unlink';
     case 'netns.del':
-      return 'netns-del';
+      return 'delete';
     case 'netns.add':
     case 'netns.id':
       return 'netns-add';

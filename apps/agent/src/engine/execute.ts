@@ -1,6 +1,7 @@
 import { STAGES, stageOf } from '@netloom/topology';
 
-import { runIpBatch } from '../exec/batch';
+import type { BatchResult } from '../exec/batch';
+import { runIpBatches } from '../exec/ip-fanout';
 import type { CommandRunner } from '../exec/runner';
 import { batchLine } from '../iproute2/commands';
 import { classifyIpError, isAlreadyGone } from '../iproute2/errors';
@@ -21,14 +22,15 @@ export type ExecuteOptions = {
   readonly concurrency?: number;
 };
 
-const TEARDOWN: ReadonlySet<string> = new Set(['unconfigure', 'unlink', 'netns-del']);
+const TEARDOWN: ReadonlySet<string> = new Set(['unconfigure', 'delete']);
 
 type Batch = { readonly netns: string | null; readonly steps: RenderedStep[] };
 
 /**
  * Runs a plan stage by stage. Inside a stage, each namespace's steps go through one
- * `ip [-n NS] -batch -` process, several namespaces at once (the plan guarantees no step
- * depends on another namespace's step of the same stage). The first failure stops the apply
+ * `ip [-n NS] -batch -` process, several namespaces at once (the plan guarantees no step depends
+ * on another namespace's step of the same stage); one ip-fanout per stage starts them, so Node
+ * starts a process per stage rather than per namespace. The first failure stops the apply
  * once the batches already running have finished; nothing is rolled back: the next apply
  * converges from whatever the kernel then has.
  */
@@ -39,25 +41,25 @@ export async function executePlan(
 ): Promise<ExecuteReport> {
   let completed = 0;
   let processes = 0;
-  let batchId = 0;
+  let batchIds = 0;
   let failed: FailedStep | undefined;
   for (const stage of STAGES) {
     const batches = groupByNetns(steps.filter((s) => stageOf(s.step) === stage));
     if (batches.length === 0) continue;
     if (options.signal?.aborted === true) break;
-    await forEachLimited(batches, options.concurrency ?? 4, async (batch) => {
-      if (failed !== undefined) return; // a batch of this stage failed: start no more
-      const id = (batchId += 1);
-      processes += 1;
+    // Teardown lines are independent of each other: run them all (-force), and count a deletion
+    // whose target the kernel already removed along with something else as done.
+    const force = TEARDOWN.has(stage);
+    const firstId = batchIds;
+    batchIds += batches.length;
+    const jobs = batches.map((batch) => {
       const lines = batch.steps.map((s) => batchLine(s.step));
-      // Teardown lines are independent of each other: run them all (-force), and count a deletion
-      // whose target the kernel already removed along with something else as done.
-      const force = TEARDOWN.has(stage);
-      const result = await runIpBatch(runner, batch.netns, lines, {
-        force,
-        timeoutMs: 30_000 + 50 * lines.length,
-        ...(options.signal && { signal: options.signal }),
-      });
+      return { netns: batch.netns, lines, force, timeoutMs: 30_000 + 50 * lines.length };
+    });
+    const record = (index: number, result: BatchResult) => {
+      const batch = batches[index];
+      if (batch === undefined) return;
+      processes += 1;
       if (result.processError !== undefined) {
         const first = batch.steps[0];
         if (first !== undefined && failed === undefined) {
@@ -83,13 +85,20 @@ export async function executePlan(
           durationMs: result.durationMs,
           stepIndex: s.index,
           ...(gone && { alreadyGone: true }),
-          ...(batch.steps.length > 1 && { batch: { id, size: batch.steps.length } }),
+          ...(batch.steps.length > 1 && { batch: { id: firstId + index + 1, size: batch.steps.length } }),
         });
         if (stderr === undefined || gone) completed += 1;
         else if (failed === undefined)
           failed = { step: s, exitCode: result.exitCode, stderr, code: classifyIpError(stderr, result.timedOut) };
       });
       options.onProgress?.({ done: completed, total: steps.length, stage });
+    };
+    // A failing batch stops the stage from starting more (those running finish); teardown goes on.
+    await runIpBatches(runner, jobs, {
+      concurrency: options.concurrency ?? 4,
+      keepGoing: force,
+      onResult: record,
+      ...(options.signal && { signal: options.signal }),
     });
     if (failed !== undefined) break;
   }
@@ -105,16 +114,4 @@ function groupByNetns(steps: readonly RenderedStep[]): Batch[] {
     byNetns.set(s.netns, list);
   }
   return [...byNetns].map(([netns, list]) => ({ netns, steps: list }));
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next];
-      next += 1;
-      if (item !== undefined) await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

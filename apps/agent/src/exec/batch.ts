@@ -1,5 +1,3 @@
-import type { CommandRunner } from './runner';
-
 export type LineFailure = { readonly line: number; readonly stderr: string };
 
 export type BatchResult = {
@@ -16,41 +14,28 @@ export type BatchResult = {
   readonly durationMs: number;
 };
 
-/**
- * The process behind a batch. Inside a namespace it is `nsenter --net=… ip -batch -`, not
- * `ip -n NS -batch -`: `ip -n` also unshares the mount namespace to remount /sys, which copies
- * the mount table, one mount per namespace present, on every call (PERFORMANCE.md). The lines
- * are the same; `ip -n NS <line>` remains what a person would type.
- */
-export function batchArgv(netns: string | null, force = false): string[] {
-  const ip = ['ip', ...(force ? ['-force'] : []), '-batch', '-'];
-  return netns === null ? ip : ['nsenter', `--net=${NETNS_DIR}/${netns}`, ...ip];
-}
-
-/** Where `ip netns add` puts its namespaces. */
-export const NETNS_DIR = '/run/netns';
+/** How one `ip [-force] -batch -` process ended. */
+export type BatchExit = {
+  /** undefined when it was killed before exiting. */
+  readonly exitCode: number | undefined;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+  readonly durationMs: number;
+};
 
 /**
- * Runs `ip [-force] -batch -` in the root namespace or a named one with one command per line. iproute2 prints each failing
- * line's error followed by `Command failed -:N` (1-based): that maps failures back to steps.
- * Without `-force` it stops at the first failure, so every line before it is known to have run;
- * with `-force` it goes on, which suits teardown, where each line is independent.
+ * What a batch did, line by line. iproute2 prints each failing line's error followed by
+ * `Command failed -:N` (1-based): that maps failures back to steps. Without `-force` it stops at
+ * the first failure, so every line before it is known to have run; with `-force` it goes on,
+ * which suits teardown, where each line is independent.
  */
-export async function runIpBatch(
-  runner: CommandRunner,
-  netns: string | null,
-  lines: readonly string[],
-  options: { signal?: AbortSignal; timeoutMs?: number; force?: boolean } = {},
-): Promise<BatchResult> {
-  const { force = false, ...runOptions } = options;
-  const [file, ...args] = batchArgv(netns, force);
-  const r = await runner.run(file ?? 'ip', args, { ...runOptions, input: `${lines.join('\n')}\n` });
-  const exitCode = r.exitCode ?? -1;
-  const base = { exitCode, timedOut: r.timedOut, durationMs: r.durationMs };
-  if (exitCode === 0 && !r.failed) return { ...base, completed: lines.length, failures: [], stderr: r.stderr };
+export function batchOutcome(lines: readonly string[], force: boolean, exit: BatchExit): BatchResult {
+  const exitCode = exit.exitCode ?? -1;
+  const base = { exitCode, timedOut: exit.timedOut, durationMs: exit.durationMs };
+  if (exitCode === 0 && !exit.timedOut) return { ...base, completed: lines.length, failures: [], stderr: exit.stderr };
   const failures: LineFailure[] = [];
   let pending: string[] = [];
-  for (const text of r.stderr.split('\n')) {
+  for (const text of exit.stderr.split('\n')) {
     const m = /^Command failed -:(\d+)\s*$/.exec(text);
     if (m?.[1] === undefined) {
       if (text.trim() !== '') pending.push(text);
@@ -62,7 +47,7 @@ export async function runIpBatch(
   const leftover = pending.join('\n');
   if (failures.length === 0) {
     // No line named: the process itself failed (namespace gone, killed): nothing is known to have run.
-    const processError = leftover === '' ? (r.timedOut ? 'timed out' : `ip exited with ${exitCode}`) : leftover;
+    const processError = leftover === '' ? (exit.timedOut ? 'timed out' : `ip exited with ${exitCode}`) : leftover;
     return { ...base, completed: 0, failures: [], stderr: leftover, processError };
   }
   const completed = force ? lines.length - failures.length : (failures[0]?.line ?? 0);

@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 
+import { nativeBinary } from './native';
 import { processScope, type ProcessScope } from './process-scope';
 
 /**
@@ -18,8 +15,9 @@ export class NlRelay {
   private chunks: Buffer[] = [];
   private buffered = 0;
   private failure: Error | null = null;
+  private readonly pending: string[] = [];
 
-  constructor(scope: ProcessScope = processScope, binary = relayBinary()) {
+  constructor(scope: ProcessScope = processScope, binary = nativeBinary('nl-relay')) {
     this.child = scope.spawn(binary, []);
     let stderr = '';
     this.child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
@@ -41,7 +39,7 @@ export class NlRelay {
     if (this.failure !== null) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
-      this.child.stdin.write(`${kind} ${nsid ?? -1}\n`);
+      this.send(`${kind} ${nsid ?? -1}\n`);
     });
   }
 
@@ -52,11 +50,22 @@ export class NlRelay {
     if (this.failure !== null) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
-      this.child.stdin.write(`I ${name}\n`);
+      this.send(`I ${name}\n`);
     });
   }
 
+  /** Requests made in one tick go down in one write: reading 500 namespaces is ~1500 requests. */
+  private send(line: string): void {
+    if (this.pending.length === 0) process.nextTick(() => this.flush());
+    this.pending.push(line);
+  }
+
+  private flush(): void {
+    if (this.pending.length > 0) this.child.stdin.write(this.pending.splice(0).join(''));
+  }
+
   close(): void {
+    this.flush();
     this.child.stdin.end();
   }
 
@@ -65,21 +74,48 @@ export class NlRelay {
     this.buffered += chunk.length;
     for (;;) {
       if (this.buffered < 4) return;
-      const head = this.chunks[0]!.length >= 4 ? this.chunks[0]! : Buffer.concat(this.chunks);
-      const len = head.readUInt32LE(0);
+      const len = this.peekLength();
       if (this.buffered < 4 + len) return;
-      const all = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.buffered);
-      const rest = all.subarray(4 + len);
-      this.chunks = rest.length === 0 ? [] : [rest];
-      this.buffered = rest.length;
-      this.waiting.shift()?.resolve(all.subarray(4, 4 + len));
+      this.waiting.shift()?.resolve(this.take(4 + len).subarray(4));
     }
   }
-}
 
-/** Next to the bundled agent (dist/), or in dist/ when running from source (tests). */
-function relayBinary(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'nl-relay'), join(here, '..', '..', 'dist', 'nl-relay')];
-  return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
+  /** The length prefix of the next frame (its 4 bytes may straddle chunks). */
+  private peekLength(): number {
+    const first = this.chunks[0]!;
+    return first.length >= 4 ? first.readUInt32LE(0) : this.take(4, true).readUInt32LE(0);
+  }
+
+  /**
+   * The next `n` buffered bytes; copies only when they straddle chunks, and then only those
+   * bytes: a dump of 500 namespaces is ~1500 frames, most of them inside one 64 KB read.
+   */
+  private take(n: number, peek = false): Buffer {
+    const first = this.chunks[0]!;
+    if (first.length >= n) {
+      if (!peek) this.consume(n);
+      return first.subarray(0, n);
+    }
+    const out = Buffer.allocUnsafe(n);
+    let copied = 0;
+    for (const c of this.chunks) {
+      if (copied === n) break;
+      copied += c.copy(out, copied, 0, Math.min(c.length, n - copied));
+    }
+    if (!peek) this.consume(n);
+    return out;
+  }
+
+  private consume(n: number): void {
+    this.buffered -= n;
+    while (n > 0) {
+      const first = this.chunks[0]!;
+      if (first.length > n) {
+        this.chunks[0] = first.subarray(n);
+        return;
+      }
+      n -= first.length;
+      this.chunks.shift();
+    }
+  }
 }

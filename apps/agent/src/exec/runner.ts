@@ -1,5 +1,3 @@
-import { execa } from 'execa';
-
 export type CommandResult = {
   readonly argv: readonly string[];
   /** undefined when the process was killed (timeout, abort) before exiting. */
@@ -16,6 +14,8 @@ export type RunOptions = {
   readonly timeoutMs?: number;
   /** Written to stdin, which is then closed (for `ip -batch -`). */
   readonly input?: string;
+  /** Called with each line of stdout as it arrives (progress), besides collecting it. */
+  readonly onStdoutLine?: (line: string) => void;
 };
 
 /** The agent's only door to processes. Everything else receives a CommandRunner. */
@@ -26,8 +26,11 @@ export interface CommandRunner {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export const execaRunner: CommandRunner = {
-  async run(file, args, { signal, timeoutMs = DEFAULT_TIMEOUT_MS, input } = {}) {
+  async run(file, args, { signal, timeoutMs = DEFAULT_TIMEOUT_MS, input, onStdoutLine } = {}) {
     const started = performance.now();
+    // Loaded on first use: a converged apply, a plan or a status runs no command through it, and
+    // execa with its dependencies is a tenth of the CLI's start-up.
+    const { execa } = await import('execa');
     const r = await execa(file, args, {
       reject: false, // failures are data here; the executor decides what they mean
       timeout: timeoutMs,
@@ -37,6 +40,12 @@ export const execaRunner: CommandRunner = {
       extendEnv: false,
       stripFinalNewline: true,
       ...(signal !== undefined && { cancelSignal: signal }),
+      ...(onStdoutLine !== undefined && {
+        stdout: function* (line: unknown) {
+          if (typeof line === 'string') onStdoutLine(line);
+          yield line;
+        },
+      }),
     });
     return {
       argv: [file, ...args],

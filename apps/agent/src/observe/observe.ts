@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { canonicalCidr, type RouteSpec, type Snapshot, type SnapshotNetns } from '@netloom/topology';
 import { z } from 'zod';
 
-import { NETNS_DIR } from '../exec/batch';
+import { inNetns, NETNS_DIR } from '../exec/netns';
 import type { NlRelay } from '../exec/nl-relay';
 import type { CommandRunner } from '../exec/runner';
 import { parseAddressDump, parseLinkDump, parseNsid, type LinkRecord } from './rtnetlink';
@@ -96,10 +96,8 @@ export async function readRouting(
   const namespaces = await Promise.all(
     snapshot.namespaces.map(async (ns): Promise<SnapshotNetns> => {
       if (!names.has(ns.name) || ns.links === undefined) return ns;
-      // nsenter, not `ip -n`: see batchArgv.
-      const r = await runner.run('nsenter', [`--net=${NETNS_DIR}/${ns.name}`, 'ip', '-j', '-batch', '-'], {
-        input: 'route show\nnetconf show\n',
-      });
+      const [file = 'nsenter', ...args] = inNetns(ns.name, ['ip', '-j', '-batch', '-']);
+      const r = await runner.run(file, args, { input: 'route show\nnetconf show\n' });
       if (r.exitCode !== 0) throw new Error(`reading routes of ${ns.name} failed: ${r.stderr}`);
       const [routesLine = '[]', netconfLine = '[]'] = r.stdout.split('\n').filter((l) => l.trim() !== '');
       const routes = RouteJson.parse(JSON.parse(routesLine))
