@@ -17,8 +17,24 @@ for (const helper of ['nl-relay', 'ip-fanout']) {
 // One CommonJS file, not ESM: the launcher compiles it with vm.Script, whose code cache Node 20
 // offers only for scripts. The server is in it too; with the cache, code a command never runs
 // is neither compiled nor parsed beyond a first pass.
+/**
+ * zod's entry re-exports `z` as a namespace value, so esbuild keeps every member of it, including
+ * `z.locales`: ~45 translations of its messages, 250 KB, a third of the bundle, which netloom
+ * never loads (its messages are its own, in English). Every CLI start-up would read and load them.
+ */
+const withoutZodLocales = {
+  name: 'without-zod-locales',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes('/zod/') ? { path: 'zod-locales', namespace: 'empty' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 await build({
   entryPoints: ['src/cli/main.ts'],
+  plugins: [withoutZodLocales],
   outfile: 'dist/netloom.cjs',
   // Minified, the bundle parses ~40% faster on a first (uncached) run.
   minify: true,

@@ -4,8 +4,9 @@
  * One process, one NETLINK_ROUTE socket in the root namespace. Each request line on stdin,
  * "L <nsid>" (links with counters) or "A <nsid>" (addresses), with nsid -1 for the root
  * namespace, is sent as a dump addressed to that namespace by IFLA_TARGET_NETNSID /
- * IFA_TARGET_NETNSID, and the kernel's raw answer is written to stdout as one frame: a
- * 4-byte little-endian length, then the netlink messages. "S -1" asks for the counters of
+ * IFA_TARGET_NETNSID, and the kernel's answer is written to stdout as one frame: a
+ * 4-byte little-endian length, then the netlink messages (link messages keep only the attributes
+ * the agent reads). "S -1" asks for the counters of
  * the root namespace alone (RTM_GETSTATS with IFLA_STATS_LINK_64: a sixth of a link dump's
  * bytes; stats dumps cannot be addressed to another namespace). "I <name>" asks the id of the
  * namespace /run/netns/<name> (RTM_GETNSID), so listing namespaces costs no `ip` process either.
@@ -37,6 +38,9 @@
 #ifndef IFA_TARGET_NETNSID
 #define IFA_TARGET_NETNSID 10
 #endif
+#ifndef F_SETPIPE_SZ
+#define F_SETPIPE_SZ 1031
+#endif
 
 static char *out;
 static size_t out_len, out_cap;
@@ -57,6 +61,38 @@ static void emit_frame(void) {
   if (fwrite(header, 1, 4, stdout) != 4 || fwrite(out, 1, out_len, stdout) != out_len || fflush(stdout) != 0) exit(1);
 }
 
+/* The attributes of a link the agent reads (rtnetlink.ts). The others, IPv6 settings and the
+ * 32-bit copy of the counters above all, are ~85% of a link dump's bytes: dropping them here
+ * spares the agent copying and walking them, 1000 links at a time. */
+static int read_by_agent(unsigned short type) {
+  switch (type) {
+    case IFLA_ADDRESS: case IFLA_IFNAME: case IFLA_MTU: case IFLA_LINK: case IFLA_MASTER: case IFLA_OPERSTATE:
+    case IFLA_LINKINFO: case IFLA_IFALIAS: case IFLA_STATS64: case IFLA_CARRIER: case IFLA_LINK_NETNSID:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+/* Appends a RTM_NEWLINK message with only the attributes the agent reads. */
+static void append_link(const struct nlmsghdr *h) {
+  size_t start = out_len;
+  size_t head = NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct ifinfomsg));
+  if (h->nlmsg_len < head) { append(h, h->nlmsg_len); return; }
+  append(h, head);
+  const char *end = (const char *)h + h->nlmsg_len;
+  for (const char *a = (const char *)h + head; a + sizeof(struct rtattr) <= end;) {
+    const struct rtattr *rta = (const struct rtattr *)a;
+    if (rta->rta_len < sizeof(struct rtattr) || a + rta->rta_len > end) break;
+    size_t padded = RTA_ALIGN(rta->rta_len);
+    if (a + padded > end) padded = rta->rta_len;
+    if (read_by_agent(rta->rta_type & NLA_TYPE_MASK)) append(a, padded);
+    a += RTA_ALIGN(rta->rta_len);
+  }
+  uint32_t len = (uint32_t)(out_len - start);
+  memcpy(out + start, &len, sizeof len); /* nlmsg_len is the header's first field */
+}
+
 /* Appends every message of the answer to request `seq`: a dump ends with NLMSG_DONE, a single answer is one message (or an error). */
 static void receive_answer(int fd, uint32_t seq) {
   static char buf[1 << 16];
@@ -65,7 +101,8 @@ static void receive_answer(int fd, uint32_t seq) {
     if (n < 0) { if (errno == EINTR) continue; perror("nl-relay: recv"); exit(1); }
     for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
       if (h->nlmsg_seq != seq) continue;
-      append(h, h->nlmsg_len);
+      if (h->nlmsg_type == RTM_NEWLINK) append_link(h);
+      else append(h, h->nlmsg_len);
       if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR || !(h->nlmsg_flags & NLM_F_MULTI)) return;
     }
   }
@@ -105,6 +142,9 @@ int main(void) {
   int one = 1, rcvbuf = 1 << 20;
   if (setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one, sizeof one) < 0) { perror("nl-relay: strict check"); return 1; }
   setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+  /* A bigger pipe to the agent: the relay answers 1000 requests without waiting for the agent to
+   * drain each 64 KB, so the two work at once. Best effort: without it, only slower. */
+  fcntl(1, F_SETPIPE_SZ, 1 << 20);
   char line[320];
   uint32_t seq = 0;
   while (fgets(line, sizeof line, stdin)) {

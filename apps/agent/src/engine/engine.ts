@@ -7,14 +7,16 @@ import {
   type Document,
   type KernelState,
   type Observed,
+  type Step,
 } from '@netloom/topology';
 
 import type { NlRelay } from '../exec/nl-relay';
 import type { CommandRunner } from '../exec/runner';
-import { liveKey, readKernel, readRouting, type KernelReading } from '../observe/observe';
+import { liveKey, readKernel, readRouting, rereadNamespaces, type KernelReading } from '../observe/observe';
 import { executePlan } from './execute';
 import type { Journal } from './journal';
 import type { ApplyLock } from './lock';
+import { namespacesTouched } from './touched';
 import { planHash, renderSteps, summarizeChanges } from './render';
 import { statusOf } from './status';
 import type { ApplyOptions, ApplyOutcome, PlanOutcome, StatusReport } from './types';
@@ -33,14 +35,26 @@ export type EngineDeps = {
 export type Engine = ReturnType<typeof createEngine>;
 
 export function createEngine(deps: EngineDeps) {
+  /**
+   * Reads the kernel and assembles what this topology owns. With `since`, only the namespaces
+   * `since.touched` names are read again; the rest is taken from `since.reading`.
+   */
   const observe = async (
     topology: string,
     desired: KernelState,
+    since?: { readonly reading: KernelReading; readonly touched: ReadonlySet<string> },
   ): Promise<{ observed: Observed; reading: KernelReading }> => {
-    const reading = await readKernel(deps.relay);
+    const reading =
+      since === undefined
+        ? await readKernel(deps.relay)
+        : await rereadNamespaces(deps.relay, since.reading, since.touched);
     const managed = new Set(
       [...desired.values()].flatMap((o) =>
-        o.kind === 'netns' && (o.routes !== undefined || o.forwarding !== undefined) ? [o.name] : [],
+        o.kind === 'netns' &&
+        (o.routes !== undefined || o.forwarding !== undefined) &&
+        (since === undefined || since.touched.has(o.name))
+          ? [o.name]
+          : [],
       ),
     );
     const snapshot = managed.size === 0 ? reading.snapshot : await readRouting(deps.runner, reading.snapshot, managed);
@@ -64,12 +78,18 @@ export function createEngine(deps: EngineDeps) {
   };
 
   /**
-   * Looks again after an apply. What the kernel is still dismantling (root ends of veths whose
-   * namespace was deleted) does not count against convergence: it goes on its own, and if the
-   * next apply still finds it, it deletes it first.
+   * Looks again after an apply: everything, or, when no command ran in the root namespace, only
+   * the namespaces the commands ran in (nothing else can have changed through them). What the
+   * kernel is still dismantling (root ends of veths whose namespace was deleted) does not count
+   * against convergence: it goes on its own, and if the next apply still finds it, it deletes it first.
    */
-  const verify = async (topology: string, desired: KernelState) => {
-    const { observed, reading } = await observe(topology, desired);
+  const verify = async (topology: string, desired: KernelState, before: KernelReading, steps: readonly Step[]) => {
+    const touched = namespacesTouched(steps);
+    const { observed, reading } = await observe(
+      topology,
+      desired,
+      touched.root ? undefined : { reading: before, touched: touched.names },
+    );
     const remaining = summarizeChanges(diffState(desired, observed.state, observed.orphans));
     const settled = observed.orphans.every((o) => o.ifname !== null && reading.dying.has(liveKey(o.netns, o.ifname)));
     return { remaining, clean: remaining.length === 0 && settled };
@@ -82,7 +102,7 @@ export function createEngine(deps: EngineDeps) {
     options: ApplyOptions,
   ): Promise<ApplyOutcome> => {
     const started = performance.now();
-    const { observed } = await observe(topology, desired);
+    const { observed, reading } = await observe(topology, desired);
     const plan = planAgainst(topology, desired, observed, doc);
     if (!plan.ok) return { ok: false, reason: 'INVALID', issues: plan.issues };
     if (options.planHash !== undefined && options.planHash !== plan.planHash)
@@ -98,7 +118,12 @@ export function createEngine(deps: EngineDeps) {
       await deps.journal.read(topology),
     );
     const report = await executePlan(deps.runner, plan.steps, options);
-    const after = await verify(topology, desired);
+    const after = await verify(
+      topology,
+      desired,
+      reading,
+      plan.steps.map((s) => s.step),
+    );
     if (after.clean) await deps.journal.clear(topology);
     const ok = report.failed === undefined && after.clean;
     return {
