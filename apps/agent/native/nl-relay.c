@@ -9,12 +9,15 @@
  * the agent reads). "S -1" asks for the counters of
  * the root namespace alone (RTM_GETSTATS with IFLA_STATS_LINK_64: a sixth of a link dump's
  * bytes; stats dumps cannot be addressed to another namespace). "I <name>" asks the id of the
- * namespace /run/netns/<name> (RTM_GETNSID), so listing namespaces costs no `ip` process either.
+ * namespace /run/netns/<name> (RTM_GETNSID), so listing namespaces costs no `ip` process either;
+ * "N" lists them all at once: for each entry of /run/netns, its id (-1 for none) and its name,
+ * each NUL-terminated (or one record "E" and the error when the directory cannot be read).
  * Parsing happens in the agent
  * (TypeScript); this program only does what Node cannot: open a netlink socket and turn on
  * NETLINK_GET_STRICT_CHK, without which the kernel ignores the target namespace of an
  * address dump. No setns, no process per namespace: see PERFORMANCE.md.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/if_addr.h>
@@ -136,6 +139,52 @@ static void answer_nsid(int fd, char *name, uint32_t seq) {
   close(nsfd);
 }
 
+/* The id of the namespace /run/netns/<name> in the root namespace, or -1 (none, or unreadable). */
+static int nsid_of(int fd, const char *name, uint32_t seq) {
+  size_t start = out_len;
+  answer_nsid(fd, (char *)name, seq);
+  int id = -1;
+  const char *p = out + start, *end = out + out_len;
+  for (const struct nlmsghdr *h = (const struct nlmsghdr *)p; (const char *)h + NLMSG_HDRLEN <= end && h->nlmsg_len >= NLMSG_HDRLEN;
+       h = (const struct nlmsghdr *)((const char *)h + NLMSG_ALIGN(h->nlmsg_len))) {
+    if (h->nlmsg_type != RTM_NEWNSID) continue;
+    const char *a = (const char *)h + NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct rtgenmsg));
+    for (const char *mend = (const char *)h + h->nlmsg_len; a + sizeof(struct rtattr) <= mend;) {
+      const struct rtattr *rta = (const struct rtattr *)a;
+      if (rta->rta_len < sizeof(struct rtattr) || a + rta->rta_len > mend) break;
+      if (rta->rta_type == NETNSA_NSID && rta->rta_len >= RTA_LENGTH(sizeof(int32_t))) memcpy(&id, RTA_DATA(rta), sizeof id);
+      a += RTA_ALIGN(rta->rta_len);
+    }
+  }
+  out_len = start; /* only the id is wanted, not the answer */
+  return id < 0 ? -1 : id;
+}
+
+/* "N": every named namespace with its id, in one frame: what `ip -j netns list` prints. */
+static void answer_namespaces(int fd, uint32_t *seq) {
+  DIR *dir = opendir("/run/netns");
+  if (dir == NULL) {
+    if (errno != ENOENT) {
+      const char *why = strerror(errno);
+      append("E", 2);
+      append(why, strlen(why) + 1);
+    }
+    return;
+  }
+  struct dirent *e;
+  while ((e = readdir(dir)) != NULL) {
+    if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+    char name[sizeof e->d_name + 1];
+    snprintf(name, sizeof name, "%s", e->d_name);
+    int id = strchr(name, '\n') == NULL ? nsid_of(fd, name, ++*seq) : -1;
+    char num[16];
+    int n = snprintf(num, sizeof num, "%d", id);
+    append(num, (size_t)n + 1);
+    append(name, strlen(name) + 1);
+  }
+  closedir(dir);
+}
+
 int main(void) {
   int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
   if (fd < 0) { perror("nl-relay: socket"); return 1; }
@@ -151,6 +200,11 @@ int main(void) {
     char kind;
     int nsid;
     out_len = 0;
+    if (line[0] == 'N' && (line[1] == '\n' || line[1] == ' ')) {
+      answer_namespaces(fd, &seq);
+      emit_frame();
+      continue;
+    }
     if (line[0] == 'I' && line[1] == ' ') {
       answer_nsid(fd, line + 2, ++seq);
       emit_frame();

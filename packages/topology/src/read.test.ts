@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { formatPath } from './issues';
-import { parseText, readDocument, readTopologyName, writeDocument } from './read';
+import { parseText, readDocument, writeDocument } from './read';
 import { aBridge, aBridgeDemo, aDocument, arbDocument, aTap } from './testing';
 
 const issues = (text: string, format?: 'json' | 'yaml' | 'auto') => {
@@ -100,26 +100,5 @@ describe('writeDocument', () => {
       }),
       { numRuns: 50 },
     );
-  });
-});
-
-describe('readTopologyName', () => {
-  it('reads the name of a document whose other parts no longer validate', () => {
-    const text = JSON.stringify({ version: 1, name: 'lab', nodes: [{ id: 'x', type: 'warp-drive' }] });
-    expect(readDocument(text).ok).toBe(false);
-    expect(readTopologyName(text)).toEqual({ ok: true, value: 'lab' });
-    expect(readTopologyName('version: 1\nname: lab\n', 'yaml')).toEqual({ ok: true, value: 'lab' });
-  });
-
-  it('still refuses a missing or bad name, another version, and what is not a document, with paths', () => {
-    const issues = (text: string) => {
-      const r = readTopologyName(text);
-      return r.ok ? [] : r.error.map((i) => [i.path.join('.'), i.code]);
-    };
-    expect(issues('{"version": 1}')).toEqual([['name', expect.any(String)]]);
-    expect(issues('{"version": 1, "name": "Not Valid"}')).toEqual([['name', expect.any(String)]]);
-    expect(issues('{"version": 2, "name": "lab"}')).toEqual([['version', expect.any(String)]]);
-    expect(issues('[1, 2]')).toEqual([['', 'NOT_A_DOCUMENT']]);
-    expect(issues('{ not json')).toEqual([['', 'NOT_A_DOCUMENT']]);
   });
 });

@@ -1,11 +1,9 @@
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { z } from 'zod';
 
-import { DOCUMENT_VERSION, TopologyName, type Document } from './document';
+import type { Document } from './document';
 import type { Issue } from './issues';
 import { err, ok, type Result } from './result';
-import { issuesFromZod } from './schema-issues';
-import { NOT_AN_OBJECT, validateDocument } from './validate';
+import { validateDocument } from './validate';
 
 export type DocumentFormat = 'json' | 'yaml';
 
@@ -16,23 +14,6 @@ export type DocumentFormat = 'json' | 'yaml';
 export function readDocument(text: string, format: DocumentFormat | 'auto' = 'auto'): Result<Document, Issue[]> {
   const parsed = parseText(text, format);
   return parsed.ok ? validateDocument(parsed.value) : parsed;
-}
-
-/** The two fields that say which topology a file is; the rest may be anything. */
-const DocumentHeader = z.object({ version: z.literal(DOCUMENT_VERSION), name: TopologyName });
-
-/**
- * Text → the name of its topology, all that taking it down needs. The rest of the document is
- * not checked, so a topology can be removed with a file that no longer validates (edited since it
- * was applied), and a large one is not validated just to be deleted.
- */
-export function readTopologyName(text: string, format: DocumentFormat | 'auto' = 'auto'): Result<string, Issue[]> {
-  const parsed = parseText(text, format);
-  if (!parsed.ok) return parsed;
-  if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value))
-    return err([NOT_AN_OBJECT]);
-  const header = DocumentHeader.safeParse(parsed.value, { reportInput: true });
-  return header.success ? ok(header.data.name) : err(issuesFromZod(header.error, () => undefined));
 }
 
 export function parseText(text: string, format: DocumentFormat | 'auto' = 'auto'): Result<unknown, Issue[]> {

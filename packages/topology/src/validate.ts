@@ -6,18 +6,16 @@ import type { Result } from './result';
 import { err, ok } from './result';
 import { issuesFromZod } from './schema-issues';
 
-export const NOT_AN_OBJECT: Issue = {
-  path: [],
-  code: 'NOT_A_DOCUMENT',
-  message: 'a topology document is an object with version, name and nodes',
-};
-
 /**
  * Checks a document and returns it typed, or every problem at once. Schema problems are found
  * per node and per link, so one bad node does not hide the rules the others break.
  */
 export function validateDocument(input: unknown): Result<Document, Issue[]> {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return err([NOT_AN_OBJECT]);
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return err([
+      { path: [], code: 'NOT_A_DOCUMENT', message: 'a topology document is an object with version, name and nodes' },
+    ]);
+  }
   const raw = input as Record<string, unknown>;
   const objectIdAt = (path: readonly PropertyKey[]): string | undefined => rawId(raw, path);
   // reportInput: zod strips each issue's input otherwise, and a missing field must be told from a wrong one.

@@ -1,15 +1,14 @@
 import { readFile } from 'node:fs/promises';
 
-import { readDocument, readTopologyName, type Document, type Issue } from '@netloom/topology';
+import { readDocument, type Document, type Issue } from '@netloom/topology';
 
 import { createDefaultEngine } from '../engine/default-engine';
 import type { Engine } from '../engine/engine';
-import type { ApplyOutcome } from '../engine/types';
 import { processScope } from '../exec/process-scope';
 import { parseArgs, type ParsedArgs } from './args';
 import { exportShellScript } from './export-sh';
 import { printApply, printPlan, printStatus } from './human';
-import { issueLines, palette, type Palette } from './print';
+import { issueLines, palette } from './print';
 import { serveCommand } from './serve';
 
 const USAGE = `usage: netloom <command> [options]
@@ -37,35 +36,27 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (file === undefined || extra.length > 0) return usage(`${args.command} takes exactly one FILE`);
   if (args.command === 'export' && args.flags.get('format') !== 'sh') return usage('export needs --format sh');
 
-  const loaded = await loadDocument(file, args.command === 'down' ? 'name' : 'document');
+  const loaded = await loadDocument(file);
   if (!loaded.ok) {
     process.stderr.write(issueLines(loaded.issues));
     return 1;
   }
   if (args.command === 'export') {
-    if (loaded.doc === null) return 1; // unreachable: export loads the whole document
     process.stdout.write(exportShellScript(loaded.doc));
     return 0;
   }
   const engine = createDefaultEngine();
   try {
-    return await run(engine, args, loaded);
+    return await run(engine, args, loaded.doc);
   } finally {
     await processScope.close();
   }
 }
 
-async function run(engine: Engine, args: ParsedArgs, { doc, topology }: LoadedFile): Promise<number> {
+async function run(engine: Engine, args: ParsedArgs, doc: Document): Promise<number> {
   const json = args.flags.has('json');
   const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   const colors = palette(process.stdout, process.env);
-  if (args.command === 'down') {
-    const progress = progressPrinter(json);
-    const outcome = await engine.down(topology, { onProgress: progress });
-    progress.done();
-    return reportApply(outcome, json, colors);
-  }
-  if (doc === null) return usage(`${args.command ?? ''} needs the whole document`); // unreachable: only down reads just the name
   switch (args.command) {
     case 'plan': {
       const plan = await engine.plan(doc);
@@ -75,11 +66,18 @@ async function run(engine: Engine, args: ParsedArgs, { doc, topology }: LoadedFi
       else printPlan(plan, colors);
       return 0;
     }
-    case 'apply': {
+    case 'apply':
+    case 'down': {
       const progress = progressPrinter(json);
-      const outcome = await engine.apply(doc, { onProgress: progress });
+      const outcome =
+        args.command === 'apply'
+          ? await engine.apply(doc, { onProgress: progress })
+          : await engine.down(doc.name, { onProgress: progress });
       progress.done();
-      return reportApply(outcome, json, colors);
+      if (!outcome.ok && 'reason' in outcome && outcome.reason === 'INVALID') return invalid(outcome.issues);
+      if (json) out('steps' in outcome ? { ...outcome, steps: outcome.steps.length } : outcome);
+      else printApply(outcome, colors, process.stderr);
+      return outcome.ok ? 0 : 1;
     }
     case 'status': {
       const report = await engine.status(doc);
@@ -92,21 +90,9 @@ async function run(engine: Engine, args: ParsedArgs, { doc, topology }: LoadedFi
   }
 }
 
-function reportApply(outcome: ApplyOutcome, json: boolean, colors: Palette): number {
-  if (!outcome.ok && 'reason' in outcome && outcome.reason === 'INVALID') return invalid(outcome.issues);
-  if (json)
-    process.stdout.write(
-      `${JSON.stringify('steps' in outcome ? { ...outcome, steps: outcome.steps.length } : outcome, null, 2)}\n`,
-    );
-  else printApply(outcome, colors, process.stderr);
-  return outcome.ok ? 0 : 1;
-}
+type Loaded = { readonly ok: true; readonly doc: Document } | { readonly ok: false; readonly issues: readonly Issue[] };
 
-/** The file's topology, and the document itself unless only the name was asked for (`down`). */
-type LoadedFile = { readonly topology: string; readonly doc: Document | null };
-type Loaded = ({ readonly ok: true } & LoadedFile) | { readonly ok: false; readonly issues: readonly Issue[] };
-
-async function loadDocument(file: string, what: 'document' | 'name'): Promise<Loaded> {
+async function loadDocument(file: string): Promise<Loaded> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -117,12 +103,8 @@ async function loadDocument(file: string, what: 'document' | 'name'): Promise<Lo
     };
   }
   const format = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : 'auto';
-  if (what === 'name') {
-    const name = readTopologyName(text, format);
-    return name.ok ? { ok: true, topology: name.value, doc: null } : { ok: false, issues: name.error };
-  }
   const r = readDocument(text, format);
-  return r.ok ? { ok: true, topology: r.value.name, doc: r.value } : { ok: false, issues: r.error };
+  return r.ok ? { ok: true, doc: r.value } : { ok: false, issues: r.error };
 }
 
 function invalid(issues: readonly Issue[]): number {

@@ -43,6 +43,18 @@ export class NlRelay {
     });
   }
 
+  /**
+   * Every entry of /run/netns with its id: records `<id>\0<name>\0` (id -1: none), or `E\0<why>\0`
+   * when the directory cannot be read (none at all when it does not exist).
+   */
+  namespaces(): Promise<Buffer> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.send('N\n');
+    });
+  }
+
   /** The raw answer to RTM_GETNSID for /run/netns/<name>; empty when the name cannot be opened. */
   namespaceId(name: string): Promise<Buffer> {
     // One request per line: a name with a line break would split it (netloom's validated names never have one).

@@ -93,11 +93,30 @@ function parseVxlan(find: (type: number) => Buffer | undefined): VxlanInfo {
 
 /** Raw address bytes → canonical text; all-zero (unset) → undefined. */
 export function ip(b: Buffer | undefined): string | undefined {
-  if (b === undefined || b.every((x) => x === 0)) return undefined;
-  if (b.length === 4) return [...b].join('.');
-  if (b.length !== 16) return undefined;
-  const groups = Array.from({ length: 8 }, (_, i) => b.readUInt16BE(i * 2));
-  return formatIpv6(groups);
+  return b === undefined ? undefined : ipAt(b, 0, b.length);
+}
+
+/**
+ * The address in `buf[from, to)` → canonical text; all-zero (unset) or a length that is neither
+ * IPv4 nor IPv6 → undefined. Read in place: an observation formats ~1500 addresses.
+ */
+export function ipAt(buf: Buffer, from: number, to: number): string | undefined {
+  if (to - from === 4) {
+    const a = buf.readUInt8(from);
+    const b = buf.readUInt8(from + 1);
+    const c = buf.readUInt8(from + 2);
+    const d = buf.readUInt8(from + 3);
+    return (a | b | c | d) === 0 ? undefined : `${a}.${b}.${c}.${d}`;
+  }
+  if (to - from !== 16) return undefined;
+  const groups: number[] = [];
+  let any = 0;
+  for (let i = from; i < to; i += 2) {
+    const group = buf.readUInt16BE(i);
+    any |= group;
+    groups.push(group);
+  }
+  return any === 0 ? undefined : formatIpv6(groups);
 }
 
 function isMulticast(address: string): boolean {

@@ -1,5 +1,3 @@
-import { readdir } from 'node:fs/promises';
-
 import { canonicalCidr, type RouteSpec, type Snapshot, type SnapshotLink, type SnapshotNetns } from '@netloom/topology';
 import { z } from 'zod';
 
@@ -13,19 +11,18 @@ export type NamespaceId = { readonly name: string; readonly id?: number | undefi
 
 /**
  * What `ip -j netns list` says (every named namespace and its id in the root namespace, if it has
- * one), without a process: the directory, and one RTM_GETNSID per namespace through the relay.
+ * one), without a process: one request to the relay, which reads /run/netns and asks each id.
  */
-export async function listNamespaces(relay: Pick<NlRelay, 'namespaceId'>): Promise<NamespaceId[]> {
-  const names = await readdir(NETNS_DIR).catch((e: NodeJS.ErrnoException) => {
-    if (e.code === 'ENOENT') return [];
-    throw e;
-  });
-  return Promise.all(
-    names.sort().map(async (name): Promise<NamespaceId> => {
-      const id = parseNsid(await relay.namespaceId(name));
-      return id === undefined ? { name } : { name, id };
-    }),
-  );
+export async function listNamespaces(relay: Pick<NlRelay, 'namespaces'>): Promise<NamespaceId[]> {
+  const fields = (await relay.namespaces()).toString('utf8').split('\0');
+  if (fields[0] === 'E') throw new Error(`cannot list ${NETNS_DIR}: ${fields[1] ?? 'unknown error'}`);
+  const out: NamespaceId[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const id = Number(fields[i]);
+    const name = fields[i + 1] ?? '';
+    out.push(Number.isInteger(id) && id >= 0 ? { name, id } : { name });
+  }
+  return out.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { ip, parseLinkInfo, type LinkInfo } from './linkinfo';
+import { ipAt, parseLinkInfo, type LinkInfo } from './linkinfo';
 import {
   cstring,
   forEachAttr,
@@ -75,6 +75,15 @@ const ZERO: Counters = {
   txDropped: 0,
 };
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Six bytes at `at` → `02:00:00:00:00:01`. */
+function macAt(frame: Buffer, at: number): string {
+  let text = HEX[frame[at] ?? 0] ?? '00';
+  for (let i = at + 1; i < at + 6; i += 1) text += `:${HEX[frame[i] ?? 0] ?? '00'}`;
+  return text;
+}
+
 export function parseLinkDump(frame: Buffer): LinkRecord[] {
   const links: LinkRecord[] = [];
   forEachMessage(frame, (type, start, end) => {
@@ -107,7 +116,7 @@ export function parseLinkDump(frame: Buffer): LinkRecord[] {
           mtu = frame.readUInt32LE(from);
           break;
         case IFLA.ADDRESS:
-          if (to - from === 6) mac = frame.toString('hex', from, to).replace(/(..)(?!$)/g, '$1:');
+          if (to - from === 6) mac = macAt(frame, from);
           break;
         case IFLA.OPERSTATE:
           operstate = frame.readUInt8(from);
@@ -163,7 +172,7 @@ export function parseAddressDump(frame: Buffer): AddressRecord[] {
       else if (attr === IFA.ADDRESS) address = [from, to];
     });
     const at = local ?? address;
-    const text = at === undefined ? undefined : ip(frame.subarray(at[0], at[1]));
+    const text = at === undefined ? undefined : ipAt(frame, at[0], at[1]);
     if (text !== undefined) out.push({ ifindex, cidr: `${text}/${prefixlen}`, scope });
   });
   return out;

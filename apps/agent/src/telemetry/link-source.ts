@@ -27,12 +27,12 @@ export interface LinkSource {
  * is 500 pipelined dumps through one process. The namespace list (also through the relay) is cached until invalidated, or for `listTtlMs` at most, to see namespaces made by hand.
  */
 export class RelayLinkSource implements LinkSource {
-  private readonly relay: Pick<NlRelay, 'request' | 'namespaceId'>;
+  private readonly relay: Pick<NlRelay, 'request' | 'namespaces'>;
   private readonly listTtlMs: number;
   private namespaces: { readonly name: string; readonly id: number }[] | null = null;
   private listedAt = 0;
 
-  constructor(relay: Pick<NlRelay, 'request' | 'namespaceId'>, listTtlMs = 60_000) {
+  constructor(relay: Pick<NlRelay, 'request' | 'namespaces'>, listTtlMs = 60_000) {
     this.relay = relay;
     this.listTtlMs = listTtlMs;
   }
