@@ -51,14 +51,19 @@ function broadcastOptions(ctx: Context, id: string, topology: string): ApplyOpti
   };
 }
 
-/** Runs an apply or down in the queue, with drift checks paused and a fresh read of link state after. */
+/**
+ * Runs an apply or down in the queue, with drift checks paused, and link state read again before
+ * the result goes out: a client that acts on the result (a ping from a new namespace) finds it known.
+ */
 async function converge(ctx: Context, run: () => Promise<ApplyOutcome>): Promise<ApplyOutcome> {
   return ctx.serial.run(async () => {
     ctx.drift.pause();
+    ctx.live.setBusy(true);
     try {
       return await run();
     } finally {
-      ctx.live.refresh();
+      ctx.live.setBusy(false);
+      await ctx.live.settle();
       ctx.drift.resume();
     }
   });
