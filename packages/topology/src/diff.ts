@@ -1,4 +1,5 @@
 import type { Orphan } from './assemble';
+import { sameIpv4Subnet } from './addressing';
 import { ifacesOf, type Iface, type KernelKind, type KernelObject, type KernelState } from './kernel';
 
 export type Change =
@@ -67,7 +68,8 @@ export const ifaceAt = (netns: string | null, ifname: string): string => `${netn
  */
 function afterTeardown(observed: KernelState, changes: readonly Change[], orphans: readonly Orphan[]): KernelState {
   const gone = new Set(changes.flatMap((c) => (c.op === 'delete' || c.op === 'replace' ? [c.key] : [])));
-  if (gone.size === 0 && orphans.length === 0) return observed;
+  const kept = keptAddresses(changes);
+  if (gone.size === 0 && orphans.length === 0 && kept.size === 0) return observed;
   const state = new Map(observed);
   const doomedNetns = new Set<string>();
   const dying = new Set<string>();
@@ -98,15 +100,50 @@ function afterTeardown(observed: KernelState, changes: readonly Change[], orphan
   }
   const release = (i: Iface): Iface =>
     i.master !== null && dying.has(ifaceAt(i.netns, i.master)) ? { ...i, master: null } : i;
+  // The IPv4 addresses a namespace has before the teardown, and those it keeps through it.
+  const addressesIn = (netns: string, through: boolean) =>
+    [...observed.values()].flatMap((obj) =>
+      ifacesOf(obj).flatMap(({ iface }) => {
+        if (iface.netns !== netns) return [];
+        const at = ifaceAt(iface.netns, iface.ifname);
+        if (!through) return iface.addresses;
+        return dying.has(at) || !state.has(obj.key) ? [] : (kept.get(at) ?? iface.addresses);
+      }),
+    );
+  const reachable = (addresses: readonly string[], via: string) =>
+    addresses.some((a) => sameIpv4Subnet(a, `${via}/32`));
   for (const [key, obj] of state) {
     if (gone.has(key)) continue;
     if (obj.kind === 'netns') {
-      const routes = obj.routes?.filter((r) => r.dev === undefined || !dying.has(ifaceAt(obj.name, r.dev)));
+      // A route through a deleted device goes with it; one through a gateway goes when the last
+      // address on the gateway's subnet is removed (the kernel flushes it; the plan adds it again).
+      const before = obj.routes === undefined ? [] : addressesIn(obj.name, false);
+      const after = obj.routes === undefined ? [] : addressesIn(obj.name, true);
+      const routes = obj.routes?.filter(
+        (r) =>
+          (r.dev === undefined || !dying.has(ifaceAt(obj.name, r.dev))) &&
+          (r.via === undefined || !reachable(before, r.via) || reachable(after, r.via)),
+      );
       if (routes !== undefined && routes.length !== obj.routes?.length) state.set(key, { ...obj, routes });
     } else if (obj.kind === 'veth') state.set(key, { ...obj, a: release(obj.a), b: release(obj.b) });
     else state.set(key, { ...obj, iface: release(obj.iface) });
   }
   return state;
+}
+
+/** Interfaces that updates take addresses from (by `ifaceAt`), with the addresses they keep. */
+function keptAddresses(changes: readonly Change[]): Map<string, readonly string[]> {
+  const kept = new Map<string, readonly string[]>();
+  for (const c of changes) {
+    if (c.op !== 'update') continue;
+    const afterIfaces = ifacesOf(c.after);
+    ifacesOf(c.before).forEach(({ iface }, i) => {
+      const next = afterIfaces[i]?.iface;
+      const keeps = next === undefined ? iface.addresses : iface.addresses.filter((a) => next.addresses.includes(a));
+      if (keeps.length !== iface.addresses.length) kept.set(ifaceAt(iface.netns, iface.ifname), keeps);
+    });
+  }
+  return kept;
 }
 
 /** The kernel fills in a route's `dev` from its gateway; where desired leaves `dev` out, so do we. */

@@ -187,7 +187,10 @@ describe('planChanges, executed by the simulated kernel', () => {
             fc.pre(noClash(doc, start));
             const plan = planFor(doc, start);
             const inOrder = simulate(start, plan);
-            const shuffled = simulate(start, interleaved(plan, keys));
+            // Batches of one stage run at once, so a veth end deleted in one namespace may already
+            // have gone with the namespace its peer was in, deleted by the root batch: the
+            // executor's teardown counts that as done, and so does the simulation here.
+            const shuffled = simulate(start, interleaved(plan, keys), { idempotentDeletes: true });
             expect(leftOver(doc, shuffled)).toEqual([]);
             expect(normalized(shuffled.snapshot)).toEqual(normalized(inOrder.snapshot));
           },

@@ -96,6 +96,22 @@ describe.runIf(IS_ROOT)('the examples on a real kernel', () => {
     await lifecycle('02-bridge.yaml', { netns: null, ifname: 'veth-green' });
   });
 
+  it('02: moving one address changes only its namespace, its route survives, and the result is verified', async () => {
+    const doc = example('02-bridge.yaml');
+    applied(await engine.apply(doc));
+    const moved = {
+      ...doc,
+      links: doc.links.map((l) => (l.id === 'red-link' ? { ...l, a: { ...l.a, addresses: ['10.2.0.21/24'] } } : l)),
+    };
+    const change = applied(await engine.apply(moved));
+    expect(change.steps.length).toBeGreaterThan(0);
+    expect(change.steps.every((s) => s.netns === 'red')).toBe(true);
+    expect(addressesOf(linkIn('red', 'eth0'))).toEqual(['10.2.0.21/24']);
+    expect(pings('red', '10.2.0.1')).toBe(true);
+    expect(await engine.plan(moved)).toMatchObject({ ok: true, steps: [] });
+    expect((await engine.down(doc.name)).ok).toBe(true);
+  });
+
   it('03: a tap on a bridge and a tun in a namespace', async () => {
     const doc = example('03-tun-tap.yaml');
     applied(await engine.apply(doc));

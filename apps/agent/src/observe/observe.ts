@@ -57,7 +57,7 @@ export async function readKernel(relay: NlRelay): Promise<KernelReading> {
  * reading every namespace: a one-address change in a star of 500 reads one.
  */
 export async function rereadNamespaces(
-  relay: NlRelay,
+  relay: Pick<NlRelay, 'request' | 'namespaceId'>,
   previous: KernelReading,
   names: ReadonlySet<string>,
 ): Promise<KernelReading> {
@@ -74,7 +74,7 @@ export async function rereadNamespaces(
 
 /** One namespace's links and addresses (two pipelined dumps); each link's live record goes into `live`. */
 async function readLinks(
-  relay: NlRelay,
+  relay: Pick<NlRelay, 'request'>,
   netns: string | null,
   nsid: number | null,
   live: Map<string, LinkRecord>,

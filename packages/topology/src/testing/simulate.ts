@@ -1,3 +1,4 @@
+import { sameIpv4Subnet } from '../addressing';
 import type { DeviceObject, Iface, RouteSpec } from '../kernel';
 import type { Snapshot, SnapshotLink, SnapshotNetns } from '../snapshot';
 import type { Step } from '../step';
@@ -8,9 +9,11 @@ import type { Step } from '../step';
  * taken, an address or route that is already there). Side effects it models:
  * - deleting a namespace destroys every device inside it, and the peer of each veth in it;
  * - deleting a veth end destroys its peer; deleting a bridge releases its ports;
- * - deleting a device destroys the VXLANs whose underlay it is, and the routes that name it (`dev`).
- * Not modelled: gateway resolution of routes (a route `via` X is accepted without checking that
- * X is on a connected subnet), routes flushed when a device goes down, IPv6 DAD, carrier.
+ * - deleting a device destroys the VXLANs whose underlay it is, and the routes that name it (`dev`);
+ * - removing the last IPv4 address on a gateway's subnet (with `addr del` or with its device)
+ *   flushes the routes through that gateway.
+ * Not modelled: gateway resolution when adding a route (a route `via` X is accepted without
+ * checking that X is on a connected subnet), routes flushed when a device goes down, IPv6 DAD, carrier.
  */
 
 /** The simulator's state: a snapshot, plus which veth ends are peers (a snapshot does not say). */
@@ -116,12 +119,25 @@ export function simulate(
       if (step.netns !== null) fail('namespaces are managed from the root namespace');
     };
 
+    /** Runs `change` on a namespace's devices, then flushes the gateway routes it left unreachable. */
+    const flushingRoutes = (p: Place, change: () => void) => {
+      const before = p.links.flatMap((l) => l.addresses);
+      change();
+      if (p.ns?.routes === undefined) return;
+      const after = p.links.flatMap((l) => l.addresses);
+      const reachable = (addresses: readonly string[], via: string) =>
+        addresses.some((a) => sameIpv4Subnet(a, `${via}/32`));
+      p.ns.routes = p.ns.routes.filter(
+        (r) => r.via === undefined || !reachable(before, r.via) || reachable(after, r.via),
+      );
+    };
+
     /** Removes a device and what the kernel removes with it. */
     const remove = (netns: string | null, dev: SnapshotLink) => {
       const p = place(netns);
       const i = p.links.indexOf(dev);
       if (i < 0) return;
-      p.links.splice(i, 1);
+      flushingRoutes(p, () => p.links.splice(i, 1));
       for (const l of p.links) if (l.master === dev.ifname) delete l.master;
       if (p.ns?.routes !== undefined) p.ns.routes = p.ns.routes.filter((r) => r.dev !== dev.ifname);
       for (const vx of p.links.filter((l) => l.vxlan?.underlay === dev.ifname)) remove(netns, vx);
@@ -204,7 +220,7 @@ export function simulate(
           return;
         const dev = device(step.netns, step.ifname);
         if (!dev.addresses.includes(step.cidr)) fail(`${step.cidr} is not on "${step.ifname}"`);
-        dev.addresses.splice(dev.addresses.indexOf(step.cidr), 1);
+        flushingRoutes(place(step.netns), () => dev.addresses.splice(dev.addresses.indexOf(step.cidr), 1));
         return;
       }
       case 'route.add': {
