@@ -1,4 +1,6 @@
-import { test, expect } from './support/fixtures';
+import { twoNamespaces } from './support/documents';
+import { test, expect, uniqueTag } from './support/fixtures';
+import { ip, netnsNames } from './support/kernel';
 
 test('a duplicate name shows an inline error, a problem in the list, and disables Apply', async ({ app }) => {
   const palette = app.page.getByRole('region', { name: 'Palette' });
@@ -27,4 +29,25 @@ test('a duplicate name shows an inline error, a problem in the list, and disable
   await expect(name).toHaveAttribute('aria-invalid', 'false');
   await expect(problems.getByRole('listitem')).toHaveCount(0);
   await expect(app.button('Plan')).toBeEnabled();
+});
+
+test('a name a foreign namespace already has is refused by the agent and marked on its node', async ({ app }) => {
+  const tag = uniqueTag();
+  const { yaml, doc } = twoNamespaces(tag);
+  await ip(['netns', 'add', `a-${tag}`]); // someone else's: no netloom marker on it
+  try {
+    await app.openFile(`${doc.name}.yaml`, yaml);
+    await expect(app.node('nsA')).toBeVisible();
+    await expect(app.node('nsA').getByLabel('has problems')).toHaveCount(0);
+    await app.button('Plan').click();
+
+    await expect(app.node('nsA').getByLabel('has problems')).toBeVisible();
+    await expect(app.node('nsB').getByLabel('has problems')).toHaveCount(0);
+    const problems = await app.openTab('Problems');
+    await expect(problems.getByRole('listitem').filter({ hasText: 'nodes[0].name' })).toHaveCount(1);
+    expect(await netnsNames()).toEqual([`a-${tag}`]); // refused before anything ran
+    await app.snapshot('foreign-clash');
+  } finally {
+    await ip(['netns', 'delete', `a-${tag}`]);
+  }
 });

@@ -11,6 +11,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 
+import { useLive } from '../agent/useLive';
 import { useEditor } from '../hooks/useEditor';
 import { useIssues } from '../hooks/useIssues';
 import { useSession } from '../hooks/useSession';
@@ -40,12 +41,19 @@ function FlowView() {
   const selected = useSession((s) => s.selected);
   const theme = useSession((s) => s.theme);
   const issues = useIssues();
+  // Problems only the agent can see (a name a foreign namespace already has) are marked on their
+  // nodes like the editor's own, until the next plan or apply clears them.
+  const agentIssues = useLive((s) => s.error?.issues);
+  const invalid = useMemo(
+    () => new Set([...issues.byObject.keys(), ...(agentIssues ?? []).flatMap((i) => i.objectId ?? [])]),
+    [issues, agentIssues],
+  );
   const [measured, setMeasured] = useState<ReadonlyMap<string, Size>>(() => new Map());
   const [stable] = useState(() => ({ nodes: createStabilizer<CanvasNode>(), edges: createStabilizer<CanvasEdge>() }));
   const { nodes, edges } = useMemo(() => {
-    const next = toFlow(doc, { selected: new Set(selected), invalid: new Set(issues.byObject.keys()), measured });
+    const next = toFlow(doc, { selected: new Set(selected), invalid, measured });
     return { nodes: stable.nodes(next.nodes), edges: stable.edges(next.edges) };
-  }, [doc, selected, issues, measured, stable]);
+  }, [doc, selected, invalid, measured, stable]);
   const { onNodeDragStop, ...handlers } = useFlowHandlers(nodes, measured, setMeasured);
   const drop = usePaletteDrop(nodes, measured);
   useCanvasApi(nodes, edges, measured);
