@@ -17,10 +17,12 @@
  *
  * stdin: the jobs, each a header line "<netns> <flags> <timeout-ms> <bytes>" then exactly <bytes>
  * bytes of batch input. <netns> is "-" for the root namespace; <flags> is "f" for `ip -force`
- * (go on after a failing line) or "-".
+ * (go on after a failing line) or "-". A line "=" is a barrier: the jobs after it start once
+ * every job before it has ended (the stages of a plan), so one ip-fanout runs a whole plan.
  * stdout: one JSON line per job that ran, as it ends (completion order):
  *   {"job":3,"exit":1,"signal":0,"timedOut":false,"ms":4.2,"stderr":"..."}
- * Without --keep-going, no job starts after one has failed (those already running finish).
+ * A failed job without "f" stops the run: no job starts after it (those already running finish),
+ * unless --keep-going. A failed "f" job (a teardown, whose lines are independent) does not.
  * Exit status: 0 if every job ran and exited 0, 1 otherwise, 2 for bad usage or input.
  */
 #define _GNU_SOURCE
@@ -43,6 +45,7 @@
 
 typedef struct {
   char netns[256]; /* empty: the root namespace */
+  int group;       /* jobs of a group run at once; a group starts when the one before has ended */
   int force;
   long timeout_ms;
   const char *input;
@@ -92,10 +95,16 @@ static job_t *parse_jobs(char *in, size_t len, int *count) {
   job_t *jobs = malloc(sizeof(job_t) * cap);
   *count = 0;
   size_t pos = 0;
+  int group = 0;
   while (pos < len) {
     char *nl = memchr(in + pos, '\n', len - pos);
     if (!nl) die_input("job header without a line break");
     *nl = '\0';
+    if (strcmp(in + pos, "=") == 0) {
+      group += 1;
+      pos = (size_t)(nl - in) + 1;
+      continue;
+    }
     char netns[256], flags[8];
     long timeout_ms;
     unsigned long bytes;
@@ -109,6 +118,7 @@ static job_t *parse_jobs(char *in, size_t len, int *count) {
     if (!jobs) die_input("out of memory");
     job_t *j = &jobs[(*count)++];
     snprintf(j->netns, sizeof j->netns, "%s", strcmp(netns, "-") == 0 ? "" : netns);
+    j->group = group;
     j->force = strcmp(flags, "f") == 0;
     j->timeout_ms = timeout_ms;
     j->input = in + pos;
@@ -240,13 +250,19 @@ int main(int argc, char **argv) {
   sigprocmask(SIG_BLOCK, &chld, &parent_mask);
 
   slot_t slots[MAX_JOBS_IN_FLIGHT];
-  int running = 0, next = 0, failed = 0;
+  int running = 0, next = 0, failed = 0, any_failed = 0;
   static char err[1 << 16];
+  int group = count > 0 ? jobs[0].group : 0;
   while (next < count || running > 0) {
-    while (running < jobs_in_flight && next < count && (keep_going || !failed)) {
+    /* The next group starts only when this one has ended, and not at all after a failure. */
+    if (running == 0 && next < count && jobs[next].group != group) {
+      if (failed && !keep_going) break;
+      group = jobs[next].group;
+    }
+    while (running < jobs_in_flight && next < count && jobs[next].group == group && (keep_going || !failed)) {
       int err_fd = -1, index = next++;
       pid_t pid = start(&jobs[index], index, &err_fd, &parent_mask);
-      if (pid == 0) { failed = 1; continue; }
+      if (pid == 0) { failed |= !jobs[index].force; any_failed = 1; continue; }
       double t = now_ms();
       slots[running++] = (slot_t){ index, pid, err_fd, t, t + (double)jobs[index].timeout_ms, 0 };
     }
@@ -277,11 +293,12 @@ int main(int argc, char **argv) {
         close(done.err_fd);
         int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
         int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-        if (code != 0) failed = 1;
+        if (code != 0 && !jobs[done.job].force) failed = 1;
+        if (code != 0) any_failed = 1;
         report(done.job, code, sig, done.timed_out, now_ms() - done.started_ms, err, n);
         break;
       }
     }
   }
-  return failed || next < count ? 1 : 0;
+  return failed || any_failed || next < count ? 1 : 0;
 }

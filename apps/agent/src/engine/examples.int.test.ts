@@ -55,7 +55,7 @@ describe.runIf(IS_ROOT)('the examples on a real kernel', () => {
     expect(await engine.plan(doc)).toMatchObject({ ok: true, steps: [] });
 
     const down = await engine.down(doc.name);
-    expect(down.ok).toBe(true);
+    expect(down.ok, JSON.stringify(down)).toBe(true);
     const names = kernelNames(doc);
     expect(namespaces().filter((n) => names.netns.includes(n))).toEqual([]);
     // The root ends of veths into deleted namespaces go when the kernel has dismantled them, just after.

@@ -1,4 +1,4 @@
-import { STAGES, stageOf } from '@netloom/topology';
+import { STAGES, stageOf, type Stage } from '@netloom/topology';
 
 import type { BatchResult } from '../exec/batch';
 import { runIpBatches } from '../exec/ip-fanout';
@@ -24,15 +24,26 @@ export type ExecuteOptions = {
 
 const TEARDOWN: ReadonlySet<string> = new Set(['unconfigure', 'delete']);
 
+/**
+ * What one ip-fanout runs. Each teardown stage alone: its batches use `-force` and go on past a
+ * failing line, so only the executor, reading the errors, can tell a deletion of what is already
+ * gone from a real failure that must stop the apply. The build-up stages together: there any
+ * failure stops everything, which ip-fanout does itself.
+ */
+const PHASES: readonly (readonly Stage[])[] = [
+  ...STAGES.filter((s) => TEARDOWN.has(s)).map((s) => [s]),
+  STAGES.filter((s) => !TEARDOWN.has(s)),
+];
+
 type Batch = { readonly netns: string | null; readonly steps: RenderedStep[] };
 
 /**
  * Runs a plan stage by stage. Inside a stage, each namespace's steps go through one
  * `ip [-n NS] -batch -` process, several namespaces at once (the plan guarantees no step depends
- * on another namespace's step of the same stage); one ip-fanout per stage starts them, so Node
- * starts a process per stage rather than per namespace. The first failure stops the apply
- * once the batches already running have finished; nothing is rolled back: the next apply
- * converges from whatever the kernel then has.
+ * on another namespace's step of the same stage). ip-fanout starts them (see PHASES), so Node
+ * starts at most three processes per plan rather than one per namespace and stage. The first
+ * failure stops the apply once the batches already running have finished; nothing is rolled
+ * back: the next apply converges from whatever the kernel then has.
  */
 export async function executePlan(
   runner: CommandRunner,
@@ -43,18 +54,22 @@ export async function executePlan(
   let processes = 0;
   let batchIds = 0;
   let failed: FailedStep | undefined;
-  for (const stage of STAGES) {
-    const batches = groupByNetns(steps.filter((s) => stageOf(s.step) === stage));
+  for (const phase of PHASES) {
+    // The phase's batches, stage by stage; ip-fanout runs a stage's at once and waits for them
+    // before the next stage, and starts nothing more after a failure.
+    const batches = phase.flatMap((stage, group) =>
+      groupByNetns(steps.filter((s) => stageOf(s.step) === stage)).map((batch) => ({ ...batch, stage, group })),
+    );
     if (batches.length === 0) continue;
     if (options.signal?.aborted === true) break;
-    // Teardown lines are independent of each other: run them all (-force), and count a deletion
-    // whose target the kernel already removed along with something else as done.
-    const force = TEARDOWN.has(stage);
     const firstId = batchIds;
     batchIds += batches.length;
     const jobs = batches.map((batch) => {
       const lines = batch.steps.map((s) => batchLine(s.step));
-      return { netns: batch.netns, lines, force, timeoutMs: 30_000 + 50 * lines.length };
+      // Teardown lines are independent of each other: run them all (-force), and count a deletion
+      // whose target the kernel already removed along with something else as done.
+      const force = TEARDOWN.has(batch.stage);
+      return { netns: batch.netns, lines, force, timeoutMs: 30_000 + 50 * lines.length, group: batch.group };
     });
     const record = (index: number, result: BatchResult) => {
       const batch = batches[index];
@@ -72,6 +87,7 @@ export async function executePlan(
         }
         return;
       }
+      const force = TEARDOWN.has(batch.stage);
       const failedAt = new Map(result.failures.map((f) => [f.line, f.stderr]));
       const ran = force || result.failures.length === 0 ? batch.steps.length : (result.failures[0]?.line ?? 0) + 1;
       batch.steps.slice(0, ran).forEach((s, i) => {
@@ -91,12 +107,10 @@ export async function executePlan(
         else if (failed === undefined)
           failed = { step: s, exitCode: result.exitCode, stderr, code: classifyIpError(stderr, result.timedOut) };
       });
-      options.onProgress?.({ done: completed, total: steps.length, stage });
+      options.onProgress?.({ done: completed, total: steps.length, stage: batch.stage });
     };
-    // A failing batch stops the stage from starting more (those running finish); teardown goes on.
     await runIpBatches(runner, jobs, {
       concurrency: options.concurrency ?? 4,
-      keepGoing: force,
       onResult: record,
       ...(options.signal && { signal: options.signal }),
     });

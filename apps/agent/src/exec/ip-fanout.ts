@@ -11,12 +11,17 @@ export type BatchJob = {
   /** `ip -force`: go on after a failing line (teardown, where lines are independent). */
   readonly force: boolean;
   readonly timeoutMs: number;
+  /**
+   * Jobs run in groups, in order: a group starts once every job of the one before has ended
+   * (the stages of a plan), and none starts after a job without `force` failed. Omitted: 0.
+   */
+  readonly group?: number;
 };
 
 export type FanoutOptions = {
   /** Batches in flight at once (PERFORMANCE.md: 4 is the sweet spot on 2 cores). */
   readonly concurrency?: number;
-  /** Start the remaining jobs even after one failed; otherwise only those already running finish. */
+  /** Start the remaining jobs even after one without `force` failed; otherwise only those already running finish. */
   readonly keepGoing?: boolean;
   readonly signal?: AbortSignal;
   /** Each job's result as soon as it ends, in completion order. */
@@ -34,8 +39,8 @@ const JobReport = z.object({
 });
 
 /**
- * Runs every job in its namespace through the ip-fanout helper, which is started once (through
- * the runner, like any command) and forks the `ip -batch -` processes itself: from Node each would
+ * Runs every job in its namespace through the ip-fanout helper, which is started once per call
+ * (through the runner, like any command) and forks the `ip -batch -` processes itself: from Node each would
  * cost 10-25 ms of CPU on the agent's one thread (ip-fanout.c says why). Returns each job's
  * result by index; undefined for a job that never started (a failure came first).
  */
@@ -70,7 +75,10 @@ export async function runIpBatches(
     options.onResult?.(r.job, result);
   };
   const run = await runner.run(nativeBinary('ip-fanout'), args, {
-    input: jobs.map(encodeJob).join(''),
+    // A barrier line `=` between groups: the helper waits for a group to end before the next.
+    input: jobs
+      .map((job, i) => `${i > 0 && (job.group ?? 0) !== (jobs[i - 1]?.group ?? 0) ? '=\n' : ''}${encodeJob(job)}`)
+      .join(''),
     // The helper enforces each job's own timeout; this only bounds the helper as a whole.
     timeoutMs: 10_000 + jobs.reduce((sum, j) => sum + j.timeoutMs, 0),
     onStdoutLine,

@@ -40,11 +40,17 @@ export async function readKernel(relay: NlRelay): Promise<KernelReading> {
       ns.id === undefined ? { name: ns.name } : { name: ns.name, links: await readLinks(relay, ns.name, ns.id, live) },
     ),
   ]);
-  // A root veth end whose peer's namespace has lost its name is being dismantled with it.
+  // A root veth end whose peer's namespace has lost its name, or already its id (the kernel
+  // withdraws it first), or whose peer is gone (IFLA_LINK 0), is being dismantled with it.
   const named = new Set(namespaces.flatMap((ns) => (ns.id === undefined ? [] : [ns.id])));
   const dying = new Set(
     [...live].flatMap(([key, r]) =>
-      key.startsWith('/') && r.linkNetnsid !== undefined && !named.has(r.linkNetnsid) ? [key] : [],
+      key.startsWith('/') &&
+      ((r.linkNetnsid !== undefined && !named.has(r.linkNetnsid)) ||
+        r.peerNetnsUnassigned === true ||
+        (r.info.kind === 'veth' && r.iflink === 0))
+        ? [key]
+        : [],
     ),
   );
   return { snapshot: { root: root ?? [], namespaces: inside }, live, dying };

@@ -35,6 +35,12 @@ export type LinkRecord = {
   readonly counters: Counters;
   /** For a veth: the id, in this namespace, of the namespace its peer is in (when not the same). */
   readonly linkNetnsid?: number;
+  /**
+   * The peer is in another namespace that has no id here. netloom gives every namespace it makes
+   * an id, so for one of its veths this means the peer's namespace is being destroyed: the
+   * kernel withdraws the ids of a dying namespace before it dismantles its devices.
+   */
+  readonly peerNetnsUnassigned?: true;
   /** IFLA_LINK: for a veth, its peer's ifindex; 0 once the peer is gone (the pair is being destroyed). */
   readonly iflink?: number;
 };
@@ -54,6 +60,7 @@ const IFLA = {
   ADDRESS: 1,
   IFNAME: 3,
   MTU: 4,
+  LINK: 5,
   MASTER: 10,
   OPERSTATE: 16,
   LINKINFO: 18,
@@ -133,6 +140,9 @@ export function parseLinkDump(frame: Buffer): LinkRecord[] {
         case IFLA.LINK_NETNSID:
           linkNetnsid = frame.readInt32LE(from);
           break;
+        case IFLA.LINK:
+          iflink = frame.readInt32LE(from);
+          break;
       }
     });
     if (ifname === undefined) return;
@@ -152,6 +162,7 @@ export function parseLinkDump(frame: Buffer): LinkRecord[] {
       carrier,
       counters,
       ...(linkNetnsid !== undefined && linkNetnsid >= 0 && { linkNetnsid }),
+      ...(linkNetnsid !== undefined && linkNetnsid < 0 && { peerNetnsUnassigned: true as const }),
       ...(iflink !== undefined && { iflink }),
     });
   });
