@@ -38,11 +38,11 @@ test('a name a foreign namespace already has is refused by the agent and marked 
   try {
     await app.openFile(`${doc.name}.yaml`, yaml);
     await expect(app.node('nsA')).toBeVisible();
-    await expect(app.node('nsA').getByLabel('has problems')).toHaveCount(0);
+    await expect(app.node('nsA').getByLabel('has problems', { exact: true })).toHaveCount(0);
     await app.button('Plan').click();
 
-    await expect(app.node('nsA').getByLabel('has problems')).toBeVisible();
-    await expect(app.node('nsB').getByLabel('has problems')).toHaveCount(0);
+    await expect(app.node('nsA').getByLabel('has problems', { exact: true })).toBeVisible();
+    await expect(app.node('nsB').getByLabel('has problems', { exact: true })).toHaveCount(0);
     const problems = await app.openTab('Problems');
     await expect(problems.getByRole('listitem').filter({ hasText: 'nodes[0].name' })).toHaveCount(1);
     expect(await netnsNames()).toEqual([`a-${tag}`]); // refused before anything ran

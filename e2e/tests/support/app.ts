@@ -158,8 +158,8 @@ export class NetloomApp {
   /** Starts a ping in the ping tool; returns the probe's row. */
   async startPing(fromNetns: string, to: string): Promise<Locator> {
     const panel = await this.openTab('Ping');
-    await panel.getByLabel('From').selectOption({ label: fromNetns });
-    await panel.getByLabel('To').fill(to);
+    await panel.getByLabel('From', { exact: true }).selectOption({ label: fromNetns });
+    await panel.getByLabel('To', { exact: true }).fill(to);
     await panel.getByRole('button', { name: 'Start ping' }).click();
     const row = panel.getByRole('listitem', { name: `ping from ${fromNetns} to ${to}` });
     await expect(row).toBeVisible();
