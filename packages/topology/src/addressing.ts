@@ -137,3 +137,10 @@ export function sameIpv4Subnet(a: string, b: string): boolean {
   const size = 2 ** (32 - Math.min(x.prefix, y.prefix));
   return Math.floor((parseIpv4(x.address) ?? 0) / size) === Math.floor((parseIpv4(y.address) ?? 0) / size);
 }
+
+/**
+ * Whether an IPv4 gateway is on the subnet of one of `addresses` (CIDRs): the kernel keeps a route
+ * through a gateway only while that is so, and flushes it when the last such address goes.
+ */
+export const gatewayReachable = (addresses: readonly string[], via: string): boolean =>
+  addresses.some((a) => sameIpv4Subnet(a, `${via}/32`));

@@ -1,5 +1,5 @@
 import type { Orphan } from './assemble';
-import { sameIpv4Subnet } from './addressing';
+import { gatewayReachable } from './addressing';
 import { ifacesOf, type Iface, type KernelKind, type KernelObject, type KernelState } from './kernel';
 
 export type Change =
@@ -100,29 +100,28 @@ function afterTeardown(observed: KernelState, changes: readonly Change[], orphan
   }
   const release = (i: Iface): Iface =>
     i.master !== null && dying.has(ifaceAt(i.netns, i.master)) ? { ...i, master: null } : i;
-  // The IPv4 addresses a namespace has before the teardown, and those it keeps through it.
-  const addressesIn = (netns: string, through: boolean) =>
-    [...observed.values()].flatMap((obj) =>
-      ifacesOf(obj).flatMap(({ iface }) => {
-        if (iface.netns !== netns) return [];
-        const at = ifaceAt(iface.netns, iface.ifname);
-        if (!through) return iface.addresses;
-        return dying.has(at) || !state.has(obj.key) ? [] : (kept.get(at) ?? iface.addresses);
-      }),
-    );
-  const reachable = (addresses: readonly string[], via: string) =>
-    addresses.some((a) => sameIpv4Subnet(a, `${via}/32`));
+  // Each namespace's addresses before the teardown, and those it keeps through it (one pass).
+  const addresses = new Map<string, { before: string[]; after: string[] }>();
+  for (const obj of observed.values()) {
+    for (const { iface } of ifacesOf(obj)) {
+      if (iface.netns === null) continue;
+      const at = ifaceAt(iface.netns, iface.ifname);
+      const entry = addresses.get(iface.netns) ?? { before: [], after: [] };
+      entry.before.push(...iface.addresses);
+      if (!dying.has(at) && state.has(obj.key)) entry.after.push(...(kept.get(at) ?? iface.addresses));
+      addresses.set(iface.netns, entry);
+    }
+  }
   for (const [key, obj] of state) {
     if (gone.has(key)) continue;
     if (obj.kind === 'netns') {
       // A route through a deleted device goes with it; one through a gateway goes when the last
       // address on the gateway's subnet is removed (the kernel flushes it; the plan adds it again).
-      const before = obj.routes === undefined ? [] : addressesIn(obj.name, false);
-      const after = obj.routes === undefined ? [] : addressesIn(obj.name, true);
+      const { before = [], after = [] } = addresses.get(obj.name) ?? {};
       const routes = obj.routes?.filter(
         (r) =>
           (r.dev === undefined || !dying.has(ifaceAt(obj.name, r.dev))) &&
-          (r.via === undefined || !reachable(before, r.via) || reachable(after, r.via)),
+          (r.via === undefined || !gatewayReachable(before, r.via) || gatewayReachable(after, r.via)),
       );
       if (routes !== undefined && routes.length !== obj.routes?.length) state.set(key, { ...obj, routes });
     } else if (obj.kind === 'veth') state.set(key, { ...obj, a: release(obj.a), b: release(obj.b) });

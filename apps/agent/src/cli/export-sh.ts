@@ -1,7 +1,6 @@
-import { deriveDesired, diffState, planChanges, type Document } from '@netloom/topology';
+import { commandLine, deriveDesired, diffState, planChanges, type Document } from '@netloom/topology';
 
 import { renderSteps } from '../engine/render';
-import { commandLine } from './print';
 
 /**
  * The document as a bash script that builds it from nothing with plain `ip` commands, one per

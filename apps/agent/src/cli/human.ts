@@ -1,5 +1,7 @@
+import { commandLine } from '@netloom/topology';
+
 import type { ApplyOutcome, PlanOutcome, StatusReport } from '../engine/types';
-import { commandLine, type Palette } from './print';
+import type { Palette } from './print';
 
 type Out = { write(s: string): unknown };
 

@@ -10,10 +10,3 @@ export type Palette = ReturnType<typeof palette>;
 
 /** One problem per line, path first: what scripts and editors can parse. */
 export const issueLines = (issues: readonly Issue[]): string => `${issues.map(formatIssue).join('\n')}\n`;
-
-/** Shell quoting for display and for `export --format sh`; bare when nothing needs quoting. */
-export function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9_.:/=@%+,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-export const commandLine = (argv: readonly string[]): string => argv.map(shellQuote).join(' ');

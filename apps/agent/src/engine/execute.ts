@@ -57,19 +57,23 @@ export async function executePlan(
   for (const phase of PHASES) {
     // The phase's batches, stage by stage; ip-fanout runs a stage's at once and waits for them
     // before the next stage, and starts nothing more after a failure.
+    // Teardown lines are independent of each other: run them all (-force), and count a deletion
+    // whose target the kernel already removed along with something else as done.
     const batches = phase.flatMap((stage, group) =>
-      groupByNetns(steps.filter((s) => stageOf(s.step) === stage)).map((batch) => ({ ...batch, stage, group })),
+      groupByNetns(steps.filter((s) => stageOf(s.step) === stage)).map((batch) => ({
+        ...batch,
+        stage,
+        group,
+        force: TEARDOWN.has(stage),
+      })),
     );
     if (batches.length === 0) continue;
     if (options.signal?.aborted === true) break;
     const firstId = batchIds;
     batchIds += batches.length;
-    const jobs = batches.map((batch) => {
-      const lines = batch.steps.map((s) => batchLine(s.step));
-      // Teardown lines are independent of each other: run them all (-force), and count a deletion
-      // whose target the kernel already removed along with something else as done.
-      const force = TEARDOWN.has(batch.stage);
-      return { netns: batch.netns, lines, force, timeoutMs: 30_000 + 50 * lines.length, group: batch.group };
+    const jobs = batches.map(({ netns, steps: own, force, group }) => {
+      const lines = own.map((s) => batchLine(s.step));
+      return { netns, lines, force, timeoutMs: 30_000 + 50 * lines.length, group };
     });
     const record = (index: number, result: BatchResult) => {
       const batch = batches[index];
@@ -87,7 +91,7 @@ export async function executePlan(
         }
         return;
       }
-      const force = TEARDOWN.has(batch.stage);
+      const { force } = batch;
       const failedAt = new Map(result.failures.map((f) => [f.line, f.stderr]));
       const ran = force || result.failures.length === 0 ? batch.steps.length : (result.failures[0]?.line ?? 0) + 1;
       batch.steps.slice(0, ran).forEach((s, i) => {

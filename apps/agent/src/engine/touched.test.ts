@@ -13,17 +13,14 @@ describe('namespacesTouched', () => {
   });
 
   it('finds the namespace a veth peer lands in, and the root namespace that made it', () => {
+    const end = (netns: string | null, ifname: string) => ({ netns, ifname, addresses: [], master: null, up: true });
     const t = namespacesTouched([
       {
         op: 'link.add',
         netns: null,
         object: 'v',
-        device: {
-          kind: 'veth',
-          a: { netns: null, ifname: 'v-red' },
-          b: { netns: 'blue', ifname: 'eth0' },
-        },
-      } as never,
+        device: { kind: 'veth', key: 'v', a: end(null, 'v-red'), b: end('blue', 'eth0') },
+      },
     ]);
     expect(t.root).toBe(true);
     expect([...t.names]).toEqual(['blue']);

@@ -1,5 +1,6 @@
+import { commandLine } from '@netloom/topology';
+
 import { useLive } from '../agent/useLive';
-import { commandLine } from './shell-quote';
 
 /** Apply progress, then what the kernel reports: converged, or the failed step with its stderr. */
 export function ApplyStatus() {

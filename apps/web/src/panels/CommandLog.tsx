@@ -1,5 +1,6 @@
+import { commandLine } from '@netloom/topology';
+
 import { useLive } from '../agent/useLive';
-import { commandLine } from './shell-quote';
 
 /** Every command the agent ran, as it reported it; copyable as a script. */
 export function CommandLog() {

@@ -1,9 +1,10 @@
+import { commandLine } from '@netloom/topology';
+
 import { documentKey, requestApply, requestPlan } from '../agent/actions';
 import { useLive } from '../agent/useLive';
 import { editorStore } from '../editor/store';
 import { useEditor } from '../hooks/useEditor';
 import { ApplyStatus } from './ApplyStatus';
-import { commandLine } from './shell-quote';
 
 const OP_LABEL = { create: 'create', update: 'change', replace: 'replace', delete: 'delete' } as const;
 

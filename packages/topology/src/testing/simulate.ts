@@ -1,4 +1,4 @@
-import { sameIpv4Subnet } from '../addressing';
+import { gatewayReachable } from '../addressing';
 import type { DeviceObject, Iface, RouteSpec } from '../kernel';
 import type { Snapshot, SnapshotLink, SnapshotNetns } from '../snapshot';
 import type { Step } from '../step';
@@ -125,10 +125,8 @@ export function simulate(
       change();
       if (p.ns?.routes === undefined) return;
       const after = p.links.flatMap((l) => l.addresses);
-      const reachable = (addresses: readonly string[], via: string) =>
-        addresses.some((a) => sameIpv4Subnet(a, `${via}/32`));
       p.ns.routes = p.ns.routes.filter(
-        (r) => r.via === undefined || !reachable(before, r.via) || reachable(after, r.via),
+        (r) => r.via === undefined || !gatewayReachable(before, r.via) || gatewayReachable(after, r.via),
       );
     };
 

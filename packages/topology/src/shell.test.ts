@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { commandLine } from './shell-quote';
+import { commandLine } from './shell';
 
 describe('commandLine', () => {
   it('leaves plain words alone and quotes the rest', () => {
