@@ -1,8 +1,9 @@
 import { canonicalCidr, canonicalIp } from './addressing';
-import type { Document, Route } from './document';
-import type { Iface, KernelObject, KernelState, RouteSpec } from './kernel';
+import type { Document } from './document';
+import type { Iface, KernelObject, KernelState } from './kernel';
 import { resolver, type Place } from './resolve';
 import { assertNever } from './result';
+import { canonicalRoutes } from './routes';
 
 export const DEFAULT_VXLAN_PORT = 4789;
 
@@ -102,16 +103,6 @@ function iface(netns: string | null, ifname: string, fields: InterfaceFields, ma
 
 export function canonicalAddresses(addresses: readonly string[]): string[] {
   return [...new Set(addresses.map((a) => canonicalCidr(a) ?? a))].sort();
-}
-
-export function canonicalRoutes(routes: readonly (Route | RouteSpec)[]): RouteSpec[] {
-  return routes
-    .map((route) => ({
-      to: route.to === 'default' ? 'default' : (canonicalCidr(route.to) ?? route.to),
-      ...(route.via !== undefined && { via: canonicalIp(route.via)?.address ?? route.via }),
-      ...(route.dev !== undefined && { dev: route.dev }),
-    }))
-    .sort((x, y) => (x.to < y.to ? -1 : x.to > y.to ? 1 : 0));
 }
 
 function optionalIp<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

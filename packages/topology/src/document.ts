@@ -56,7 +56,10 @@ const InterfaceFields = {
 };
 
 export const Route = z.strictObject({
-  /** `default` or a destination in CIDR form. */
+  /**
+   * `default` or a destination in CIDR form. `default` is IPv4 unless `via` is IPv6; an IPv6
+   * default route through a device alone is `::/0`.
+   */
   to: z.union([z.literal('default'), CidrText]),
   /** The gateway. */
   via: IpText.optional(),

@@ -12,6 +12,7 @@ export * from './plan';
 export * from './read';
 export * from './resolve';
 export * from './result';
+export * from './routes';
 export * from './shell';
 export * from './snapshot';
 export * from './step';

@@ -38,7 +38,7 @@ export const NetnsObject = z.strictObject({
   name: z.string(),
   /** Absent in desired state: not managed. */
   forwarding: z.boolean().optional(),
-  /** Absent in desired state: not managed. Sorted by `to`. */
+  /** Absent in desired state: not managed. In `canonicalRoutes` form and order. */
   routes: z.array(RouteSpec).readonly().optional(),
 });
 export const VethObject = z.strictObject({ kind: z.literal('veth'), key: z.string(), a: Iface, b: Iface });

@@ -2,6 +2,7 @@ import { canonicalCidr, canonicalIp, isMulticast } from './addressing';
 import { Document, Link, Node, type Route, type VxlanNode } from './document';
 import type { Issue, IssueCode } from './issues';
 import { placeName, resolver, type Place } from './resolve';
+import { canonicalRoute, routeDestination, routeFamily, routeLabel } from './routes';
 import type { Result } from './result';
 import { err, ok } from './result';
 import { issuesFromZod } from './schema-issues';
@@ -313,15 +314,17 @@ function routeIssues(
   const seen = new Set<string>();
   return routes.flatMap((route, i): Issue[] => {
     const issues: Issue[] = [];
-    const to = route.to === 'default' ? 'default' : (canonicalCidr(route.to) ?? route.to);
-    if (seen.has(to))
+    // An IPv4 and an IPv6 route to the same destination (two `default`s) are two routes.
+    const canonical = canonicalRoute(route);
+    const destination = routeDestination(canonical);
+    if (seen.has(destination))
       issues.push({
         path: at('routes', i, 'to'),
         code: 'BAD_ROUTE',
-        message: `a route to ${route.to} is listed twice`,
+        message: `a route to ${routeLabel(canonical)} is listed twice; the kernel keeps one per destination: remove one`,
         objectId,
       });
-    seen.add(to);
+    seen.add(destination);
     if (route.via === undefined && route.dev === undefined) {
       issues.push({
         path: at('routes', i),
@@ -331,8 +334,7 @@ function routeIssues(
       });
     }
     const family = route.via === undefined ? undefined : canonicalIp(route.via)?.family;
-    const toFamily = route.to === 'default' ? undefined : route.to.includes(':') ? 6 : 4;
-    if (family !== undefined && toFamily !== undefined && family !== toFamily) {
+    if (family !== undefined && route.to !== 'default' && family !== routeFamily(route)) {
       issues.push({
         path: at('routes', i, 'via'),
         code: 'BAD_ROUTE',

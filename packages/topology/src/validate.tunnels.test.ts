@@ -90,6 +90,25 @@ describe('routes', () => {
     expect(problems(ns([]))).toEqual([]);
   });
 
+  it('accepts an IPv4 and an IPv6 default route side by side (one per IP version)', () => {
+    expect(
+      problems(
+        ns([
+          { to: 'default', via: '10.0.0.254' },
+          { to: 'default', via: 'fd00::fe' },
+        ]),
+      ),
+    ).toEqual([]);
+    expect(
+      problems(
+        ns([
+          { to: 'default', dev: 'v0' },
+          { to: '::/0', dev: 'v0' },
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
   it('accepts a route through lo in a namespace with no other interface', () => {
     expect(problems(ns([{ to: '192.0.2.0/24', dev: 'lo' }], []))).toEqual([]);
   });
@@ -106,6 +125,23 @@ describe('routes', () => {
       'nodes[0].routes[1].to',
     ],
     ['a gateway of the other IP version', [{ to: '10.9.0.0/16', via: 'fd00::1' }], 'nodes[0].routes[0].via'],
+    [
+      'an IPv6 default gateway on ::/0 and on default',
+      [
+        { to: '::/0', dev: 'v0' },
+        { to: 'default', via: 'fd00::1' },
+      ],
+      'nodes[0].routes[1].to',
+    ],
+    [
+      'default spelled 0.0.0.0/0 twice',
+      [
+        { to: 'default', via: '10.0.0.9' },
+        { to: '0.0.0.0/0', dev: 'v0' },
+      ],
+      'nodes[0].routes[1].to',
+    ],
+    ['::/0 with an IPv4 gateway', [{ to: '::/0', via: '10.0.0.9' }], 'nodes[0].routes[0].via'],
   ])('refuses a route with %s (BAD_ROUTE)', (_what, routes, path) => {
     expect(problems(ns(routes))).toEqual([[path, 'BAD_ROUTE']]);
   });

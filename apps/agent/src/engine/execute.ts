@@ -27,12 +27,15 @@ const TEARDOWN: ReadonlySet<string> = new Set(['unconfigure', 'delete']);
 /**
  * What one ip-fanout runs. Each teardown stage alone: its batches use `-force` and go on past a
  * failing line, so only the executor, reading the errors, can tell a deletion of what is already
- * gone from a real failure that must stop the apply. The build-up stages together: there any
- * failure stops everything, which ip-fanout does itself.
+ * gone from a real failure that must stop the apply. The stages that create devices together:
+ * there any failure stops everything, which ip-fanout does itself. Then `configure`, which marks
+ * what was created, alone: an apply stopped (aborted, killed) before it leaves unmarked devices,
+ * the case the journal is for, at a point the executor decides rather than a race with the helper.
  */
 const PHASES: readonly (readonly Stage[])[] = [
   ...STAGES.filter((s) => TEARDOWN.has(s)).map((s) => [s]),
-  STAGES.filter((s) => !TEARDOWN.has(s)),
+  STAGES.filter((s) => !TEARDOWN.has(s) && s !== 'configure'),
+  ['configure'],
 ];
 
 type Batch = { readonly netns: string | null; readonly steps: RenderedStep[] };
@@ -41,7 +44,7 @@ type Batch = { readonly netns: string | null; readonly steps: RenderedStep[] };
  * Runs a plan stage by stage. Inside a stage, each namespace's steps go through one
  * `ip [-n NS] -batch -` process, several namespaces at once (the plan guarantees no step depends
  * on another namespace's step of the same stage). ip-fanout starts them (see PHASES), so Node
- * starts at most three processes per plan rather than one per namespace and stage. The first
+ * starts at most four processes per plan rather than one per namespace and stage. The first
  * failure stops the apply once the batches already running have finished; nothing is rolled
  * back: the next apply converges from whatever the kernel then has.
  */

@@ -184,7 +184,7 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
       journal: new Journal(join(dir, 'journal')),
     });
     const [x, y] = await Promise.all([engine.apply(doc), other.apply(doc)]);
-    expect(x.ok && y.ok).toBe(true);
+    expect(x.ok && y.ok, JSON.stringify([x, y].map((o) => ('failed' in o ? o.failed : o.ok)))).toBe(true);
     const steps = ['steps' in x ? x.steps.length : -1, 'steps' in y ? y.steps.length : -1].sort((p, q) => p - q);
     expect(steps[0]).toBe(0);
     expect(steps[1]).toBeGreaterThan(0);

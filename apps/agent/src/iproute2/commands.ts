@@ -1,4 +1,4 @@
-import { assertNever, type DeviceObject, type RouteSpec, type Step } from '@netloom/topology';
+import { assertNever, routeLabel, type DeviceObject, type RouteSpec, type Step } from '@netloom/topology';
 
 /**
  * Step → iproute2 arguments. Pure: no shell, no string building beyond joining validated
@@ -141,9 +141,9 @@ export function summarize(step: Step): string {
     case 'addr.del':
       return `remove ${step.cidr} from ${step.ifname}${where}`;
     case 'route.add':
-      return `add route to ${step.route.to}${where}`;
+      return `add route to ${routeLabel(step.route)}${where}`;
     case 'route.del':
-      return `remove route to ${step.route.to}${where}`;
+      return `remove route to ${routeLabel(step.route)}${where}`;
     case 'sysctl.set':
       return `${step.value ? 'enable' : 'disable'} IPv4 forwarding in ${step.name}`;
     default:

@@ -1,4 +1,10 @@
-import { canonicalCidr, type RouteSpec, type Snapshot, type SnapshotLink, type SnapshotNetns } from '@netloom/topology';
+import {
+  canonicalRoutes,
+  type RouteSpec,
+  type Snapshot,
+  type SnapshotLink,
+  type SnapshotNetns,
+} from '@netloom/topology';
 import { z } from 'zod';
 
 import { inNetns, NETNS_DIR } from '../exec/netns';
@@ -106,10 +112,12 @@ export const liveKey = (netns: string | null, ifname: string): string => `${netn
 
 const RouteJson = z.array(
   z.object({
+    type: z.string().optional(),
     dst: z.string(),
     gateway: z.string().optional(),
     dev: z.string().optional(),
     protocol: z.string().optional(),
+    table: z.string().optional(),
   }),
 );
 const NetconfJson = z.array(
@@ -119,6 +127,9 @@ const NetconfJson = z.array(
 /**
  * Static routes and IPv4 forwarding of the namespaces whose document manages them: one
  * `ip -j -batch -` each inside the namespace, so only namespaces that declare `routes` or `forwarding` cost a process.
+ * A batch line cannot say `-6` and `route show` alone lists IPv4 only, so the batch asks each IP
+ * version by its whole address space (`root 0.0.0.0/0`, `root ::/0`; `table all` keeps iproute2
+ * from narrowing the dump to IPv4) and keeps the main table's unicast routes, the ones a document describes.
  */
 export async function readRouting(
   runner: CommandRunner,
@@ -129,18 +140,10 @@ export async function readRouting(
     snapshot.namespaces.map(async (ns): Promise<SnapshotNetns> => {
       if (!names.has(ns.name) || ns.links === undefined) return ns;
       const [file = 'nsenter', ...args] = inNetns(ns.name, ['ip', '-j', '-batch', '-']);
-      const r = await runner.run(file, args, { input: 'route show\nnetconf show\n' });
+      const r = await runner.run(file, args, { input: ROUTING_BATCH });
       if (r.exitCode !== 0) throw new Error(`reading routes of ${ns.name} failed: ${r.stderr}`);
-      const [routesLine = '[]', netconfLine = '[]'] = r.stdout.split('\n').filter((l) => l.trim() !== '');
-      const routes = RouteJson.parse(JSON.parse(routesLine))
-        // Routes the kernel adds for an address are `proto kernel`; ours (`ip route add`) are `boot`.
-        .filter((route) => route.protocol === undefined || route.protocol === 'boot' || route.protocol === 'static')
-        .map((route): RouteSpec => ({
-          to: routeTarget(route.dst),
-          ...(route.gateway !== undefined && { via: route.gateway }),
-          ...(route.dev !== undefined && { dev: route.dev }),
-        }))
-        .sort((x, y) => (x.to < y.to ? -1 : x.to > y.to ? 1 : 0));
+      const [v4 = '[]', v6 = '[]', netconfLine = '[]'] = r.stdout.split('\n').filter((l) => l.trim() !== '');
+      const routes = canonicalRoutes([...staticRoutes(v4, 4), ...staticRoutes(v6, 6)]);
       const all = NetconfJson.parse(JSON.parse(netconfLine)).find((c) => c.family === 'inet' && c.interface === 'all');
       return { ...ns, routes, ...(all?.forwarding !== undefined && { forwarding: all.forwarding }) };
     }),
@@ -148,9 +151,31 @@ export async function readRouting(
   return { ...snapshot, namespaces };
 }
 
-/** `ip route` prints host routes without a prefix (`10.0.0.9`); the document writes `10.0.0.9/32`. */
-function routeTarget(dst: string): string {
-  if (dst === 'default') return dst;
-  if (dst.includes('/')) return canonicalCidr(dst) ?? dst;
-  return canonicalCidr(`${dst}/${dst.includes(':') ? 128 : 32}`) ?? dst;
+const ROUTING_BATCH = 'route show table all root 0.0.0.0/0\nroute show table all root ::/0\nnetconf show\n';
+
+/** The routes a document can describe, from one `ip -j route show` line of the given IP version. */
+function staticRoutes(line: string, family: 4 | 6): RouteSpec[] {
+  return RouteJson.parse(JSON.parse(line))
+    .filter(
+      (route) =>
+        (route.table === undefined || route.table === 'main') &&
+        (route.type === undefined || route.type === 'unicast') &&
+        // Routes the kernel adds for an address are `proto kernel`; ours (`ip route add`) are `boot`.
+        (route.protocol === undefined || route.protocol === 'boot' || route.protocol === 'static'),
+    )
+    .map((route): RouteSpec => ({
+      to: routeTarget(route.dst, family),
+      ...(route.gateway !== undefined && { via: route.gateway }),
+      ...(route.dev !== undefined && { dev: route.dev }),
+    }));
+}
+
+/**
+ * `ip route` prints host routes without a prefix (`10.0.0.9`; the document writes `10.0.0.9/32`)
+ * and the default route of either IP version as `default`; `canonicalRoute` then spells it.
+ */
+function routeTarget(dst: string, family: 4 | 6): string {
+  if (dst === 'default') return family === 4 ? '0.0.0.0/0' : '::/0';
+  if (dst.includes('/')) return dst;
+  return `${dst}/${family === 4 ? 32 : 128}`;
 }

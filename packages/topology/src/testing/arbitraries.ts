@@ -24,7 +24,8 @@ const ADDRESS_POOL = [
   'FD00:0:0:0:0:0:0:2/64',
   '2001:db8::a/119',
 ];
-const ROUTE_TO = ['default', '10.9.0.0/16', '172.16.0.0/12', 'fd09::/64'];
+// '::/0': the IPv6 default route, beside the IPv4 one (`default` with an IPv6 gateway once canonical).
+const ROUTE_TO = ['default', '10.9.0.0/16', '172.16.0.0/12', 'fd09::/64', '::/0'];
 const VNI_POOL = [1, 42, 4096, 16_777_215];
 const HOST_NICS = ['eth0', 'eth1'];
 

@@ -1,5 +1,6 @@
 import { gatewayReachable } from '../addressing';
 import type { DeviceObject, Iface, RouteSpec } from '../kernel';
+import { canonicalRoutes, routeDestination, routeLabel } from '../routes';
 import type { Snapshot, SnapshotLink, SnapshotNetns } from '../snapshot';
 import type { Step } from '../step';
 
@@ -225,20 +226,22 @@ export function simulate(
         const ns = place(step.netns).ns ?? fail('root routes are not managed');
         if (step.route.dev !== undefined) device(step.netns, step.route.dev);
         const routes = ns.routes ?? [];
-        if (routes.some((r) => r.to === step.route.to)) fail(`a route to ${step.route.to} exists`);
-        // Sorted by destination, as the agent's observer reports them.
-        ns.routes = [...routes, { ...step.route }].sort((x, y) => (x.to < y.to ? -1 : x.to > y.to ? 1 : 0));
+        const destination = routeDestination(step.route);
+        if (routes.some((r) => routeDestination(r) === destination))
+          fail(`a route to ${routeLabel(step.route)} exists`);
+        // In canonical order, as the agent's observer reports them.
+        ns.routes = canonicalRoutes([...routes, step.route]);
         return;
       }
       case 'route.del': {
         const ns = place(step.netns).ns ?? fail('root routes are not managed');
         const match = (r: RouteSpec) =>
-          r.to === step.route.to &&
+          routeDestination(r) === routeDestination(step.route) &&
           (step.route.via === undefined || r.via === step.route.via) &&
           (step.route.dev === undefined || r.dev === step.route.dev);
         const routes = ns.routes ?? [];
         if (options.idempotentDeletes === true && !routes.some(match)) return;
-        if (!routes.some(match)) fail(`no route to ${step.route.to}`);
+        if (!routes.some(match)) fail(`no route to ${routeLabel(step.route)}`);
         ns.routes = routes.filter((r) => !match(r));
         return;
       }

@@ -1,0 +1,58 @@
+import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { ApplyLock } from './lock';
+
+const lockPath = () => join(mkdtempSync(join(tmpdir(), 'netloom-lock-')), 'apply.lock');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('ApplyLock', () => {
+  it('never lets two holders of the same file overlap, each waiting its turn', async () => {
+    // Separate instances, as a CLI and the agent are: only the file serializes them.
+    const path = lockPath();
+    const locks = Array.from({ length: 6 }, () => new ApplyLock(path));
+    let inside = 0;
+    let most = 0;
+    const order: number[] = [];
+    await Promise.all(
+      locks.flatMap((lock, i) =>
+        Array.from({ length: 5 }, () =>
+          lock.with(async () => {
+            inside += 1;
+            most = Math.max(most, inside);
+            order.push(i);
+            await sleep(1);
+            inside -= 1;
+          }),
+        ),
+      ),
+    );
+    expect(most).toBe(1);
+    expect(order).toHaveLength(30);
+    expect(readdirSync(join(path, '..'))).toEqual([]); // no lock and no stray pid files left
+  });
+
+  it('takes over a lock whose holder is gone', async () => {
+    const path = lockPath();
+    writeFileSync(path, '2147483646\n'); // no such process
+    expect(await new ApplyLock(path).with(async () => 'ran', 1_000)).toBe('ran');
+  });
+
+  it('waits on a lock being filled in (no pid yet) and takes it over only once it is old', async () => {
+    const path = lockPath();
+    writeFileSync(path, '');
+    await expect(new ApplyLock(path).with(async () => 'ran', 200)).rejects.toThrow(/another netloom apply holds/);
+    const old = Date.now() / 1000 - 60;
+    utimesSync(path, old, old);
+    expect(await new ApplyLock(path).with(async () => 'ran', 1_000)).toBe('ran');
+  });
+
+  it('says who holds it when waiting runs out', async () => {
+    const path = lockPath();
+    writeFileSync(path, `${process.pid}\n`);
+    await expect(new ApplyLock(path).with(async () => 'ran', 100)).rejects.toThrow(`(pid ${process.pid})`);
+  });
+});
