@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
 import { assembleState } from './assemble';
-import { findForeignClashes } from './clashes';
+import { findForeignCasualties, findForeignClashes } from './clashes';
 import type { Document } from './document';
 import { formatPath } from './issues';
+import type { Step } from './step';
 import type { Snapshot } from './snapshot';
 import {
   aBridge,
@@ -73,5 +74,47 @@ describe('findForeignClashes', () => {
   it('mentions the fix in its message', () => {
     const [issue] = findForeignClashes(valid(doc), assembleState(aSnapshot([], [aForeignNetns('red')]), 'lab'));
     expect(issue?.message).toMatch(/ip netns del red/);
+  });
+});
+
+describe('findForeignCasualties', () => {
+  const del = (name: string): Step => ({ op: 'netns.del', netns: null, object: name, name });
+  const casualties = (steps: Step[], snapshot: Snapshot) =>
+    findForeignCasualties(steps, assembleState(snapshot, 'lab')).map((i) => [i.code, i.objectId, i.message]);
+
+  it('refuses to delete one of our namespaces that holds an interface someone else put there', () => {
+    const snapshot = aSnapshot(
+      [],
+      [
+        anOwnedNetns('lab', 'n', 'red', [
+          anOwnedLink('lab', 'l', 'v1', 'veth', { end: 'b' }),
+          aKernelLink('x0', 'other'),
+        ]),
+      ],
+    );
+    const [issue, ...more] = casualties([del('red')], snapshot);
+    expect(more).toEqual([]);
+    expect(issue?.slice(0, 2)).toEqual(['FOREIGN_INSIDE', 'n']);
+    expect(issue?.[2]).toMatch(/"x0".*ip -n red link del x0/);
+  });
+
+  it('lets a namespace go with only our interfaces and the tunnels the kernel puts in every namespace', () => {
+    const snapshot = aSnapshot(
+      [],
+      [
+        anOwnedNetns('lab', 'n', 'red', [
+          anOwnedLink('lab', 't', 'tap0', 'tap'),
+          aKernelLink('sit0', 'other'),
+          aKernelLink('tunl0', 'other'),
+          aKernelLink('ip6tnl0', 'other'),
+        ]),
+      ],
+    );
+    expect(casualties([del('red')], snapshot)).toEqual([]);
+  });
+
+  it('looks only at namespaces the plan deletes', () => {
+    const snapshot = aSnapshot([], [anOwnedNetns('lab', 'n', 'red', [aKernelLink('x0', 'other')])]);
+    expect(casualties([], snapshot)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { ROOT_PLACE, type Observed } from './assemble';
 import type { Document } from './document';
 import type { Issue } from './issues';
 import { resolver } from './resolve';
+import type { Step } from './step';
 
 /**
  * Names the document wants that someone else already holds. Found before any change is made:
@@ -46,4 +47,47 @@ export function findForeignClashes(doc: Document, observed: Observed): Issue[] {
     }
   });
   return issues;
+}
+
+/**
+ * Devices the kernel itself puts in every new namespace once a tunnel module is loaded (the
+ * "fallback" tunnels). Nobody created them, and they go with their namespace.
+ */
+const KERNEL_FALLBACK_DEVICES: ReadonlySet<string> = new Set([
+  'tunl0',
+  'gre0',
+  'gretap0',
+  'erspan0',
+  'ip_vti0',
+  'ip6_vti0',
+  'sit0',
+  'ip6tnl0',
+  'ip6gre0',
+]);
+
+/**
+ * Interfaces someone else put inside a namespace the plan deletes: deleting the namespace would
+ * delete them too, and netloom never deletes what it does not own. Found before any change is
+ * made, like a name clash; the person moves or deletes them, then applies again.
+ */
+export function findForeignCasualties(steps: readonly Step[], observed: Observed): Issue[] {
+  const owned = new Map([...observed.state.values()].flatMap((o) => (o.kind === 'netns' ? [[o.name, o.key]] : [])));
+  return steps.flatMap((step): Issue[] => {
+    if (step.op !== 'netns.del') return [];
+    const key = owned.get(step.name);
+    const inside = [...(observed.foreign.ifnames.get(step.name) ?? [])]
+      .filter((n) => !KERNEL_FALLBACK_DEVICES.has(n))
+      .sort();
+    if (key === undefined || inside.length === 0) return [];
+    const list = inside.map((n) => `"${n}"`).join(', ');
+    const example = `ip -n ${step.name} link del ${inside[0] ?? ''}`;
+    return [
+      {
+        path: [],
+        code: 'FOREIGN_INSIDE',
+        objectId: key,
+        message: `namespace "${step.name}" holds ${list}, which this topology did not create, and deleting the namespace would delete ${inside.length === 1 ? 'it' : 'them'}; move or delete ${inside.length === 1 ? 'it' : 'them'} yourself (${example}), then try again`,
+      },
+    ];
+  });
 }

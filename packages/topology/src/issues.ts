@@ -25,6 +25,7 @@ export const ISSUE_CODES = [
   'VXLAN_PEER',
   'BAD_ROUTE',
   'FOREIGN_CLASH',
+  'FOREIGN_INSIDE',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

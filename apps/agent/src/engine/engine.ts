@@ -2,6 +2,7 @@ import {
   assembleState,
   deriveDesired,
   diffState,
+  findForeignCasualties,
   findForeignClashes,
   planChanges,
   type Document,
@@ -73,7 +74,10 @@ export function createEngine(deps: EngineDeps) {
     const issues = doc === null ? [] : findForeignClashes(doc, observed);
     if (issues.length > 0) return { ok: false, issues };
     const changes = diffState(desired, observed.state, observed.orphans);
-    const steps = renderSteps(planChanges(topology, changes, observed.orphans));
+    const planned = planChanges(topology, changes, observed.orphans);
+    const casualties = findForeignCasualties(planned, observed);
+    if (casualties.length > 0) return { ok: false, issues: casualties };
+    const steps = renderSteps(planned);
     return { ok: true, topology, changes: summarizeChanges(changes), steps, planHash: planHash(steps) };
   };
 

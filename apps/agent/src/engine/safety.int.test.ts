@@ -75,6 +75,24 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
     expect(linkIn(null, 'veth-host')?.linkinfo?.info_kind).toBe('bridge');
   });
 
+  it('refuses to delete a namespace holding an interface someone else put there, until it is gone', async () => {
+    fresh();
+    const doc = example('02-bridge.yaml');
+    expect((await engine.apply(doc)).ok).toBe(true);
+    ip('-n', 'red', 'link', 'add', 'name', 'x0', 'type', 'veth', 'peer', 'name', 'x1'); // someone's experiment
+    counted.batches.length = 0;
+
+    const refused = await engine.down(doc.name);
+    expect('issues' in refused && refused.issues.map((i) => [i.code, i.objectId])).toEqual([['FOREIGN_INSIDE', 'red']]);
+    expect(counted.batches).toEqual([]);
+    expect(namespaces().sort()).toEqual(['blue', 'green', 'red']);
+    expect(linkIn('red', 'x1')).toBeDefined();
+
+    ip('-n', 'red', 'link', 'del', 'dev', 'x0'); // what the message says to do
+    expect((await engine.down(doc.name)).ok).toBe(true);
+    expect(namespaces()).toEqual([]);
+  });
+
   it('rejects a hostile document whole, so nothing runs', () => {
     const hostile = {
       version: 1,
