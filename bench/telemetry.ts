@@ -382,7 +382,8 @@ function render(
           '',
           `An apply of the star of ${fromScratch.n} from nothing, through the agent with the client subscribed (plan, then`,
           `apply, to the applyResult): ${fromScratch.seconds.toFixed(2)} s. While an apply runs the agent stops \`ip monitor\` and reads`,
-          'link state once a second; before, the monitor and the reads each change woke made this 10–11 s here (the CLI: 6–7 s).',
+          'link state once a second (on 2026-11-28, before this, the monitor and the reads each change woke made it 10–11 s',
+          'on a machine where the CLI took 6–7 s; compare with `netloom apply` in the Apply section, measured on the same machine).',
         ]),
   ].join('\n');
 }
