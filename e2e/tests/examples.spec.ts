@@ -1,18 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { readDocument, type Document } from '@netloom/topology';
+import type { Document } from '@netloom/topology';
 
+import { example } from './support/documents';
 import { test, expect } from './support/fixtures';
 import { link, netnsNames } from './support/kernel';
 
 const EXAMPLES = join(import.meta.dirname, '../../examples');
-
-function example(file: string): Document {
-  const read = readDocument(readFileSync(join(EXAMPLES, file), 'utf8'), 'yaml');
-  if (!read.ok) throw new Error(`examples/${file} does not read: ${JSON.stringify(read.error)}`);
-  return read.value;
-}
 
 /** Every interface the document makes, as `[netns name or null for the root namespace, ifname]`. */
 function interfacesOf(doc: Document): [string | null, string][] {

@@ -1,5 +1,7 @@
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 
+import { example } from './documents';
+
 type Point = { readonly x: number; readonly y: number };
 
 const PALETTE = {
@@ -151,8 +153,16 @@ export class NetloomApp {
     await (await chooser).setFiles({ name, mimeType: 'application/yaml', buffer: Buffer.from(text) });
   }
 
+  /**
+   * Loads `examples/<name>.yaml` from the Examples menu and waits until it is on the canvas: the
+   * examples are a chunk loaded on demand, so an edit made at once could land on the document
+   * before and then be replaced by the example.
+   */
   async loadExample(name: string): Promise<void> {
     await this.page.getByRole('combobox', { name: 'Examples' }).selectOption({ label: name });
+    const doc = example(`${name}.yaml`);
+    for (const node of doc.nodes) await expect(this.node(node.id)).toBeVisible();
+    await expect(this.field('Topology name')).toHaveValue(doc.name);
   }
 
   /** Starts a ping in the ping tool; returns the probe's row. */

@@ -1,4 +1,16 @@
-import { writeDocument, type Document } from '@netloom/topology';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { readDocument, writeDocument, type Document } from '@netloom/topology';
+
+const EXAMPLES = join(import.meta.dirname, '../../../examples');
+
+/** `examples/<file>` as the designer reads it. */
+export function example(file: string): Document {
+  const read = readDocument(readFileSync(join(EXAMPLES, file), 'utf8'), 'yaml');
+  if (!read.ok) throw new Error(`examples/${file} does not read: ${JSON.stringify(read.error)}`);
+  return read.value;
+}
 
 /**
  * Two namespaces on one bridge (in the root namespace), each by a veth whose namespace end is
