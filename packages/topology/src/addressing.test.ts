@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   allocateIpv4,
   canonicalCidr,
+  cidrContains,
   canonicalIp,
   formatIpv6,
   ipv4Hosts,
@@ -152,5 +153,36 @@ describe('IPv4 subnets', () => {
     expect(sameIpv4Subnet('10.0.0.1/24', '10.0.1.1/24')).toBe(false);
     expect(sameIpv4Subnet('10.0.0.1/16', '10.0.1.1/24')).toBe(true);
     expect(sameIpv4Subnet('fd00::1/64', 'fd00::2/64')).toBe(false);
+  });
+});
+
+describe('cidrContains', () => {
+  it.each([
+    ['10.0.0.1/24', '10.0.0.254', true],
+    ['10.0.0.1/24', '10.0.1.1', false],
+    ['10.0.0.0/0', '192.0.2.1', true],
+    ['192.168.7.9/30', '192.168.7.10', true],
+    ['192.168.7.9/30', '192.168.7.12', false],
+    ['10.0.0.9/32', '10.0.0.9', true],
+    ['fd00::1/64', 'fd00::fe', true],
+    ['fd00::1/64', 'fd00:0:0:1::1', false],
+    ['2001:db8::a/119', '2001:db8::1ff', true],
+    ['2001:db8::a/119', '2001:db8::200', false],
+    ['fe80::/10', 'febf::1', true],
+    ['fe80::/10', 'fec0::1', false],
+    ['::/0', 'fd00::1', true],
+    ['10.0.0.1/24', 'fd00::1', false], // another IP version
+    ['fd00::1/64', '10.0.0.1', false],
+  ])('%s contains %s: %s', (cidr, ip, inside) => {
+    expect(cidrContains(cidr, ip)).toBe(inside);
+  });
+
+  it('agrees with sameIpv4Subnet on IPv4', () => {
+    const ipv4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join('.'));
+    fc.assert(
+      fc.property(ipv4, ipv4, fc.integer({ min: 0, max: 32 }), (net, host, prefix) => {
+        expect(cidrContains(`${net}/${prefix}`, host)).toBe(sameIpv4Subnet(`${net}/${prefix}`, `${host}/32`));
+      }),
+    );
   });
 });

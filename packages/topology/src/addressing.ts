@@ -144,3 +144,21 @@ export function sameIpv4Subnet(a: string, b: string): boolean {
  */
 export const gatewayReachable = (addresses: readonly string[], via: string): boolean =>
   addresses.some((a) => sameIpv4Subnet(a, `${via}/32`));
+
+/** Whether `ip` (an address of either version, no prefix) lies in `cidr`'s subnet. */
+export function cidrContains(cidr: string, ip: string): boolean {
+  const net = parseCidr(cidr);
+  const host = canonicalIp(ip);
+  if (net === null || host === null || net.family !== host.family) return false;
+  const bits = (address: string): number[] =>
+    net.family === 4
+      ? [parseIpv4(address) ?? 0].flatMap((v) => [Math.floor(v / 65536), v % 65536])
+      : (parseIpv6(address) ?? []);
+  const [a, b] = [bits(net.address), bits(host.address)];
+  // Compare 16-bit groups: whole ones, then the leading bits of the one the prefix cuts.
+  for (let left = net.prefix, i = 0; left > 0; left -= 16, i += 1) {
+    const shift = Math.max(0, 16 - left);
+    if (Math.floor((a[i] ?? 0) / 2 ** shift) !== Math.floor((b[i] ?? 0) / 2 ** shift)) return false;
+  }
+  return true;
+}

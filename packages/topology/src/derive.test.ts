@@ -2,7 +2,20 @@ import { describe, expect, it } from 'vitest';
 
 import { deriveDesired } from './derive';
 import type { KernelObject } from './kernel';
-import { aBridge, aBridgeDemo, aDocument, anEnd, aNamespace, aRoot, aTap, aTun, aVeth, aVxlan, valid } from './testing';
+import {
+  aBridge,
+  aBridgeDemo,
+  aDocument,
+  anEnd,
+  aNamespace,
+  aRoot,
+  aSubnetLink,
+  aTap,
+  aTun,
+  aVeth,
+  aVxlan,
+  valid,
+} from './testing';
 
 const derived = (...args: Parameters<typeof aDocument>) => deriveDesired(valid(aDocument(...args)));
 
@@ -124,6 +137,7 @@ describe('deriveDesired', () => {
         }),
         aVxlan('v', 'vx0', 7, { local: '2001:DB8::1', remote: '2001:db8:0:0:0:0:0:2' }),
       ],
+      links: [aSubnetLink('n', 'fd00::1/64')],
     });
     expect(state.get('n')).toMatchObject({
       routes: [

@@ -4,7 +4,7 @@ import { deriveDesired } from './derive';
 import { diffState, type Change } from './diff';
 import type { Document } from './document';
 import type { KernelObject, KernelState } from './kernel';
-import { aBridge, aBridgeDemo, aDocument, aNamespace, aRoot, aTap, aVeth, aVxlan, valid } from './testing';
+import { aBridge, aBridgeDemo, aDocument, aNamespace, aRoot, aSubnetLink, aTap, aVeth, aVxlan, valid } from './testing';
 
 const desired = (doc: Document): KernelState => deriveDesired(valid(doc));
 /** What an observed kernel adds to a desired object: the MTU the kernel chose. */
@@ -91,8 +91,12 @@ describe('diffState', () => {
   });
 
   it('compares routes without the device the kernel filled in, where the document names none', () => {
-    const doc = aDocument({ nodes: [aNamespace('n', 'red', { routes: [{ to: 'default', via: '10.0.0.254' }] })] });
+    const doc = aDocument({
+      nodes: [aNamespace('n', 'red', { routes: [{ to: 'default', via: '10.0.0.254' }] })],
+      links: [aSubnetLink('n', '10.0.0.1/24')],
+    });
     const observed = new Map<string, KernelObject>([
+      ...desired(doc),
       ['n', { kind: 'netns', key: 'n', name: 'red', routes: [{ to: 'default', via: '10.0.0.254', dev: 'v0' }] }],
     ]);
     expect(diffState(desired(doc), observed)).toEqual([]);

@@ -7,7 +7,7 @@ import { Document } from './document';
 import type { KernelObject } from './kernel';
 import { planChanges, sortSteps } from './plan';
 import { stageOf, type Step } from './step';
-import { aBridge, aDocument, anEnd, aNamespace, aRoot, aTap, aTun, aVeth, aVxlan, valid } from './testing';
+import { aBridge, aDocument, anEnd, aNamespace, aRoot, aSubnetLink, aTap, aTun, aVeth, aVxlan, valid } from './testing';
 
 const desired = (doc: Document) => deriveDesired(valid(doc));
 const plan = (to: Document, from: Document = aDocument(), orphans: Orphan[] = []) =>
@@ -172,15 +172,12 @@ describe('planChanges: deleting and updating', () => {
 
   it('replaces routes and forwarding of a namespace that stays', () => {
     const ns = (routes: { to: string; via: string }[], forwarding: boolean) =>
-      aDocument({ nodes: [aNamespace('n', 'red', { routes, forwarding })] });
+      aDocument({ nodes: [aNamespace('n', 'red', { routes, forwarding })], links: [aSubnetLink('n', '10.0.0.5/24')] });
     const steps = plan(ns([{ to: 'default', via: '10.0.0.2' }], true), ns([{ to: 'default', via: '10.0.0.1' }], false));
     expect(brief(steps)).toEqual(['route.del red default', 'sysctl.set - red', 'route.add red default']);
   });
 
   it('keeps a gateway route whose device the kernel filled in when another route changes', () => {
-    const observed = new Map<string, KernelObject>([
-      ['n', { kind: 'netns', key: 'n', name: 'red', routes: [{ to: 'default', via: '10.0.0.1', dev: 'v0' }] }],
-    ]);
     const doc = aDocument({
       nodes: [
         aNamespace('n', 'red', {
@@ -190,7 +187,12 @@ describe('planChanges: deleting and updating', () => {
           ],
         }),
       ],
+      links: [aSubnetLink('n', '10.0.0.5/24')],
     });
+    const observed = new Map<string, KernelObject>([
+      ...desired(doc),
+      ['n', { kind: 'netns', key: 'n', name: 'red', routes: [{ to: 'default', via: '10.0.0.1', dev: 'v0' }] }],
+    ]);
     expect(planChanges('lab', diffState(desired(doc), observed))).toEqual([
       { op: 'route.add', netns: 'red', object: 'n', route: { to: '10.9.0.0/16', dev: 'lo' } },
     ]);

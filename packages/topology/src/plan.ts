@@ -145,9 +145,20 @@ function createNetns(topology: string, ns: NetnsObject): Step[] {
     // The namespace's marker lives on its loopback, which a learner expects up anyway.
     { op: 'link.set', netns: ns.name, object: ns.key, ifname: 'lo', alias: formatMarker(topology, ns.key), up: true },
     ...(ns.forwarding === undefined ? [] : [forwarding(ns, ns.forwarding)]),
-    ...(ns.routes ?? []).map((route): Step => ({ op: 'route.add', netns: ns.name, object: ns.key, route })),
+    ...byDeviceFirst(ns.routes ?? []).map((route): Step => ({
+      op: 'route.add',
+      netns: ns.name,
+      object: ns.key,
+      route,
+    })),
   ];
 }
+
+/** Routes by device alone first: a gateway inside one of them is on-link only once it exists. */
+const byDeviceFirst = (routes: readonly RouteSpec[]): RouteSpec[] => [
+  ...routes.filter((r) => r.via === undefined),
+  ...routes.filter((r) => r.via !== undefined),
+];
 
 const forwarding = (ns: NetnsObject, value: boolean): Step => ({
   op: 'sysctl.set',
@@ -233,7 +244,7 @@ function updateNetns(before: NetnsObject, after: NetnsObject): Step[] {
     for (const route of had)
       if (!after.routes.some((w) => same(route, w)))
         steps.push({ op: 'route.del', netns: after.name, object: after.key, route });
-    for (const route of after.routes)
+    for (const route of byDeviceFirst(after.routes))
       if (!had.some((h) => same(h, route)))
         steps.push({ op: 'route.add', netns: after.name, object: after.key, route });
   }

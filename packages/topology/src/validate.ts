@@ -2,6 +2,7 @@ import { canonicalCidr, canonicalIp, isMulticast } from './addressing';
 import { Document, Link, Node, type Route, type VxlanNode } from './document';
 import type { Issue, IssueCode } from './issues';
 import { placeName, resolver, type Place } from './resolve';
+import { interfacesIn, routeRefusal } from './route-reach';
 import { canonicalRoute, routeDestination, routeFamily, routeLabel } from './routes';
 import type { Result } from './result';
 import { err, ok } from './result';
@@ -257,8 +258,15 @@ function semanticIssues(
     }
   }
   for (const { item: node, index } of nodes) {
-    if (node.type !== 'namespace') continue;
-    (node.routes ?? []).forEach((route, i) => {
+    if (node.type !== 'namespace' || node.routes === undefined) continue;
+    const routes = node.routes;
+    const ifaces = interfacesIn(
+      node,
+      nodes.map((n) => n.item),
+      links.map((l) => l.item),
+      r,
+    );
+    routes.forEach((route, i) => {
       if (route.dev !== undefined && !hasIfname(node, route.dev)) {
         add(
           ['nodes', index, 'routes', i, 'dev'],
@@ -266,7 +274,11 @@ function semanticIssues(
           `no interface "${route.dev}" in namespace "${node.name}"`,
           node.id,
         );
+        return;
       }
+      // What the kernel would refuse only when the plan reaches it, after the rest was built.
+      const refusal = routeRefusal(route, ifaces, routes);
+      if (refusal !== null) add(['nodes', index, 'routes', i, refusal.field], 'BAD_ROUTE', refusal.message, node.id);
     });
   }
   return issues;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Node } from './document';
+import { formatPath } from './issues';
 import { aDocument, anEnd, aNamespace, aVeth, aVxlan, problems, withField } from './testing';
+import { validateDocument } from './validate';
 
 /** Rules of VXLANs and routes: what iproute2 and the kernel would refuse at apply time. */
 
@@ -75,7 +77,7 @@ describe('VXLANs', () => {
 describe('routes', () => {
   const ns = (
     routes: unknown,
-    links = [aVeth('l', anEnd('ns1', 'v0', { addresses: ['10.0.0.1/24'] }), ['ns1', 'v1'])],
+    links = [aVeth('l', anEnd('ns1', 'v0', { addresses: ['10.0.0.1/24', 'fd00::1/64'] }), ['ns1', 'v1'])],
   ) => withField(aDocument({ nodes: [aNamespace('ns1')], links }), ['nodes', 0, 'routes'], routes);
 
   it('accepts a default route by gateway, a route by device, and an empty list', () => {
@@ -107,6 +109,52 @@ describe('routes', () => {
         ]),
       ),
     ).toEqual([]);
+  });
+
+  it('accepts a gateway inside a route by device, a link-local gateway with its device, and one on another interface', () => {
+    expect(
+      problems(
+        ns([
+          { to: '10.7.0.0/16', dev: 'v0' },
+          { to: '10.8.0.0/16', via: '10.7.3.1' },
+          { to: 'default', via: 'fe80::1', dev: 'v0' },
+          { to: '10.9.0.0/16', via: '10.0.0.254', dev: 'v0' },
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a gateway on none of its subnets',
+      [{ to: 'default', via: '192.0.2.1' }],
+      'via',
+      /on none of this namespace's subnets/,
+    ],
+    [
+      'a gateway off the subnets of the device it names',
+      [{ to: 'default', via: '10.0.0.254', dev: 'v1' }],
+      'via',
+      /not on a subnet of "v1"/,
+    ],
+    ['an IPv6 gateway with only an IPv4 subnet', [{ to: 'default', via: 'fd01::1' }], 'via', /on none/],
+    ['a link-local gateway without its device', [{ to: 'default', via: 'fe80::1' }], 'via', /link-local.*`dev`/],
+  ])('refuses %s, which the kernel would refuse only after building the rest', (_what, routes, field, message) => {
+    const issues = validateDocument(ns(routes));
+    const found = issues.ok ? [] : issues.error;
+    expect(found.map((i) => [formatPath(i.path), i.code])).toEqual([[`nodes[0].routes[0].${field}`, 'BAD_ROUTE']]);
+    expect(found[0]?.message).toMatch(message);
+  });
+
+  it('refuses a route through an interface that is down, by device or by gateway', () => {
+    const down = [aVeth('l', anEnd('ns1', 'v0', { addresses: ['10.0.0.1/24'], up: false }), ['ns1', 'v1'])];
+    expect(problems(ns([{ to: '10.9.0.0/16', dev: 'v0' }], down))).toEqual([['nodes[0].routes[0].dev', 'BAD_ROUTE']]);
+    expect(problems(ns([{ to: 'default', via: '10.0.0.254' }], down))).toEqual([
+      ['nodes[0].routes[0].via', 'BAD_ROUTE'],
+    ]);
+    // Through another interface that is up, the same gateway is fine.
+    const another = [...down, aVeth('m', anEnd('ns1', 'v2', { addresses: ['10.0.0.2/24'] }), ['ns1', 'v3'])];
+    expect(problems(ns([{ to: 'default', via: '10.0.0.254' }], another))).toEqual([]);
   });
 
   it('accepts a route through lo in a namespace with no other interface', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { Document, Route } from '@netloom/topology';
+import { validateDocument, type Document, type Route } from '@netloom/topology';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { processScope } from '../exec/process-scope';
@@ -84,5 +84,19 @@ describe.runIf(IS_ROOT)('routes of both IP versions on a real kernel', () => {
     expect(await engine.plan(byDevice)).toMatchObject({ ok: true, steps: [] });
 
     expect((await engine.down(both.name)).ok).toBe(true);
+  });
+
+  it('adds a route by device before a route through a gateway only it makes reachable', async () => {
+    // Canonical order puts 10.1.0.0/16 first; the kernel takes it only once 10.7.0.0/16 exists.
+    const doc = dualStack([
+      { to: '10.1.0.0/16', via: '10.7.3.1' },
+      { to: '10.7.0.0/16', dev: 'eth0' },
+    ]);
+    expect(validateDocument(doc).ok).toBe(true);
+    const outcome = await engine.apply(doc);
+    expect(outcome, JSON.stringify(outcome)).toMatchObject({ ok: true, remaining: [] });
+    expect(staticRoutes('red', 4)).toEqual(['10.1.0.0/16 via 10.7.3.1 dev eth0', '10.7.0.0/16 dev eth0']);
+    expect(await engine.plan(doc)).toMatchObject({ ok: true, steps: [] });
+    expect((await engine.down(doc.name)).ok).toBe(true);
   });
 });

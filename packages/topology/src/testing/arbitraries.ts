@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 
 import type { Document, NamespaceNode, Node, Route, VethEnd, VethLink } from '../document';
+import { resolver } from '../resolve';
+import { interfacesIn, routeRefusal } from '../route-reach';
+import { canonicalRoute, routeDestination } from '../routes';
 import { aBridge, aNamespace, aRoot, aTap, aTun, aVxlan, valid } from './builders';
 
 /**
@@ -207,23 +210,29 @@ export function buildDocument(name: string, spec: DocumentSpec): Document {
     else delete node.group; // iproute2 refuses a multicast group without a device to join it on
   }
 
-  // Routes, once every interface exists.
+  // Routes, once every interface exists; only those the kernel would take (a gateway on-link
+  // through an interface that is up), as validation asks.
+  const allNodes = [...nodes, ...namespaces, ...devices.map((d) => d.node)];
+  const resolve = resolver({ nodes: allNodes });
   for (const ns of namespaces) {
     const routeSpec = routeSpecs.get(ns.id);
     if (routeSpec === null || routeSpec === undefined) continue;
-    const names = ['lo', ...ifaces.filter((x) => x.place === ns.id).map((x) => x.name)];
+    const declared = interfacesIn(ns, allNodes, links, resolve);
+    const names = declared.map((x) => x.name);
     const routes: Route[] = [];
     for (const r of routeSpec) {
       const to = ROUTE_TO[r.to % ROUTE_TO.length] ?? 'default';
-      if (routes.some((x) => x.to === to)) continue;
       const dev = r.dev === null ? undefined : names[r.dev % names.length];
-      const via = r.via || dev === undefined ? (to.includes(':') ? 'fd00::fe' : '10.0.0.254') : undefined;
-      routes.push({ to, ...(via !== undefined && { via }), ...(dev !== undefined && { dev }) });
+      const via =
+        r.via || dev === undefined ? (to === '::/0' || to.includes(':') ? 'fd00::fe' : '10.0.0.254') : undefined;
+      const route = { to, ...(via !== undefined && { via }), ...(dev !== undefined && { dev }) };
+      const destination = routeDestination(canonicalRoute(route));
+      if (routes.some((x) => routeDestination(canonicalRoute(x)) === destination)) continue;
+      if (routeRefusal(route, declared, [...routes, route]) === null) routes.push(route);
     }
     ns.routes = routes;
   }
 
-  const allNodes = [...nodes, ...namespaces, ...devices.map((d) => d.node)];
   const layout = spec.layout
     ? { layout: Object.fromEntries(allNodes.map((n, i) => [n.id, { x: i * 10, y: 100 - i }])) }
     : {};

@@ -83,6 +83,13 @@ export function aVeth(
   return { id, type: 'veth', a: end(a), b: end(b) };
 }
 
+/**
+ * A veth inside namespace `ns` (id `on-<ns>`) whose end `v0` has `addresses`: puts their subnets
+ * on-link there, so routes through gateways on them are valid.
+ */
+export const aSubnetLink = (ns: string, ...addresses: string[]): VethLink =>
+  aVeth(`on-${ns}`, anEnd(ns, 'v0', { addresses }), [ns, 'v1']);
+
 export type DocumentParts = {
   readonly name?: string;
   readonly nodes?: readonly Node[];

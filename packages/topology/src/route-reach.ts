@@ -1,0 +1,86 @@
+import { canonicalIp, cidrContains } from './addressing';
+import type { Link, NamespaceNode, Node, Route } from './document';
+import { isDevice, type Resolver } from './resolve';
+import { canonicalRoute, routeDestination, routeFamily } from './routes';
+
+/** An interface of a namespace as the document declares it. */
+export type DeclaredIface = { readonly name: string; readonly addresses: readonly string[]; readonly up: boolean };
+
+/** Every namespace has one, up (netloom brings it up), with the loopback addresses. */
+const LOOPBACK: DeclaredIface = { name: 'lo', addresses: ['127.0.0.1/8', '::1/128'], up: true };
+
+/** The interfaces the document puts in namespace `ns`: its devices and veth ends, and `lo`. */
+export function interfacesIn(
+  ns: NamespaceNode,
+  nodes: readonly Node[],
+  links: readonly Link[],
+  r: Resolver,
+): DeclaredIface[] {
+  const declared = (name: string, addresses: readonly string[] | undefined, up: boolean | undefined) => ({
+    name,
+    addresses: addresses ?? [],
+    up: up !== false,
+  });
+  return [
+    LOOPBACK,
+    ...nodes.flatMap((n) => (isDevice(n) && r.placeOf(n) === ns ? [declared(n.name, n.addresses, n.up)] : [])),
+    ...links.flatMap((l) =>
+      [l.a, l.b].flatMap((end) => (r.endPlace(end)?.place === ns ? [declared(end.name, end.addresses, end.up)] : [])),
+    ),
+  ];
+}
+
+/** Which field of a route the kernel would refuse, and a sentence saying why and what to do. */
+export type RouteRefusal = { readonly field: 'dev' | 'via'; readonly message: string };
+
+/**
+ * Why the kernel would refuse `route` in a namespace with these interfaces and routes, or null.
+ * The kernel adds no route through a down interface (either IP version), and a gateway must be
+ * on-link: on the subnet of an address of the interface, or inside a route by device alone
+ * (the plan adds those first). An IPv6 link-local gateway is on-link only with its `dev`.
+ */
+export function routeRefusal(
+  route: Route,
+  ifaces: readonly DeclaredIface[],
+  routes: readonly Route[],
+): RouteRefusal | null {
+  const dev = ifaces.find((i) => i.name === route.dev);
+  if (dev !== undefined && !dev.up)
+    return {
+      field: 'dev',
+      message: `interface "${dev.name}" is down (\`up: false\`), and the kernel adds no route through a down interface; bring it up, or route another way`,
+    };
+  const gateway = route.via === undefined ? null : canonicalIp(route.via);
+  // A gateway of the other IP version than the destination is its own problem, reported as such.
+  if (gateway === null || (route.to !== 'default' && routeFamily(route) !== gateway.family)) return null;
+  if (gateway.family === 6 && cidrContains('fe80::/10', gateway.address))
+    return route.dev === undefined
+      ? {
+          field: 'via',
+          message: `${gateway.address} is link-local: it means something only on one link, so name that interface with \`dev\``,
+        }
+      : null;
+  const byDevice = routes.filter((o) => o.via === undefined && o.dev !== undefined);
+  const onLink = ifaces.filter(
+    (i) =>
+      (route.dev === undefined || i.name === route.dev) &&
+      (i.addresses.some((a) => cidrContains(a, gateway.address)) ||
+        byDevice.some((o) => o.dev === i.name && cidrContains(routeDestination(canonicalRoute(o)), gateway.address))),
+  );
+  if (onLink.length === 0)
+    return {
+      field: 'via',
+      message:
+        route.dev === undefined
+          ? `gateway ${gateway.address} is on none of this namespace's subnets, so the kernel would refuse the route; give one of its interfaces an address on the gateway's subnet`
+          : `gateway ${gateway.address} is not on a subnet of "${route.dev}", so the kernel would refuse the route; give "${route.dev}" an address on the gateway's subnet, or leave \`dev\` out`,
+    };
+  if (onLink.every((i) => !i.up)) {
+    const names = onLink.map((i) => `"${i.name}"`).join(', ');
+    return {
+      field: 'via',
+      message: `gateway ${gateway.address} is reached only through ${names}, down (\`up: false\`), and the kernel adds no route through a down interface; bring ${onLink.length === 1 ? 'it' : 'one'} up`,
+    };
+  }
+  return null;
+}
