@@ -104,6 +104,27 @@ describe('simulate: refuses what the kernel refuses', () => {
       [netns('red'), { op: 'route.add', netns: 'red', object: 'r', route: { to: 'default', dev: 'v0' } }],
     ],
     [
+      'a route through a device that is down',
+      [netns('red'), { op: 'route.add', netns: 'red', object: 'r', route: { to: '10.9.0.0/16', dev: 'lo' } }],
+    ],
+    [
+      'a route through a gateway that is not on-link',
+      [
+        netns('red'),
+        { op: 'link.set', netns: 'red', object: 'r', ifname: 'lo', up: true },
+        { op: 'route.add', netns: 'red', object: 'r', route: { to: 'default', via: '10.0.0.1' } },
+      ],
+    ],
+    [
+      'a route through a gateway inside a route by device that comes after it',
+      [
+        netns('red'),
+        { op: 'link.set', netns: 'red', object: 'r', ifname: 'lo', up: true },
+        { op: 'route.add', netns: 'red', object: 'r', route: { to: '10.1.0.0/16', via: '10.7.0.1' } },
+        { op: 'route.add', netns: 'red', object: 'r', route: { to: '10.7.0.0/16', dev: 'lo' } },
+      ],
+    ],
+    [
       'forwarding in a missing namespace',
       [{ op: 'sysctl.set', netns: null, object: 'r', name: 'red', key: 'net.ipv4.ip_forward', value: true }],
     ],
@@ -138,6 +159,7 @@ describe('simulate: what the kernel removes by itself', () => {
       veth(['red', 'p0'], ['red', 'p1'], 'red'),
       add({ kind: 'vxlan', key: 'v', iface: iface('red', 'vx0'), vni: 5, port: 4789, underlay: 'p1' }),
       { op: 'link.set', netns: 'red', object: 'p', ifname: 'p0', master: 'br0' },
+      { op: 'link.set', netns: 'red', object: 'p', ifname: 'p1', up: true },
       { op: 'route.add', netns: 'red', object: 'r', route: { to: '10.9.0.0/16', dev: 'p1' } },
       { op: 'link.del', netns: 'red', object: 'b', ifname: 'br0' },
       { op: 'link.del', netns: 'red', object: 'p', ifname: 'p0' },

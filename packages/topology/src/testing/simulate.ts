@@ -1,5 +1,6 @@
 import { gatewayReachable } from '../addressing';
 import type { DeviceObject, Iface, RouteSpec } from '../kernel';
+import { routeRefusal } from '../route-reach';
 import { canonicalRoutes, routeDestination, routeLabel } from '../routes';
 import type { Snapshot, SnapshotLink, SnapshotNetns } from '../snapshot';
 import type { Step } from '../step';
@@ -13,8 +14,9 @@ import type { Step } from '../step';
  * - deleting a device destroys the VXLANs whose underlay it is, and the routes that name it (`dev`);
  * - removing the last IPv4 address on a gateway's subnet (with `addr del` or with its device)
  *   flushes the routes through that gateway.
- * Not modelled: gateway resolution when adding a route (a route `via` X is accepted without
- * checking that X is on a connected subnet), routes flushed when a device goes down, IPv6 DAD, carrier.
+ * - a route is refused through a device that is down, or through a gateway that is not on-link
+ *   (on a subnet of an up device, or inside a route by device alone).
+ * Not modelled: routes flushed when a device goes down, IPv6 DAD, carrier.
  */
 
 /** The simulator's state: a snapshot, plus which veth ends are peers (a snapshot does not say). */
@@ -229,6 +231,11 @@ export function simulate(
         const destination = routeDestination(step.route);
         if (routes.some((r) => routeDestination(r) === destination))
           fail(`a route to ${routeLabel(step.route)} exists`);
+        // The kernel's nexthop check, by the rule validation also applies (route-reach.ts): here it
+        // checks that the plan brings interfaces up, adds addresses and routes by device first.
+        const ifaces = place(step.netns).links.map((l) => ({ name: l.ifname, addresses: l.addresses, up: l.up }));
+        const refused = routeRefusal(step.route, ifaces, routes);
+        if (refused !== null) fail(`the kernel refuses the route: ${refused.message}`);
         // In canonical order, as the agent's observer reports them.
         ns.routes = canonicalRoutes([...routes, step.route]);
         return;
