@@ -37,3 +37,20 @@ export function formatPath(path: readonly (string | number)[]): string {
 
 /** `links[0].a.name: "x" is …` — the form the CLI prints, one per line. */
 export const formatIssue = (issue: Issue): string => `${formatPath(issue.path)}: ${issue.message}`;
+
+/**
+ * Gives a problem found outside the document (by the engine, against the kernel) the path of the
+ * node or link it concerns, where the document has it, so it reads like any other: `nodes[2]: …`.
+ */
+export function locateIssues(
+  issues: readonly Issue[],
+  doc: { readonly nodes: readonly { readonly id: string }[]; readonly links: readonly { readonly id: string }[] },
+): Issue[] {
+  return issues.map((issue) => {
+    if (issue.path.length > 0 || issue.objectId === undefined) return issue;
+    const node = doc.nodes.findIndex((n) => n.id === issue.objectId);
+    if (node >= 0) return { ...issue, path: ['nodes', node] };
+    const link = doc.links.findIndex((l) => l.id === issue.objectId);
+    return link >= 0 ? { ...issue, path: ['links', link] } : issue;
+  });
+}

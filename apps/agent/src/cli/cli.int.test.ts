@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { assertSandboxed, IS_ROOT, linkIn, namespaces, pings, wipeSandbox } from '../testing/ip';
+import { assertSandboxed, ip, IS_ROOT, linkIn, namespaces, pings, wipeSandbox } from '../testing/ip';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'netloom.mjs');
 const EXAMPLES = join(import.meta.dirname, '..', '..', '..', '..', 'examples');
@@ -108,5 +108,20 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
     expect(JSON.parse(netloom('plan', file, '--json').stdout).steps).toEqual([]);
     expect(netloom('down', file).code).toBe(0);
     expect(linkIn(null, 'br-lab')).toBeUndefined();
+  });
+
+  it('down refuses to delete a namespace holding an interface it did not create, saying where and what to run', () => {
+    const file = join(EXAMPLES, '02-bridge.yaml');
+    expect(netloom('apply', file).code).toBe(0);
+    ip('-n', 'red', 'link', 'add', 'name', 'x0', 'type', 'veth', 'peer', 'name', 'x1');
+    const refused = netloom('down', file);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toEqual([
+      'nodes[2]: namespace "red" holds "x0", "x1", which this topology did not create, and deleting the namespace would delete them; move or delete them yourself (ip -n red link del x0), then try again',
+    ]);
+    expect(namespaces().sort()).toEqual(['blue', 'green', 'red']);
+    ip('-n', 'red', 'link', 'del', 'dev', 'x0');
+    expect(netloom('down', file).code).toBe(0);
+    expect(namespaces()).toEqual([]);
   });
 });

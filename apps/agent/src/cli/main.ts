@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 
-import { readDocument, type Document, type Issue } from '@netloom/topology';
+import { locateIssues, readDocument, type Document, type Issue } from '@netloom/topology';
 
 import { createDefaultEngine } from '../engine/default-engine';
 import type { Engine } from '../engine/engine';
@@ -60,7 +60,7 @@ async function run(engine: Engine, args: ParsedArgs, doc: Document): Promise<num
   switch (args.command) {
     case 'plan': {
       const plan = await engine.plan(doc);
-      if (!plan.ok) return invalid(plan.issues);
+      if (!plan.ok) return invalid(locateIssues(plan.issues, doc));
       if (json)
         out({ planHash: plan.planHash, changes: plan.changes, steps: plan.steps.map(({ step: _, ...s }) => s) });
       else printPlan(plan, colors);
@@ -74,7 +74,8 @@ async function run(engine: Engine, args: ParsedArgs, doc: Document): Promise<num
           ? await engine.apply(doc, { onProgress: progress })
           : await engine.down(doc.name, { onProgress: progress });
       progress.done();
-      if (!outcome.ok && 'reason' in outcome && outcome.reason === 'INVALID') return invalid(outcome.issues);
+      if (!outcome.ok && 'reason' in outcome && outcome.reason === 'INVALID')
+        return invalid(locateIssues(outcome.issues, doc));
       if (json) out('steps' in outcome ? { ...outcome, steps: outcome.steps.length } : outcome);
       else printApply(outcome, colors, process.stderr);
       return outcome.ok ? 0 : 1;
