@@ -223,8 +223,7 @@ export function buildDocument(name: string, spec: DocumentSpec): Document {
     for (const r of routeSpec) {
       const to = ROUTE_TO[r.to % ROUTE_TO.length] ?? 'default';
       const dev = r.dev === null ? undefined : names[r.dev % names.length];
-      const via =
-        r.via || dev === undefined ? (to === '::/0' || to.includes(':') ? 'fd00::fe' : '10.0.0.254') : undefined;
+      const via = r.via || dev === undefined ? (to.includes(':') ? 'fd00::fe' : '10.0.0.254') : undefined;
       const route = { to, ...(via !== undefined && { via }), ...(dev !== undefined && { dev }) };
       const destination = routeDestination(canonicalRoute(route));
       if (routes.some((x) => routeDestination(canonicalRoute(x)) === destination)) continue;
