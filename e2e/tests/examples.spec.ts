@@ -1,13 +1,10 @@
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 
 import type { Document } from '@netloom/topology';
 
-import { example } from './support/documents';
+import { example, EXAMPLES } from './support/documents';
 import { test, expect } from './support/fixtures';
 import { link, netnsNames } from './support/kernel';
-
-const EXAMPLES = join(import.meta.dirname, '../../examples');
 
 /** Every interface the document makes, as `[netns name or null for the root namespace, ifname]`. */
 function interfacesOf(doc: Document): [string | null, string][] {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { readDocument, writeDocument, type Document } from '@netloom/topology';
 
-const EXAMPLES = join(import.meta.dirname, '../../../examples');
+export const EXAMPLES = join(import.meta.dirname, '../../../examples');
 
 /** `examples/<file>` as the designer reads it. */
 export function example(file: string): Document {

@@ -2,7 +2,7 @@ import { canonicalCidr, canonicalIp, isMulticast } from './addressing';
 import { Document, Link, Node, type Route, type VxlanNode } from './document';
 import type { Issue, IssueCode } from './issues';
 import { placeName, resolver, type Place } from './resolve';
-import { interfacesIn, routeRefusal } from './route-reach';
+import { interfacesByNamespace, routeRefusal } from './route-reach';
 import { canonicalRoute, routeDestination, routeFamily, routeLabel } from './routes';
 import type { Result } from './result';
 import { err, ok } from './result';
@@ -257,15 +257,15 @@ function semanticIssues(
       );
     }
   }
+  const declared = interfacesByNamespace(
+    nodes.map((n) => n.item),
+    links.map((l) => l.item),
+    r,
+  );
   for (const { item: node, index } of nodes) {
     if (node.type !== 'namespace' || node.routes === undefined) continue;
     const routes = node.routes;
-    const ifaces = interfacesIn(
-      node,
-      nodes.map((n) => n.item),
-      links.map((l) => l.item),
-      r,
-    );
+    const ifaces = declared.get(node) ?? [];
     routes.forEach((route, i) => {
       if (route.dev !== undefined && !hasIfname(node, route.dev)) {
         add(

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 import type { Document, NamespaceNode, Node, Route, VethEnd, VethLink } from '../document';
 import { resolver } from '../resolve';
-import { interfacesIn, routeRefusal } from '../route-reach';
+import { interfacesByNamespace, routeRefusal } from '../route-reach';
 import { canonicalRoute, routeDestination } from '../routes';
 import { aBridge, aNamespace, aRoot, aTap, aTun, aVxlan, valid } from './builders';
 
@@ -213,11 +213,11 @@ export function buildDocument(name: string, spec: DocumentSpec): Document {
   // Routes, once every interface exists; only those the kernel would take (a gateway on-link
   // through an interface that is up), as validation asks.
   const allNodes = [...nodes, ...namespaces, ...devices.map((d) => d.node)];
-  const resolve = resolver({ nodes: allNodes });
+  const interfaces = interfacesByNamespace(allNodes, links, resolver({ nodes: allNodes }));
   for (const ns of namespaces) {
     const routeSpec = routeSpecs.get(ns.id);
     if (routeSpec === null || routeSpec === undefined) continue;
-    const declared = interfacesIn(ns, allNodes, links, resolve);
+    const declared = interfaces.get(ns) ?? [];
     const names = declared.map((x) => x.name);
     const routes: Route[] = [];
     for (const r of routeSpec) {
