@@ -13,6 +13,7 @@ import {
 
 import type { NlRelay } from '../exec/nl-relay';
 import type { CommandRunner } from '../exec/runner';
+import { readSettledKernel } from '../observe/dismantling';
 import { liveKey, readKernel, readRouting, rereadNamespaces, type KernelReading } from '../observe/observe';
 import { executePlan } from './execute';
 import type { Journal } from './journal';
@@ -38,22 +39,26 @@ export type Engine = ReturnType<typeof createEngine>;
 export function createEngine(deps: EngineDeps) {
   /**
    * Reads the kernel and assembles what this topology owns. With `since`, only the namespaces
-   * `since.touched` names are read again; the rest is taken from `since.reading`.
+   * `since.touched` names are read again; the rest is taken from `since.reading`. With 'settled',
+   * once the kernel has finished dismantling what it is removing of this topology (what a plan
+   * is made against, so that its hash does not depend on how far the kernel got).
    */
   const observe = async (
     topology: string,
     desired: KernelState,
-    since?: { readonly reading: KernelReading; readonly touched: ReadonlySet<string> },
+    since: { readonly reading: KernelReading; readonly touched: ReadonlySet<string> } | 'settled' | 'now',
   ): Promise<{ observed: Observed; reading: KernelReading }> => {
     const reading =
-      since === undefined
-        ? await readKernel(deps.relay)
-        : await rereadNamespaces(deps.relay, since.reading, since.touched);
+      since === 'settled'
+        ? await readSettledKernel(deps.relay, topology)
+        : since === 'now'
+          ? await readKernel(deps.relay)
+          : await rereadNamespaces(deps.relay, since.reading, since.touched);
     const managed = new Set(
       [...desired.values()].flatMap((o) =>
         o.kind === 'netns' &&
         (o.routes !== undefined || o.forwarding !== undefined) &&
-        (since === undefined || since.touched.has(o.name))
+        (typeof since === 'string' || since.touched.has(o.name))
           ? [o.name]
           : [],
       ),
@@ -92,7 +97,7 @@ export function createEngine(deps: EngineDeps) {
     const { observed, reading } = await observe(
       topology,
       desired,
-      touched.root ? undefined : { reading: before, touched: touched.names },
+      touched.root ? 'now' : { reading: before, touched: touched.names },
     );
     const remaining = summarizeChanges(diffState(desired, observed.state, observed.orphans));
     const settled = observed.orphans.every((o) => o.ifname !== null && reading.dying.has(liveKey(o.netns, o.ifname)));
@@ -106,7 +111,7 @@ export function createEngine(deps: EngineDeps) {
     options: ApplyOptions,
   ): Promise<ApplyOutcome> => {
     const started = performance.now();
-    const { observed, reading } = await observe(topology, desired);
+    const { observed, reading } = await observe(topology, desired, 'settled');
     const plan = planAgainst(topology, desired, observed, doc);
     if (!plan.ok) return { ok: false, reason: 'INVALID', issues: plan.issues };
     if (options.planHash !== undefined && options.planHash !== plan.planHash)
@@ -146,13 +151,13 @@ export function createEngine(deps: EngineDeps) {
     /** What `apply` would run now. */
     async plan(doc: Document): Promise<PlanOutcome> {
       const desired = deriveDesired(doc);
-      const { observed } = await observe(doc.name, desired);
+      const { observed } = await observe(doc.name, desired, 'settled');
       return planAgainst(doc.name, desired, observed, doc);
     },
 
     /** What `down` would run now. */
     async planDown(topology: string): Promise<PlanOutcome> {
-      const { observed } = await observe(topology, new Map());
+      const { observed } = await observe(topology, new Map(), 'settled');
       return planAgainst(topology, new Map(), observed, null);
     },
 
@@ -168,7 +173,7 @@ export function createEngine(deps: EngineDeps) {
 
     async status(doc: Document): Promise<StatusReport> {
       const desired = deriveDesired(doc);
-      const { observed, reading } = await observe(doc.name, desired);
+      const { observed, reading } = await observe(doc.name, desired, 'now');
       return statusOf(doc.name, desired, observed, reading.live);
     },
   };
