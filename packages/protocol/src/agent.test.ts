@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { AgentMessage } from './agent';
-import { AGENT_EXAMPLES } from './examples';
+import { AGENT_EXAMPLES, CONFIRM_REQUIRED_EXAMPLE } from './examples';
 
 const REJECTS = {
   hello: { type: 'hello', protocolVersion: 1 },
@@ -34,6 +34,14 @@ describe('agent messages', () => {
       expect(AgentMessage.safeParse(bad).success).toBe(false);
     });
   }
+
+  it('accepts CONFIRM_REQUIRED with what the apply would delete', () => {
+    const confirm = CONFIRM_REQUIRED_EXAMPLE;
+    expect(AgentMessage.safeParse(confirm).success).toBe(true);
+    expect(AgentMessage.safeParse({ ...confirm, confirm: { ...confirm.confirm, reasons: ['BECAUSE'] } }).success).toBe(
+      false,
+    );
+  });
 
   it('has an example for every message type', () => {
     const types = AgentMessage.options.map((o) => o.shape.type.value).sort();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { CounterValues, list, Rates, RequestId, Stream, Timestamp } from './common';
-import { ErrorCode, WireIssue } from './errors';
+import { ConfirmReason, ErrorCode, WireIssue } from './errors';
 import { ChangeSummary, FailedStep, LinkStateEntry, ReachabilityPair, RenderedStep, StatusReport } from './results';
 
 /** What the agent sends. Answers and progress repeat the request's `id`; telemetry has none. */
@@ -73,6 +73,11 @@ export const ApplyResult = z.strictObject({
   planHash: z.string(),
   reason: z.enum(['COMMAND_FAILED', 'NOT_CONVERGED']).optional(),
   remaining: list(ChangeSummary),
+  /**
+   * Names the document now applied under this topology (set once any command ran, or when
+   * nothing needed changing): quote it as `basedOn` in the next apply of the same drawing.
+   */
+  revision: z.string().optional(),
 });
 
 export const DownResult = z.strictObject({ type: z.literal('downResult'), ...RunFields });
@@ -170,6 +175,14 @@ export const ErrorMessage = z.strictObject({
   message: z.string(),
   /** For TOPOLOGY_INVALID: every problem, with its path into the document. */
   issues: list(WireIssue).optional(),
+  /** For CONFIRM_REQUIRED: why, and what the apply would delete (or replace). Nothing ran. */
+  confirm: z
+    .strictObject({
+      topology: z.string(),
+      reasons: list(ConfirmReason),
+      deletes: list(ChangeSummary),
+    })
+    .optional(),
 });
 
 export const AgentMessage = z.discriminatedUnion('type', [

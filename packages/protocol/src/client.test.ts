@@ -46,6 +46,11 @@ describe('client messages', () => {
     expect(ClientMessage.safeParse({ ...CLIENT_EXAMPLES.pingStart, fromNetns: null }).success).toBe(true);
   });
 
+  it('accepts an apply confirmed by the person (force) and refuses a force that is not a boolean', () => {
+    expect(ClientMessage.safeParse({ ...CLIENT_EXAMPLES.apply, force: true }).success).toBe(true);
+    expect(ClientMessage.safeParse({ ...CLIENT_EXAMPLES.apply, force: 'yes' }).success).toBe(false);
+  });
+
   it('refuses a target that is not an IP address, so nothing else reaches ping argv', () => {
     expect(ClientMessage.safeParse({ ...CLIENT_EXAMPLES.pingStart, to: '-f' }).success).toBe(false);
   });

@@ -20,6 +20,14 @@ export const ApplyRequest = z.strictObject({
   document: DocumentPayload,
   /** From `planResult`: refused with PLAN_STALE when re-planning yields another hash. */
   planHash: z.string().min(1).max(128),
+  /**
+   * The `revision` of the applied document this drawing continues (from `applyResult`, or from
+   * the applied document it was opened from). Absent for a drawing that never applied its
+   * topology: applying it over a running topology of that name needs confirmation.
+   */
+  basedOn: z.string().min(1).max(128).optional(),
+  /** The person confirmed: apply even if it deletes every object or replaces another document. */
+  force: z.boolean().optional(),
 });
 
 /** Remove everything the named topology owns. */

@@ -27,6 +27,12 @@ export const ErrorCode = z.enum([
   'TOPOLOGY_INVALID',
   /** The kernel changed since the plan the client quoted; plan again. */
   'PLAN_STALE',
+  /**
+   * The apply would delete every object of a running topology, or replace one applied from
+   * another document; `confirm` says what. Nothing ran: ask the person, then send the apply
+   * again with `force: true`.
+   */
+  'CONFIRM_REQUIRED',
   /** A command failed during an apply or down; see the `command` events. */
   'COMMAND_FAILED',
   /** The object is not one netloom owns (no marker), so the agent will not touch it. */
@@ -50,3 +56,12 @@ export const WireIssue = z.strictObject({
   code: z.string().optional(),
 });
 export type WireIssue = z.infer<typeof WireIssue>;
+
+/**
+ * Why an apply needs the person's confirmation (`CONFIRM_REQUIRED`), and what it would delete.
+ * `DELETES_ALL`: the document keeps none of the objects the topology has in the kernel.
+ * `OTHER_DOCUMENT`: the topology runs from another document than this one (another file, or a
+ * drawing that never applied it, or someone applied another version since: `basedOn` differs).
+ */
+export const ConfirmReason = z.enum(['DELETES_ALL', 'OTHER_DOCUMENT']);
+export type ConfirmReason = z.infer<typeof ConfirmReason>;

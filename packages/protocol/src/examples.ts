@@ -53,7 +53,7 @@ const counters = {
 export const CLIENT_EXAMPLES = {
   hello: { type: 'hello', protocolVersion: 1 },
   plan: { type: 'plan', id: 'r1', document },
-  apply: { type: 'apply', id: 'r2', document, planHash: 'sha256:9f2c…' },
+  apply: { type: 'apply', id: 'r2', document, planHash: 'sha256:9f2c…', basedOn: 'd41f0c2a9b7e31c5' },
   down: { type: 'down', id: 'r3', name: 'netns-veth' },
   status: { type: 'status', id: 'r4', document },
   setLinkState: {
@@ -111,6 +111,7 @@ export const AGENT_EXAMPLES = {
     processes: 3,
     durationMs: 41,
     remaining: [],
+    revision: 'd41f0c2a9b7e31c5',
   },
   downResult: {
     type: 'downResult',
@@ -206,3 +207,20 @@ export const AGENT_EXAMPLES = {
     ],
   },
 } as const satisfies { readonly [T in AgentMessageType]: Extract<AgentMessage, { type: T }> };
+
+/** An apply refused until the person confirms it (`error` `CONFIRM_REQUIRED`), as `docs/protocol.md` shows it. */
+export const CONFIRM_REQUIRED_EXAMPLE = {
+  type: 'error',
+  id: 'r2',
+  code: 'CONFIRM_REQUIRED',
+  message:
+    'applying this document deletes every object of topology "netns-veth" now in the kernel: namespace ns1, veth l1; confirm to go on',
+  confirm: {
+    topology: 'netns-veth',
+    reasons: ['DELETES_ALL'],
+    deletes: [
+      { op: 'delete', key: 'ns1', kind: 'netns' },
+      { op: 'delete', key: 'l1', kind: 'veth' },
+    ],
+  },
+} as const satisfies AgentMessage;
