@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -123,5 +123,34 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
     ip('-n', 'red', 'link', 'del', 'dev', 'x0');
     expect(netloom('down', file).code).toBe(0);
     expect(namespaces()).toEqual([]);
+  });
+
+  it('catalogue: plan --json through a pipe that a slow reader drains gets every byte, valid JSON', () => {
+    // 400 namespaces on veths: a plan of ~600 KB, ten times what a pipe holds while its reader sleeps.
+    const n = 400;
+    const doc = {
+      version: 1,
+      name: 'big',
+      nodes: [
+        { id: 'host', type: 'root' },
+        ...Array.from({ length: n }, (_, i) => ({ id: `ns${i}`, type: 'namespace', name: `big-${i}` })),
+      ],
+      links: Array.from({ length: n }, (_, i) => ({
+        id: `l${i}`,
+        type: 'veth',
+        a: { node: 'host', name: `big${i}` },
+        b: { node: `ns${i}`, name: 'eth0', addresses: [`10.9.${i >> 6}.${(i & 63) * 4 + 1}/30`] },
+      })),
+    };
+    const file = tempFile('big.json', JSON.stringify(doc));
+    const out = join(mkdtempSync(join(tmpdir(), 'netloom-cli-')), 'plan.json');
+    // The reader sleeps first, so the CLI has finished while most of its answer is still queued.
+    const r = spawnSync('sh', ['-c', 'node "$1" plan "$2" --json | (sleep 1; cat) > "$3"', 'sh', CLI, file, out], {
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text.length).toBeGreaterThan(512 * 1024);
+    expect((JSON.parse(text) as { steps: unknown[] }).steps.length).toBeGreaterThan(4 * n);
   });
 });

@@ -6,6 +6,7 @@ import { createDefaultEngine } from '../engine/default-engine';
 import type { Engine } from '../engine/engine';
 import { processScope } from '../exec/process-scope';
 import { parseArgs, type ParsedArgs } from './args';
+import { exitWhenFlushed, ignoreClosedReader } from './exit';
 import { exportShellScript } from './export-sh';
 import { printApply, printPlan, printStatus } from './human';
 import { issueLines, palette } from './print';
@@ -131,10 +132,8 @@ function progressPrinter(json: boolean) {
   return Object.assign(print, { done: () => shown && process.stderr.write('\r\x1b[K') });
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    process.stderr.write(`netloom: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(1);
-  },
-);
+ignoreClosedReader(process.stdout);
+main(process.argv.slice(2)).then(exitWhenFlushed, (e: unknown) => {
+  process.stderr.write(`netloom: ${e instanceof Error ? e.message : String(e)}\n`);
+  exitWhenFlushed(1);
+});
