@@ -153,4 +153,15 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
     expect(text.length).toBeGreaterThan(512 * 1024);
     expect((JSON.parse(text) as { steps: unknown[] }).steps.length).toBeGreaterThan(4 * n);
   });
+
+  it('catalogue: serve --host 0.0.0.0 is refused without --allow-remote, saying what it would expose', () => {
+    // Before, it warned and served (this run then ended by the timeout, without an exit code).
+    const r = spawnSync('node', [CLI, 'serve', '--host', '0.0.0.0', '--port', '0'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toMatch(/^netloom serve: --host 0\.0\.0\.0 is not a loopback address: .*--allow-remote/);
+  });
 });

@@ -14,7 +14,8 @@ import { serveCommand } from './serve';
 
 const USAGE = `usage: netloom <command> [options]
 
-  serve  [--host 127.0.0.1] [--port 7878] [--allow-origin URL]   the agent and the web app
+  serve  [--host 127.0.0.1 [--allow-remote]] [--port 7878] [--allow-origin URL]
+                                the agent and the web app
   plan   FILE [--json]          what apply would change, as a list of commands
   apply  FILE [--json]          converge the kernel to FILE
   status FILE [--json]          per object: present/missing/drifted, link state, counters

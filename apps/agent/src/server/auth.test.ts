@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { checkUpgrade, ownPolicy } from './auth';
 
 const policy = ownPolicy(['127.0.0.1', 'localhost'], 7878, ['http://localhost:5173'], 'secret-token');
-const req = (headers: Record<string, string>) => ({ headers }) as unknown as IncomingMessage;
+/** A request as Node parses one: `headers` keeps the first Host, `rawHeaders` has every line. */
+const req = (headers: Record<string, string>, extra: readonly [string, string][] = []) =>
+  ({
+    headers,
+    rawHeaders: [...Object.entries(headers), ...extra].flat(),
+  }) as unknown as IncomingMessage;
 const good = {
   host: '127.0.0.1:7878',
   origin: 'http://127.0.0.1:7878',
@@ -44,5 +49,18 @@ describe('checkUpgrade', () => {
   it('refuses two tokens rather than picking one', () => {
     const two = { ...good, 'sec-websocket-protocol': 'netloom.v1, netloom.token.secret-token, netloom.token.other' };
     expect(checkUpgrade(req(two), policy)).toMatchObject({ status: 401 });
+  });
+
+  it('catalogue: two Host headers with the good one first are refused', () => {
+    expect(checkUpgrade(req(good, [['Host', 'evil.example']]), policy)).toMatchObject({
+      ok: false,
+      status: 400,
+      reason: 'host header repeated',
+    });
+    expect(checkUpgrade(req(good, [['HOST', '127.0.0.1:7878']]), policy)).toMatchObject({ status: 400 });
+    expect(checkUpgrade(req(good, [['Origin', 'http://evil.example']]), policy)).toMatchObject({
+      status: 400,
+      reason: 'origin header repeated',
+    });
   });
 });

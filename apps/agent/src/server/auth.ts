@@ -23,6 +23,10 @@ export type UpgradeVerdict =
  * token stops everything else that can reach the port (other local users, non-browser clients).
  */
 export function checkUpgrade(req: IncomingMessage, policy: UpgradePolicy): UpgradeVerdict {
+  // Node keeps the first of two Host headers and joins two Origins; a proxy or another parser may
+  // take the last one. A request that says two things is refused rather than read one way.
+  for (const name of SINGLE_HEADERS)
+    if (headerCount(req.rawHeaders, name) > 1) return { ok: false, status: 400, reason: `${name} header repeated` };
   const host = req.headers.host;
   if (host === undefined || !policy.hosts.includes(host)) return { ok: false, status: 403, reason: 'host not allowed' };
   const origin = req.headers.origin;
@@ -38,6 +42,15 @@ export function checkUpgrade(req: IncomingMessage, policy: UpgradePolicy): Upgra
   if (!offered.includes(SUBPROTOCOL))
     return { ok: false, status: 400, reason: `subprotocol ${SUBPROTOCOL} not offered` };
   return { ok: true };
+}
+
+const SINGLE_HEADERS = ['host', 'origin'] as const;
+
+/** How many times a header appears in `rawHeaders` (name, value, name, value, ...; names as sent). */
+function headerCount(rawHeaders: readonly string[], name: string): number {
+  let n = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]?.toLowerCase() === name) n += 1;
+  return n;
 }
 
 function offeredProtocols(req: IncomingMessage): string[] {

@@ -16,6 +16,10 @@ export type Limits = {
   readonly dropBufferBytes: number;
   readonly slowClientMs: number;
   readonly maxProbesPerConnection: number;
+  /** A request whose headers (or whole request) have not arrived by then is cut off (slowloris). */
+  readonly requestTimeoutMs: number;
+  /** A socket silent this long before or between requests is closed. */
+  readonly idleSocketMs: number;
 };
 
 export const DEFAULT_LIMITS: Limits = {
@@ -29,6 +33,8 @@ export const DEFAULT_LIMITS: Limits = {
   dropBufferBytes: 8 << 20,
   slowClientMs: 30_000,
   maxProbesPerConnection: 32,
+  requestTimeoutMs: 10_000,
+  idleSocketMs: 10_000,
 };
 
 export type ServerConfig = {

@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
+import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { networkInterfaces } from 'node:os';
 
@@ -14,15 +13,17 @@ import { DriftWatcher } from '../telemetry/drift';
 import { RelayLinkSource, type LinkSource } from '../telemetry/link-source';
 import { LiveState } from '../telemetry/live-state';
 import { Probes } from '../telemetry/probes';
-import { checkUpgrade, ownPolicy } from './auth';
+import { ownPolicy } from './auth';
 import { DEFAULT_LIMITS, type Limits, type ServerConfig } from './config';
 import { serveConnection } from './connection';
+import { isLoopbackHost } from './loopback';
 import type { Services } from './context';
 import { consoleLogger, type EnginePort, type Logger } from './engine-port';
 import { Serial } from './serial';
 import { Hub } from './session';
 import { serveStatic } from './static-files';
 import { generateToken, writeTokenFile } from './token';
+import { upgradeHandler } from './upgrade';
 
 export type ServerDeps = {
   readonly engine: EnginePort;
@@ -99,26 +100,29 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     handleProtocols: (offered) => (offered.has(SUBPROTOCOL) ? SUBPROTOCOL : false), // never echo the token
   });
   const webRoot = resolve(config.webRoot);
-  const http = createServer((req, res) => {
-    serveStatic(req, res, webRoot).catch((e: unknown) => {
-      log.error('static file failed', { error: String(e) });
-      res.destroy();
-    });
+  // Timeouts for sockets that never finish a request (slowloris: 200 of them stayed open), never
+  // send one at all, or idle: every check runs once a second, not Node's 30 s default.
+  const http = createServer(
+    {
+      headersTimeout: limits.requestTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: 1000,
+    },
+    (req, res) => {
+      serveStatic(req, res, webRoot).catch((e: unknown) => {
+        log.error('static file failed', { error: String(e) });
+        res.destroy();
+      });
+    },
+  );
+  http.setTimeout(limits.idleSocketMs); // a socket that sends nothing at all; ws clears it on an upgraded one
+  const upgrades = upgradeHandler({
+    policy: () => policy,
+    full: () => hub.size >= limits.maxConnections,
+    accept: (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, services)),
+    log,
   });
-  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
-    const reject = (status: number, reason: string) => {
-      log.warn('upgrade refused', { status, reason, host: req.headers.host, origin: req.headers.origin });
-      socket.end(
-        `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Refused'}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`,
-      );
-    };
-    if ((req.url ?? '').split('?')[0] !== '/ws') return reject(404, 'not the WebSocket path');
-    const verdict = checkUpgrade(req, policy);
-    if (!verdict.ok) return reject(verdict.status, verdict.reason);
-    if (hub.size >= limits.maxConnections) return reject(503, 'too many connections');
-    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, services));
-  });
+  http.on('upgrade', upgrades.handle);
 
   await new Promise<void>((done, fail) => {
     http.once('error', fail);
@@ -129,7 +133,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const policy = ownPolicy(reachableNames(config.host), port, config.allowOrigins, token);
   const shownHost = policy.hosts[0] ?? `${config.host}:${port}`;
   const url = `http://${shownHost}/#token=${token}`;
-  if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') {
+  if (!isLoopbackHost(config.host)) {
     log.warn('listening beyond loopback: anyone who can reach this address and has the token controls this host', {
       host: config.host,
     });
@@ -164,19 +168,12 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
           for (const s of hub.all()) s.ws.terminate();
         }, 500).unref();
       });
+      upgrades.close();
       relay?.close();
       await scope.close();
     })());
   return { url, port, token, services, close };
 }
-
-const STATUS_TEXT: Readonly<Record<number, string>> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  503: 'Service Unavailable',
-};
 
 /** The names a browser may use for this agent: loopback names, or every address for a wildcard bind. */
 function reachableNames(host: string): string[] {

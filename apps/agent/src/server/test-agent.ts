@@ -20,6 +20,7 @@ import { NlRelay } from '../exec/nl-relay';
 import { ProcessScope } from '../exec/process-scope';
 import { execaRunner } from '../exec/runner';
 import type { Limits } from './config';
+import type { Logger } from './engine-port';
 import { startServer, type AgentServer } from './start-server';
 
 /** Helpers for the integration tests: a real agent on a free port, and a real WebSocket client. */
@@ -29,6 +30,7 @@ const quiet = { info: () => undefined, warn: () => undefined, error: () => undef
 export async function startTestAgent(
   limits: Partial<Limits> = {},
   countersIntervalMs = 1000,
+  log?: Logger,
 ): Promise<AgentServer & { scope: ProcessScope; dir: string }> {
   const dir = await mkdtemp('/run/netloom/test-');
   const scope = new ProcessScope();
@@ -48,7 +50,12 @@ export async function startTestAgent(
       limits,
       countersIntervalMs,
     },
-    { engine, scope, print: () => undefined, ...(process.env['NETLOOM_TEST_LOG'] !== '1' && { log: quiet }) },
+    {
+      engine,
+      scope,
+      print: () => undefined,
+      ...(log !== undefined ? { log } : process.env['NETLOOM_TEST_LOG'] !== '1' && { log: quiet }),
+    },
   );
   return { ...server, scope, dir };
 }
