@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { deriveDesired } from './derive';
-import type { KernelObject } from './kernel';
+import { ifacesOf, type KernelObject } from './kernel';
+import { stableMac } from './mac';
 import {
   aBridge,
   aBridgeDemo,
@@ -21,8 +22,10 @@ const derived = (...args: Parameters<typeof aDocument>) => deriveDesired(valid(a
 
 describe('deriveDesired', () => {
   it('turns the DESIGN.md example into its kernel objects', () => {
-    const state = deriveDesired(valid(aBridgeDemo()));
+    const doc = valid(aBridgeDemo());
+    const state = deriveDesired(doc);
     const root = { netns: null, addresses: [], master: null, up: true };
+    const mac = (key: string, end: 'a' | 'b' | null = null) => ({ mac: stableMac(doc.name, key, end) });
     expect(Object.fromEntries(state)).toEqual({
       ns1: {
         kind: 'netns',
@@ -31,12 +34,17 @@ describe('deriveDesired', () => {
         forwarding: false,
         routes: [{ to: 'default', via: '1.2.3.101' }],
       },
-      br0: { kind: 'bridge', key: 'br0', iface: { ...root, ifname: 'br0', addresses: ['1.2.3.101/24'] }, stp: false },
-      tap0: { kind: 'tap', key: 'tap0', iface: { ...root, ifname: 'tap0', master: 'br0' } },
+      br0: {
+        kind: 'bridge',
+        key: 'br0',
+        iface: { ...root, ifname: 'br0', addresses: ['1.2.3.101/24'], ...mac('br0') },
+        stp: false,
+      },
+      tap0: { kind: 'tap', key: 'tap0', iface: { ...root, ifname: 'tap0', master: 'br0', ...mac('tap0') } },
       vx: {
         kind: 'vxlan',
         key: 'vx',
-        iface: { ...root, ifname: 'vxlan42', master: 'br0' },
+        iface: { ...root, ifname: 'vxlan42', master: 'br0', ...mac('vx') },
         vni: 42,
         port: 4789,
         local: '192.168.50.1',
@@ -46,8 +54,8 @@ describe('deriveDesired', () => {
       l1: {
         kind: 'veth',
         key: 'l1',
-        a: { netns: 'netns1', ifname: 'veth1', addresses: ['1.2.3.1/24'], master: null, up: true },
-        b: { netns: null, ifname: 'veth-ns1', addresses: [], master: 'br0', up: true },
+        a: { netns: 'netns1', ifname: 'veth1', addresses: ['1.2.3.1/24'], master: null, up: true, ...mac('l1', 'a') },
+        b: { netns: null, ifname: 'veth-ns1', addresses: [], master: 'br0', up: true, ...mac('l1', 'b') },
       },
     });
   });
@@ -111,9 +119,24 @@ describe('deriveDesired', () => {
     });
   });
 
-  it('leaves mtu and mac out when the document does (the kernel chooses)', () => {
+  it('leaves mtu out when the document does (the kernel chooses)', () => {
     const iface = (derived({ nodes: [aTap('t', 'tap0')] }).get('t') as Extract<KernelObject, { kind: 'tap' }>).iface;
-    expect('mtu' in iface || 'mac' in iface).toBe(false);
+    expect('mtu' in iface).toBe(false);
+  });
+
+  it('gives every interface without a MAC its stable one, and a tun none (it has no MAC)', () => {
+    const state = derived({
+      name: 'demo',
+      nodes: [aRoot(), aTap('t', 'tap0'), aTun('u', 'tun0'), aBridge('b', 'br0', { mac: '02:00:00:00:00:01' })],
+      links: [aVeth('l', ['host', 'v0'], ['b', 'v1'])],
+    });
+    const macOf = (key: string) => ifacesOf(state.get(key)!).map(({ iface }) => iface.mac ?? null);
+    expect(['t', 'u', 'b', 'l'].map(macOf)).toEqual([
+      [stableMac('demo', 't')],
+      [null],
+      ['02:00:00:00:00:01'],
+      [stableMac('demo', 'l', 'a'), stableMac('demo', 'l', 'b')],
+    ]);
   });
 
   it('writes addresses canonically, sorted and once', () => {

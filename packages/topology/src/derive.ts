@@ -1,6 +1,7 @@
 import { canonicalCidr, canonicalIp } from './addressing';
 import type { Document } from './document';
 import type { Iface, KernelObject, KernelState } from './kernel';
+import { assignMacs, macKey } from './mac';
 import { resolver, type Place } from './resolve';
 import { assertNever } from './result';
 import { canonicalRoutes } from './routes';
@@ -16,11 +17,21 @@ type InterfaceFields = {
 
 /**
  * The kernel state a valid document asks for. Pure and total on documents that passed
- * `validateDocument`; defaults are filled here (up, stp, port), "don't care" fields stay absent.
+ * `validateDocument`; defaults are filled here (up, stp, port, the stable MAC of every interface
+ * the document gives none: see `assignMacs`), "don't care" fields (mtu) stay absent.
  */
 export function deriveDesired(doc: Document): KernelState {
   const r = resolver(doc);
+  const macs = assignMacs(doc);
   const state = new Map<string, KernelObject>();
+  const iface = (
+    key: string,
+    end: 'a' | 'b' | null,
+    netns: string | null,
+    ifname: string,
+    fields: InterfaceFields,
+    master: string | null,
+  ): Iface => ifaceOf(netns, ifname, fields, master, macs.get(macKey(key, end)));
   const netnsOf = (place: Place | undefined): string | null => place?.name ?? null;
   const masterName = (id: string | undefined): string | null => {
     const node = id === undefined ? undefined : r.byId.get(id);
@@ -44,7 +55,7 @@ export function deriveDesired(doc: Document): KernelState {
         state.set(node.id, {
           kind: 'bridge',
           key: node.id,
-          iface: iface(netnsOf(r.placeOf(node)), node.name, node, null),
+          iface: iface(node.id, null, netnsOf(r.placeOf(node)), node.name, node, null),
           stp: node.stp ?? false,
         });
         break;
@@ -52,21 +63,21 @@ export function deriveDesired(doc: Document): KernelState {
         state.set(node.id, {
           kind: 'tap',
           key: node.id,
-          iface: iface(netnsOf(r.placeOf(node)), node.name, node, masterName(node.master)),
+          iface: iface(node.id, null, netnsOf(r.placeOf(node)), node.name, node, masterName(node.master)),
         });
         break;
       case 'tun':
         state.set(node.id, {
           kind: 'tun',
           key: node.id,
-          iface: iface(netnsOf(r.placeOf(node)), node.name, node, null),
+          iface: iface(node.id, null, netnsOf(r.placeOf(node)), node.name, node, null),
         });
         break;
       case 'vxlan':
         state.set(node.id, {
           kind: 'vxlan',
           key: node.id,
-          iface: iface(netnsOf(r.placeOf(node)), node.name, node, masterName(node.master)),
+          iface: iface(node.id, null, netnsOf(r.placeOf(node)), node.name, node, masterName(node.master)),
           vni: node.vni,
           port: node.port ?? DEFAULT_VXLAN_PORT,
           ...optionalIp('local', node.local),
@@ -82,19 +93,26 @@ export function deriveDesired(doc: Document): KernelState {
   for (const link of doc.links) {
     const end = (side: 'a' | 'b'): Iface => {
       const place = r.endPlace(link[side]);
-      return iface(netnsOf(place?.place), link[side].name, link[side], place?.bridge?.name ?? null);
+      return iface(link.id, side, netnsOf(place?.place), link[side].name, link[side], place?.bridge?.name ?? null);
     };
     state.set(link.id, { kind: 'veth', key: link.id, a: end('a'), b: end('b') });
   }
   return state;
 }
 
-function iface(netns: string | null, ifname: string, fields: InterfaceFields, master: string | null): Iface {
+function ifaceOf(
+  netns: string | null,
+  ifname: string,
+  fields: InterfaceFields,
+  master: string | null,
+  stableMac: string | undefined,
+): Iface {
+  const mac = fields.mac?.toLowerCase() ?? stableMac;
   return {
     netns,
     ifname,
     ...(fields.mtu !== undefined && { mtu: fields.mtu }),
-    ...(fields.mac !== undefined && { mac: fields.mac.toLowerCase() }),
+    ...(mac !== undefined && { mac }),
     addresses: canonicalAddresses(fields.addresses ?? []),
     master,
     up: fields.up ?? true,

@@ -159,7 +159,7 @@ function alignRoutes(before: KernelObject, after: KernelObject): KernelObject {
 }
 
 /**
- * Only fields present in desired state are compared: an omitted mtu or mac means "the kernel's
+ * Only fields present in desired state are compared: an omitted mtu (or a tun's mac, which has none) means "the kernel's
  * choice". Optional identity fields (vxlan `remote`...) are compared both ways, since their
  * absence is meaningful there.
  */

@@ -49,7 +49,7 @@ const InterfaceFields = {
   addresses: z.array(CidrText).optional(),
   /** Omitted: the kernel's default. */
   mtu: z.int().min(68).max(65535).optional(),
-  /** Omitted: the kernel picks one. */
+  /** Omitted: netloom derives a stable one from the topology name and object id (`assignMacs`); a tun has none. */
   mac: MacText.optional(),
   /** Administrative state; default true. */
   up: z.boolean().optional(),

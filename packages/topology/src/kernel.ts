@@ -22,6 +22,7 @@ export const Iface = z.strictObject({
   ifname: z.string(),
   /** Absent in desired state: the kernel's choice, not compared. */
   mtu: z.int().optional(),
+  /** Lowercase. Desired state has one on every interface but a tun's (see `assignMacs`). */
   mac: z.string().optional(),
   /** Canonical CIDRs, sorted. */
   addresses: z.array(z.string()).readonly(),

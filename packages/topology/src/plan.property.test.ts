@@ -67,11 +67,14 @@ function interleaved(plan: readonly Step[], keys: readonly number[]): Step[] {
   });
 }
 
-/** A snapshot without what differs between equivalent runs: ifindexes and the MACs the kernel picked. */
+/**
+ * A snapshot without what differs between equivalent runs: ifindexes. MACs stay: netloom gives
+ * every interface it makes a stable one, so two runs of one plan agree on them too.
+ */
 function normalized(snapshot: Snapshot) {
   const links = (list: Snapshot['root']) =>
     list
-      .map(({ ifindex: _i, mac: _m, addresses, ...rest }) => ({ ...rest, addresses: [...addresses].sort() }))
+      .map(({ ifindex: _i, addresses, ...rest }) => ({ ...rest, addresses: [...addresses].sort() }))
       .sort((x, y) => (x.ifname < y.ifname ? -1 : 1));
   return {
     root: links(snapshot.root),

@@ -5,6 +5,7 @@ import { deriveDesired } from './derive';
 import { diffState } from './diff';
 import { Document } from './document';
 import type { KernelObject } from './kernel';
+import { stableMac } from './mac';
 import { planChanges, sortSteps } from './plan';
 import { stageOf, type Step } from './step';
 import { aBridge, aDocument, anEnd, aNamespace, aRoot, aSubnetLink, aTap, aTun, aVeth, aVxlan, valid } from './testing';
@@ -33,25 +34,22 @@ describe('planChanges: creating', () => {
     ]);
   });
 
-  it('creates a device, then marks and configures it, then adds its addresses', () => {
+  it('creates a device with its MAC, then marks and configures it, then adds its addresses', () => {
     const doc = aDocument({
       nodes: [aBridge('b', 'br0', { mtu: 1400, mac: '02:00:00:00:00:0A', addresses: ['10.0.0.1/24'], stp: true })],
     });
     const steps = plan(doc);
     expect(steps).toEqual([
       { op: 'link.add', netns: null, object: 'b', device: desired(doc).get('b') },
-      {
-        op: 'link.set',
-        netns: null,
-        object: 'b',
-        ifname: 'br0',
-        alias: 'netloom:lab/b',
-        mtu: 1400,
-        mac: '02:00:00:00:00:0a',
-        up: true,
-      },
+      { op: 'link.set', netns: null, object: 'b', ifname: 'br0', alias: 'netloom:lab/b', mtu: 1400, up: true },
       { op: 'addr.add', netns: null, object: 'b', ifname: 'br0', cidr: '10.0.0.1/24' },
     ]);
+    expect(steps[0]).toMatchObject({ device: { iface: { mac: '02:00:00:00:00:0a' } } });
+  });
+
+  it('sets the MAC of a tap after making it (`tuntap add` takes none)', () => {
+    const doc = aDocument({ nodes: [aTap('t', 'tap0')] });
+    expect(plan(doc).find((s) => s.op === 'link.set')).toMatchObject({ mac: stableMac('lab', 't') });
   });
 
   it('marks each veth end with its side and enslaves an end drawn on a bridge', () => {

@@ -123,7 +123,7 @@ function createSteps(topology: string, obj: KernelObject): Step[] {
       alias: formatMarker(topology, obj.key, end),
       ...(iface.master !== null && { master: iface.master }),
       ...(iface.mtu !== undefined && { mtu: iface.mtu }),
-      ...(iface.mac !== undefined && { mac: iface.mac }),
+      ...(iface.mac !== undefined && !macAtCreation(obj) && { mac: iface.mac }),
       up: iface.up,
     },
     ...iface.addresses.map((cidr): Step => ({
@@ -136,6 +136,12 @@ function createSteps(topology: string, obj: KernelObject): Step[] {
   ]);
   return [link, ...configure];
 }
+
+/**
+ * A device made with `link add` takes its MAC there (`address`), so it never shows a random one;
+ * `tuntap add` takes none, so a tap's is set with its other settings.
+ */
+export const macAtCreation = (device: DeviceObject): boolean => device.kind !== 'tap' && device.kind !== 'tun';
 
 function createNetns(topology: string, ns: NetnsObject): Step[] {
   const where = { netns: null, object: ns.key, name: ns.name };

@@ -56,6 +56,30 @@ describe('renderCommand', () => {
     ]);
   });
 
+  it('creates each end of a veth and a bridge with the MAC it asks for, keyword before value', () => {
+    const veth: Step = {
+      op: 'link.add',
+      netns: null,
+      object: 'l1',
+      device: {
+        kind: 'veth',
+        key: 'l1',
+        a: { ...iface('ns1', 'eth0'), mac: '02:00:00:00:00:0a' },
+        b: { ...iface(null, 'veth-ns1'), mac: '02:00:00:00:00:0b' },
+      },
+    };
+    const bridge: Step = {
+      op: 'link.add',
+      netns: null,
+      object: 'b',
+      device: { kind: 'bridge', key: 'b', iface: { ...iface(null, 'br0'), mac: '02:00:00:00:00:0c' }, stp: false },
+    };
+    expect([batchLine(veth), batchLine(bridge)]).toEqual([
+      'link add name veth-ns1 address 02:00:00:00:00:0b type veth peer name eth0 address 02:00:00:00:00:0a netns ns1',
+      'link add name br0 address 02:00:00:00:00:0c type bridge stp_state 0',
+    ]);
+  });
+
   it('creates a vxlan with every option, keyword before value', () => {
     const step: Step = {
       op: 'link.add',
@@ -64,7 +88,7 @@ describe('renderCommand', () => {
       device: {
         kind: 'vxlan',
         key: 'vx',
-        iface: iface('h1', 'vxlan42'),
+        iface: { ...iface('h1', 'vxlan42'), mac: '02:00:00:00:00:0d' },
         vni: 42,
         port: 4789,
         local: '10.0.0.1',
@@ -80,6 +104,8 @@ describe('renderCommand', () => {
       'add',
       'name',
       'vxlan42',
+      'address',
+      '02:00:00:00:00:0d',
       'type',
       'vxlan',
       'id',

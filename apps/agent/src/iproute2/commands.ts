@@ -63,16 +63,29 @@ function renderLinkAdd(device: DeviceObject, from: string | null): readonly stri
         'add',
         'name',
         local.ifname,
+        ...opt('address', local.mac),
         'type',
         'veth',
         'peer',
         'name',
         peer.ifname,
+        ...opt('address', peer.mac),
         ...(peer.netns !== from && peer.netns !== null ? ['netns', peer.netns] : []),
       ];
     }
     case 'bridge':
-      return ['link', 'add', 'name', device.iface.ifname, 'type', 'bridge', 'stp_state', device.stp ? '1' : '0'];
+      // An explicit address also stops a bridge from taking the lowest MAC of its ports.
+      return [
+        'link',
+        'add',
+        'name',
+        device.iface.ifname,
+        ...opt('address', device.iface.mac),
+        'type',
+        'bridge',
+        'stp_state',
+        device.stp ? '1' : '0',
+      ];
     case 'tap':
     case 'tun':
       return ['tuntap', 'add', 'dev', device.iface.ifname, 'mode', device.kind];
@@ -82,6 +95,7 @@ function renderLinkAdd(device: DeviceObject, from: string | null): readonly stri
         'add',
         'name',
         device.iface.ifname,
+        ...opt('address', device.iface.mac),
         'type',
         'vxlan',
         'id',

@@ -10,6 +10,8 @@ export type IpLink = {
   ifname: string;
   flags: string[];
   mtu: number;
+  /** The MAC (absent on a tun). */
+  address?: string;
   master?: string;
   ifalias?: string;
   operstate?: string;

@@ -150,7 +150,8 @@ export function buildDocument(name: string, spec: DocumentSpec): Document {
       bridges.push({ id, place });
       add(aBridge(id, ifname, { ...common, ...(d.stp !== null && { stp: d.stp }) }));
     } else if (d.kind === 'tap') add(aTap(id, ifname, common));
-    else if (d.kind === 'tun') add(aTun(id, ifname, common));
+    // A tun has no MAC: the kernel refuses one (the simulator too).
+    else if (d.kind === 'tun') add(aTun(id, ifname, (({ mac: _m, ...rest }) => rest)(common)));
     else {
       vnis.add(`${place}/${vni}/${port}`);
       const ip = (v4: string, v6: string) => (d.v6 ? v6 : v4);

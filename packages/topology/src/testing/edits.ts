@@ -14,6 +14,7 @@ const WHAT = [
   'down',
   'up',
   'mtu',
+  'mac',
   'unmaster',
   'addr.del',
   'addr.add',
@@ -63,6 +64,9 @@ function stepFor({ snapshot }: FakeKernel, { what, target }: HandEdit): Step | n
       return on && { op: 'link.set', ...on, up: what === 'up' };
     case 'mtu':
       return on && { op: 'link.set', ...on, mtu: 1300 };
+    case 'mac':
+      // Refused on a tun (no MAC), which makes the edit a no-op there.
+      return on && { op: 'link.set', ...on, mac: '02:99:00:00:00:01' };
     case 'unmaster':
       return on && { op: 'link.set', ...on, master: null };
     case 'unalias':

@@ -136,6 +136,13 @@ describe('simulate: refuses what the kernel refuses', () => {
       'a second VXLAN with one VNI and port',
       [5, 5].map((vni, i) => add({ kind: 'vxlan', key: `v${i}`, iface: iface(null, `vx${i}`), vni, port: 4789 })),
     ],
+    [
+      'a MAC on a tun (it has none)',
+      [
+        add({ kind: 'tun', key: 'u', iface: iface(null, 'tun0') }),
+        { op: 'link.set', netns: null, object: 'u', ifname: 'tun0', mac: '02:00:00:00:00:01' },
+      ],
+    ],
   ] as [string, Step[]][])('refuses %s', (_what, steps) => {
     expect(refused(steps)).toThrow(SimulationError);
   });
@@ -174,5 +181,54 @@ describe('simulate: what the kernel removes by itself', () => {
       anOwnedLink('lab', 'l', 'v1', 'veth', { end: 'b' }),
     ]);
     expect(names(simulate(snapshot, [{ op: 'link.del', netns: null, object: 'l', ifname: 'v1' }]))).toEqual(['lo']);
+  });
+});
+
+describe('simulate: MAC addresses', () => {
+  const macOf = (k: FakeKernel, ifname: string) => k.snapshot.root.find((l) => l.ifname === ifname)?.mac;
+  const port = (ifname: string, mac: string, master: string | null): Step[] => [
+    add({ kind: 'tap', key: ifname, iface: iface(null, ifname) }),
+    { op: 'link.set', netns: null, object: ifname, ifname, mac, master },
+  ];
+
+  it('makes veth ends, bridges and VXLANs with the MAC their device asks for, a tun with none', () => {
+    const withMac = (i: Iface, mac: string): Iface => ({ ...i, mac });
+    const k = simulate(hostSnapshot(), [
+      add({ kind: 'veth', key: 'l', a: withMac(iface(null, 'v0'), '02:00:00:00:00:0a'), b: iface(null, 'v1') }),
+      add({ kind: 'bridge', key: 'b', iface: withMac(iface(null, 'br0'), '02:00:00:00:00:0b'), stp: false }),
+      add({ kind: 'vxlan', key: 'x', iface: withMac(iface(null, 'vx0'), '02:00:00:00:00:0c'), vni: 5, port: 4789 }),
+      add({ kind: 'tun', key: 'u', iface: iface(null, 'tun0') }),
+    ]);
+    expect(['v0', 'br0', 'vx0', 'tun0'].map((n) => macOf(k, n))).toEqual([
+      '02:00:00:00:00:0a',
+      '02:00:00:00:00:0b',
+      '02:00:00:00:00:0c',
+      undefined,
+    ]);
+    expect(macOf(k, 'v1')).toMatch(/^02:5e:/);
+  });
+
+  it('gives a bridge whose MAC was never set the lowest MAC of its ports, as they come and go', () => {
+    const k = simulate(hostSnapshot(), [
+      bridge(null, 'br0'),
+      ...port('p1', '02:00:00:00:00:09', 'br0'),
+      ...port('p2', '02:00:00:00:00:03', 'br0'),
+    ]);
+    expect(macOf(k, 'br0')).toBe('02:00:00:00:00:03');
+    const left = simulate(k, [{ op: 'link.del', netns: null, object: 'p2', ifname: 'p2' }]);
+    expect(macOf(left, 'br0')).toBe('02:00:00:00:00:09');
+  });
+
+  it('keeps the MAC of a bridge made with one, or given one, whatever its ports', () => {
+    const made = simulate(hostSnapshot(), [
+      add({ kind: 'bridge', key: 'b', iface: { ...iface(null, 'br0'), mac: '02:00:00:00:00:0b' }, stp: false }),
+      ...port('p1', '02:00:00:00:00:01', 'br0'),
+    ]);
+    const given = simulate(hostSnapshot(), [
+      bridge(null, 'br0'),
+      { op: 'link.set', netns: null, object: 'b', ifname: 'br0', mac: '02:00:00:00:00:0b' },
+      ...port('p1', '02:00:00:00:00:01', 'br0'),
+    ]);
+    expect([macOf(made, 'br0'), macOf(given, 'br0')]).toEqual(['02:00:00:00:00:0b', '02:00:00:00:00:0b']);
   });
 });

@@ -16,11 +16,21 @@ import type { Step } from '../step';
  *   flushes the routes through that gateway.
  * - a route is refused through a device that is down, or through a gateway that is not on-link
  *   (on a subnet of an up device, or inside a route by device alone).
+ * - MACs: a device made without an address gets one of the kernel's choosing (a tun has none, and
+ *   refuses one); a bridge whose MAC was never set takes the lowest MAC of its ports whenever they
+ *   change (the kernel's `br_stp_recalculate_bridge_id`), one set by `address` keeps it.
  * Not modelled: routes flushed when a device goes down, IPv6 DAD, carrier.
  */
 
-/** The simulator's state: a snapshot, plus which veth ends are peers (a snapshot does not say). */
-export type FakeKernel = { readonly snapshot: Snapshot; readonly peers: ReadonlyMap<number, number> };
+/**
+ * The simulator's state: a snapshot, plus what a snapshot does not say: which veth ends are peers,
+ * and which bridges (by ifindex) still follow their ports' MACs (none was ever set on them).
+ */
+export type FakeKernel = {
+  readonly snapshot: Snapshot;
+  readonly peers: ReadonlyMap<number, number>;
+  readonly followsPorts?: ReadonlySet<number>;
+};
 
 /** What the kernel would have refused: the step, its index in the list, and why. */
 export class SimulationError extends Error {
@@ -45,7 +55,7 @@ const link = (
   kind,
   up: false,
   mtu: kind === 'loopback' ? 65536 : kind === 'vxlan' ? 1450 : 1500,
-  ...(kind !== 'loopback' && { mac: `02:5e:00:00:${hex(ifindex >> 8)}:${hex(ifindex)}` }),
+  ...(kind !== 'loopback' && kind !== 'tun' && { mac: `02:5e:00:00:${hex(ifindex >> 8)}:${hex(ifindex)}` }),
   addresses: [],
   ...extra,
 });
@@ -99,6 +109,7 @@ export function simulate(
   const from = 'peers' in start ? start : fakeKernel(start);
   const snapshot = structuredCopy(from.snapshot);
   const peers = new Map(from.peers);
+  const followsPorts = new Set(from.followsPorts);
   const all = () => [...snapshot.root, ...snapshot.namespaces.flatMap((ns) => ns.links ?? [])];
   let nextIndex = Math.max(0, ...all().map((l) => l.ifindex)) + 1;
 
@@ -117,6 +128,14 @@ export function simulate(
       place(netns).links.find((l) => l.ifname === ifname) ?? fail(`no device "${ifname}" in ${where(netns)}`);
     const mustBeFree = (netns: string | null, ifname: string) => {
       if (place(netns).links.some((l) => l.ifname === ifname)) fail(`"${ifname}" already exists in ${where(netns)}`);
+    };
+    /** The kernel's choice of a bridge's MAC: the lowest of its ports', unless one was set. */
+    const recalculateBridge = (netns: string | null, bridge: string | undefined) => {
+      const links = place(netns).links;
+      const br = links.find((l) => l.ifname === bridge);
+      if (br === undefined || !followsPorts.has(br.ifindex)) return;
+      const lowest = links.flatMap((l) => (l.master === bridge && l.mac !== undefined ? [l.mac] : [])).sort()[0];
+      if (lowest !== undefined) br.mac = lowest;
     };
     const rootOnly = () => {
       if (step.netns !== null) fail('namespaces are managed from the root namespace');
@@ -139,7 +158,9 @@ export function simulate(
       const i = p.links.indexOf(dev);
       if (i < 0) return;
       flushingRoutes(p, () => p.links.splice(i, 1));
+      followsPorts.delete(dev.ifindex);
       for (const l of p.links) if (l.master === dev.ifname) delete l.master;
+      recalculateBridge(netns, dev.master);
       if (p.ns?.routes !== undefined) p.ns.routes = p.ns.routes.filter((r) => r.dev !== dev.ifname);
       for (const vx of p.links.filter((l) => l.vxlan?.underlay === dev.ifname)) remove(netns, vx);
       const peer = peers.get(dev.ifindex);
@@ -190,11 +211,23 @@ export function simulate(
       }
       case 'link.set': {
         const dev = device(step.netns, step.ifname);
+        // iproute2 sends one message; the kernel sets the address before it changes the master.
+        if (step.mac !== undefined) {
+          if (dev.mac === undefined) fail(`"${step.ifname}" has no MAC address (operation not supported)`);
+          dev.mac = step.mac.toLowerCase();
+          followsPorts.delete(dev.ifindex);
+          recalculateBridge(step.netns, dev.master);
+        }
+        const left = dev.master;
         if (step.master !== undefined && step.master !== null) {
           const master = device(step.netns, step.master);
           if (master.kind !== 'bridge' || master === dev) fail(`"${step.master}" is not a bridge`);
           dev.master = step.master;
         } else if (step.master === null) delete dev.master;
+        if (step.master !== undefined) {
+          recalculateBridge(step.netns, left);
+          recalculateBridge(step.netns, dev.master);
+        }
         if (step.stp !== undefined) {
           if (dev.kind !== 'bridge') fail(`"${step.ifname}" is not a bridge`);
           dev.stp = step.stp;
@@ -203,7 +236,6 @@ export function simulate(
           delete dev.alias; // `alias ""` clears it
         else if (step.alias !== undefined) dev.alias = step.alias;
         if (step.mtu !== undefined) dev.mtu = step.mtu;
-        if (step.mac !== undefined) dev.mac = step.mac.toLowerCase();
         if (step.up !== undefined) dev.up = step.up;
         return;
       }
@@ -265,7 +297,7 @@ export function simulate(
       if (dev.kind === 'veth') {
         const [a, b] = [dev.a, dev.b].map((end) => {
           mustBeFree(end.netns, end.ifname);
-          return { end, l: link(nextIndex++, end.ifname, 'veth') };
+          return { end, l: link(nextIndex++, end.ifname, 'veth', end.mac === undefined ? {} : { mac: end.mac }) };
         });
         if (a === undefined || b === undefined) return;
         if (a.end.netns === b.end.netns && a.end.ifname === b.end.ifname) fail('both ends have the same name');
@@ -280,6 +312,8 @@ export function simulate(
       if (iface.netns !== netns) fail(`a ${dev.kind} must be created inside its own namespace`);
       mustBeFree(netns, iface.ifname);
       const extra: Partial<SnapshotLink> = {};
+      // `tuntap add` takes no address: the plan sets a tap's afterwards.
+      if (iface.mac !== undefined && dev.kind !== 'tap' && dev.kind !== 'tun') extra.mac = iface.mac;
       if (dev.kind === 'bridge') extra.stp = dev.stp;
       if (dev.kind === 'vxlan') {
         const { vni, port, local, remote, group, underlay } = dev;
@@ -295,10 +329,12 @@ export function simulate(
         if (clash !== undefined) fail(`VNI ${vni} on port ${port} is already used by "${clash.ifname}"`);
         extra.vxlan = { vni, port, ...defined({ local, remote, group, underlay }) };
       }
-      place(netns).links.push(link(nextIndex++, iface.ifname, dev.kind, extra));
+      const made = link(nextIndex++, iface.ifname, dev.kind, extra);
+      if (dev.kind === 'bridge' && extra.mac === undefined) followsPorts.add(made.ifindex);
+      place(netns).links.push(made);
     }
   });
-  return { snapshot, peers };
+  return { snapshot, peers, followsPorts };
 }
 
 const defined = <T extends Record<string, string | undefined>>(o: T): { [K in keyof T]?: string } =>

@@ -41,7 +41,7 @@ export function InterfaceFields({ value, path, issues, set, labelPrefix = '' }: 
       />
       <TextField
         label={`${labelPrefix}MAC`}
-        placeholder="kernel's choice"
+        placeholder="stable, derived from the id"
         value={value.mac ?? ''}
         issues={issuesUnder(issues, [...path, 'mac'])}
         onChange={(t) => set('mac', parseText(t))}
