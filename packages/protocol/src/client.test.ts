@@ -51,6 +51,12 @@ describe('client messages', () => {
     expect(ClientMessage.safeParse({ ...CLIENT_EXAMPLES.apply, force: 'yes' }).success).toBe(false);
   });
 
+  it('refuses a setLinkState without the object the interface serves, or with a malformed one', () => {
+    const { object: _, ...without } = CLIENT_EXAMPLES.setLinkState;
+    expect(ClientMessage.safeParse(without).success).toBe(false);
+    expect(ClientMessage.safeParse({ ...CLIENT_EXAMPLES.setLinkState, object: 'l1/c' }).success).toBe(false);
+  });
+
   it('refuses a target that is not an IP address, so nothing else reaches ping argv', () => {
     expect(ClientMessage.safeParse({ ...CLIENT_EXAMPLES.pingStart, to: '-f' }).success).toBe(false);
   });

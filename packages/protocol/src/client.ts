@@ -1,7 +1,7 @@
 import { IpText } from '@netloom/topology';
 import { z } from 'zod';
 
-import { DocumentPayload, IfName, Netns, RequestId, Stream, TopologyName } from './common';
+import { DocumentPayload, IfName, Netns, ObjectRef, RequestId, Stream, TopologyName } from './common';
 
 /** What the browser (or any client) sends. `hello` comes first; every request carries an `id`. */
 
@@ -36,11 +36,17 @@ export const DownRequest = z.strictObject({ type: z.literal('down'), id: Request
 /** Per object: present, missing or drifted, with link state and counters. */
 export const StatusRequest = z.strictObject({ type: z.literal('status'), id: RequestId, document: DocumentPayload });
 
-/** Administrative up/down of one interface the topology owns. */
+/**
+ * Administrative up/down of one interface the topology owns. The interface must carry exactly
+ * the marker `netloom:<topology>/<object>`: a page acting on its own drawing can never reach
+ * another topology's interface that happens to share an object id or a name.
+ */
 export const SetLinkStateRequest = z.strictObject({
   type: z.literal('setLinkState'),
   id: RequestId,
   topology: TopologyName,
+  /** The document object the interface serves (`l1/a`, `br0`), as in `linkState`. */
+  object: ObjectRef,
   netns: Netns,
   ifname: IfName,
   up: z.boolean(),

@@ -17,6 +17,12 @@ export const DocumentPayload = z.custom<Record<string, unknown>>(
 
 export { IfName, NetnsName, TopologyName };
 
+/**
+ * A document object as its ownership marker names it: a node id (`br0`), or a link id and its
+ * veth end (`l1/a`). Live state and kernel actions are addressed by topology and this.
+ */
+export const ObjectRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}(\/(a|b))?$/, 'an object id, or a link id and /a or /b');
+
 /** Where an interface lives: a namespace name, or null for the host's root namespace. */
 export const Netns = NetnsName.nullable();
 

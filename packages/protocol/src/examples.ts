@@ -60,6 +60,7 @@ export const CLIENT_EXAMPLES = {
     type: 'setLinkState',
     id: 'r5',
     topology: 'netns-veth',
+    object: 'l1/b',
     netns: 'netns1',
     ifname: 'veth-ns1',
     up: false,

@@ -93,13 +93,17 @@ export async function handleApply(msg: Req<'apply'>, ctx: Context): Promise<void
 }
 
 export async function handleDown(msg: Req<'down'>, ctx: Context): Promise<void> {
-  const outcome = await converge(ctx, () => ctx.engine.down(msg.name, broadcastOptions(ctx, msg.id, msg.name)));
+  const outcome = await converge(ctx, async () => {
+    const o = await ctx.engine.down(msg.name, broadcastOptions(ctx, msg.id, msg.name));
+    // Before drift checks resume: a check in between would report the whole topology missing.
+    if (o.ok) {
+      await ctx.documents.delete(msg.name);
+      ctx.drift.forget(msg.name);
+    }
+    return o;
+  });
   if (!('completed' in outcome)) {
     return ctx.session.send(errorMessage('INTERNAL', `down of ${msg.name} could not be planned`, msg.id));
-  }
-  if (outcome.ok) {
-    await ctx.documents.delete(msg.name);
-    ctx.drift.forget(msg.name);
   }
   ctx.hub.broadcast({ type: 'downResult', ...runFields(msg.id, outcome) });
 }

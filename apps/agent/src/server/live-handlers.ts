@@ -14,13 +14,21 @@ export function linkSetArgv(netns: string | null, ifname: string, up: boolean): 
 export async function handleSetLinkState(msg: Req<'setLinkState'>, ctx: Context): Promise<void> {
   await ctx.serial.run(async () => {
     await ctx.live.settle();
-    const owned = ctx.live
-      .links()
-      .find((l) => l.netns === msg.netns && l.ifname === msg.ifname && l.topology === msg.topology);
-    if (owned === undefined) {
-      const where = msg.netns === null ? 'the root namespace' : `namespace ${msg.netns}`;
+    const where = msg.netns === null ? 'the root namespace' : `namespace ${msg.netns}`;
+    const found = ctx.live.links().find((l) => l.netns === msg.netns && l.ifname === msg.ifname);
+    // The marker must name this topology and this object: ids and names repeat across
+    // topologies, so a page acting on its own drawing can never reach another topology's interface.
+    if (found?.topology !== msg.topology || found.object !== msg.object) {
+      const whose =
+        found === undefined
+          ? 'is absent or carries no netloom marker'
+          : `belongs to ${found.topology} (object ${found.object})`;
       return ctx.session.send(
-        errorMessage('NOT_OWNED', `topology ${msg.topology} owns no interface ${msg.ifname} in ${where}`, msg.id),
+        errorMessage(
+          'NOT_OWNED',
+          `${msg.ifname} in ${where} ${whose}, not to ${msg.topology} (object ${msg.object}); nothing was changed`,
+          msg.id,
+        ),
       );
     }
     const argv = linkSetArgv(msg.netns, msg.ifname, msg.up);

@@ -70,9 +70,15 @@ export class DriftWatcher {
     return [...this.last.values()].filter((m) => m.changes.length > 0);
   }
 
-  /** A topology's drift is no longer of interest (it was taken down). */
+  /**
+   * A topology was taken down: its drift is over. Clients that were shown some are told it is
+   * gone (`changes: []`), so no page keeps a banner for a topology that no longer exists.
+   */
   forget(topology: string): void {
+    const last = this.last.get(topology);
     this.last.delete(topology);
+    if (last !== undefined && last.changes.length > 0)
+      this.o.onDrift({ type: 'drift', at: (this.o.now ?? Date.now)(), topology, changes: [] });
   }
 
   stop(): void {
@@ -92,6 +98,8 @@ export class DriftWatcher {
     for (const doc of this.o.documents()) {
       try {
         const changes = driftChanges(await this.o.status(doc));
+        // Taken down while its status was read: what was read is the teardown, not drift.
+        if (!this.o.documents().includes(doc)) continue;
         if (JSON.stringify(this.last.get(doc.name)?.changes ?? []) === JSON.stringify(changes)) continue;
         const message: AgentMessageOf<'drift'> = {
           type: 'drift',

@@ -127,6 +127,7 @@ describe.runIf(isRoot)('live telemetry from a real kernel', () => {
       type: 'setLinkState',
       id: 'down',
       topology: 'nlt-live',
+      object: 'l1/b',
       netns: 'nlt-live-b',
       ifname: 'eth0',
       up: false,
@@ -150,11 +151,36 @@ describe.runIf(isRoot)('live telemetry from a real kernel', () => {
       type: 'setLinkState',
       id: 'f',
       topology: 'nlt-live',
+      object: 'l1/a',
       netns: null,
       ifname: 'nltforeign',
       up: false,
     });
     expect(refused).toMatchObject({ type: 'error', code: 'NOT_OWNED' });
+  });
+
+  it('refuses setLinkState for an interface of another topology, or of another object, and changes nothing', async () => {
+    client = await applied();
+    // A second topology whose ids are the same (l1/a) and whose interfaces have the same names (eth0).
+    const other = pairDocument('nlt-other', '10.79.0');
+    const plan = await client.request({ type: 'plan', id: 'plan2', document: other });
+    if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
+    expect(
+      await client.request({ type: 'apply', id: 'apply2', document: other, planHash: plan.planHash }),
+    ).toMatchObject({ ok: true });
+    const attempts = [
+      // The right topology, another object of it.
+      { topology: 'nlt-live', object: 'l1/b', netns: 'nlt-live-a', ifname: 'eth0' },
+      // Another topology's name, the same object id, nlt-live's interface.
+      { topology: 'nlt-other', object: 'l1/a', netns: 'nlt-live-a', ifname: 'eth0' },
+    ];
+    for (const [i, target] of attempts.entries()) {
+      const refused = await client.request({ type: 'setLinkState', id: `x${i}`, ...target, up: false });
+      expect(refused).toMatchObject({ type: 'error', code: 'NOT_OWNED' });
+      expect(refused.type === 'error' && refused.message).toContain('belongs to nlt-live (object l1/a)');
+    }
+    expect(client.of('command').filter((m) => m.id.startsWith('x'))).toEqual([]);
+    expect(await ip('-n', 'nlt-live-a', '-j', 'link', 'show', 'dev', 'eth0')).toContain('"UP"');
   });
 
   it('reports drift when an owned object changes by hand, and plan shows the repair', async () => {

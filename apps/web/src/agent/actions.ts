@@ -1,3 +1,4 @@
+import type { LinkStateEntry } from '@netloom/protocol';
 import type { Document } from '@netloom/topology';
 
 import { agent } from './connection';
@@ -28,13 +29,18 @@ export function requestApply(doc: Document): void {
     setLive({ apply: { running: true, done: 0, total: plan.steps.length, stage: 'starting' }, error: null });
 }
 
-export function requestDown(doc: Document): void {
-  const id = agent.send({ type: 'down', name: doc.name });
+export function requestDown(topology: string): void {
+  const id = agent.send({ type: 'down', name: topology });
   if (id !== null) setLive({ apply: { running: true, done: 0, total: 0, stage: 'tearing down' }, error: null });
 }
 
-export function setInterfaceUp(topology: string, netns: string | null, ifname: string, up: boolean): void {
-  agent.send({ type: 'setLinkState', topology, netns, ifname, up });
+/** Up or down for one interface the drawing shows live: the agent checks its marker names this topology and object. */
+export function setInterfaceUp(
+  target: Pick<LinkStateEntry, 'topology' | 'object' | 'netns' | 'ifname'>,
+  up: boolean,
+): void {
+  const { topology, object, netns, ifname } = target;
+  agent.send({ type: 'setLinkState', topology, object, netns, ifname, up });
 }
 
 export function startPing(topology: string, fromNetns: string | null, to: string, intervalMs = 1000): void {

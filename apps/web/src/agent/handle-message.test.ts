@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { reduceMessage } from './handle-message';
-import { initialLive, vethOper, type LiveState } from './live-store';
+import { initialLive, liveKey, vethOper, type LiveState } from './live-store';
 
 const entry = (object: string, carrier: boolean, admin: 'up' | 'down' = 'up') => ({
   topology: 't',
@@ -39,7 +39,8 @@ describe('reduceMessage', () => {
         0,
       ),
     );
-    expect(vethOper(snap.links, 'l1')).toBe('up');
+    const veth = (x: LiveState) => vethOper(x.links[liveKey('t', 'l1/a')], x.links[liveKey('t', 'l1/b')]);
+    expect(veth(snap)).toBe('up');
     const down = fold(
       snap,
       reduceMessage(
@@ -49,7 +50,7 @@ describe('reduceMessage', () => {
         0,
       ),
     );
-    expect(vethOper(down.links, 'l1')).toBe('down');
+    expect(veth(down)).toBe('down');
   });
 
   it('keeps a bounded packet-rate history per interface', () => {
@@ -81,8 +82,8 @@ describe('reduceMessage', () => {
         ),
       );
     }
-    expect(s.counters['l1/a']?.history).toHaveLength(60);
-    expect(s.counters['l1/a']?.history.at(-1)).toBe(70);
+    expect(s.counters['t/l1/a']?.history).toHaveLength(60);
+    expect(s.counters['t/l1/a']?.history.at(-1)).toBe(70);
   });
 
   it('follows a ping probe from start to stop', () => {
@@ -123,5 +124,79 @@ describe('reduceMessage', () => {
       5,
     );
     expect(next).toMatchObject({ planning: false, error: { code: 'TOPOLOGY_INVALID', at: 5 } });
+  });
+
+  it('keeps the link state of two topologies that use the same object ids apart', () => {
+    const s = fold(
+      initialLive,
+      reduceMessage(
+        initialLive,
+        {
+          type: 'linkState',
+          at: 1,
+          snapshot: true,
+          links: [entry('l1/a', true), { ...entry('l1/a', false, 'down'), topology: 'u', ifname: 'other' }],
+        },
+        undefined,
+        0,
+      ),
+    );
+    expect(s.links[liveKey('t', 'l1/a')]?.admin).toBe('up');
+    expect(s.links[liveKey('u', 'l1/a')]?.admin).toBe('down');
+  });
+
+  it('keeps drift per topology; a repaired or torn-down topology has none', () => {
+    const change = { op: 'update' as const, key: 'l1', kind: 'veth' };
+    let s = fold(
+      initialLive,
+      reduceMessage(initialLive, { type: 'drift', at: 1, topology: 't', changes: [change] }, undefined, 0),
+    );
+    s = fold(s, reduceMessage(s, { type: 'drift', at: 2, topology: 'u', changes: [change] }, undefined, 0));
+    expect(Object.keys(s.drift).sort()).toEqual(['t', 'u']);
+    s = fold(s, reduceMessage(s, { type: 'drift', at: 3, topology: 'u', changes: [] }, undefined, 0));
+    expect(Object.keys(s.drift)).toEqual(['t']);
+    const down = {
+      type: 'downResult' as const,
+      id: 'r9',
+      ok: true,
+      topology: 't',
+      completed: 1,
+      total: 1,
+      processes: 1,
+      durationMs: 1,
+    };
+    s = fold(s, reduceMessage(s, down, undefined, 0));
+    expect(s.drift).toEqual({});
+  });
+
+  it('makes the drawing the topology this page applied, until that topology is torn down', () => {
+    const applyResult = {
+      type: 'applyResult' as const,
+      id: 'r2',
+      ok: true,
+      topology: 't',
+      planHash: 'h',
+      completed: 1,
+      total: 1,
+      processes: 1,
+      durationMs: 1,
+      remaining: [],
+    };
+    // Another client's apply (no pending request of ours) binds nothing.
+    expect(reduceMessage(initialLive, applyResult, undefined, 0).applied).toBeUndefined();
+    const s = fold(initialLive, reduceMessage(initialLive, applyResult, { type: 'apply' }, 0));
+    expect(s.applied).toBe('t');
+    const down = {
+      type: 'downResult' as const,
+      id: 'r3',
+      ok: true,
+      topology: 'u',
+      completed: 1,
+      total: 1,
+      processes: 1,
+      durationMs: 1,
+    };
+    expect(reduceMessage(s, down, undefined, 0).applied).toBeUndefined();
+    expect(reduceMessage(s, { ...down, topology: 't' }, undefined, 0).applied).toBeNull();
   });
 });

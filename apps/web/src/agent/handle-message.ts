@@ -1,6 +1,6 @@
 import type { AgentMessage } from '@netloom/protocol';
 
-import { COMMAND_LOG_LIMIT, SPARK_POINTS, type LiveState, type ProbeView } from './live-store';
+import { COMMAND_LOG_LIMIT, SPARK_POINTS, liveKey, type LiveState, type ProbeView } from './live-store';
 
 /** What a request was, so its answer can be understood (ping answers carry no from/to). */
 export type PendingRequest =
@@ -39,9 +39,9 @@ export function reduceMessage(
     case 'command':
       return { commands: [...s.commands, msg].slice(-COMMAND_LOG_LIMIT) };
     case 'applyResult':
-    case 'downResult':
+    case 'downResult': {
       // A finished apply makes the plan stale: the kernel moved.
-      return {
+      const ended: Partial<LiveState> = {
         apply: {
           running: false,
           done: msg.completed,
@@ -51,22 +51,31 @@ export function reduceMessage(
         },
         plan: null,
       };
+      // This page's apply made the drawing that topology (even a failed one built some of it).
+      if (msg.type === 'applyResult' && pending?.type === 'apply') return { ...ended, applied: msg.topology };
+      if (msg.type === 'downResult' && msg.ok) {
+        const { [msg.topology]: _gone, ...drift } = s.drift;
+        return { ...ended, drift, ...(s.applied === msg.topology && { applied: null }) };
+      }
+      return ended;
+    }
     case 'statusResult':
     case 'setLinkStateResult':
     case 'subscribed':
       return {};
     case 'linkState': {
       const links = msg.snapshot ? {} : { ...s.links };
-      for (const entry of msg.links) links[entry.object] = entry;
+      for (const entry of msg.links) links[liveKey(entry.topology, entry.object)] = entry;
       return { links };
     }
     case 'counters': {
       // `full`: every owned interface (after subscribing); otherwise only those that moved.
       const counters = msg.full ? {} : { ...s.counters };
       for (const sample of msg.interfaces) {
+        const key = liveKey(sample.topology, sample.object);
         const pps = sample.rates === undefined ? 0 : sample.rates.rxPacketsPerSec + sample.rates.txPacketsPerSec;
-        const history = [...(counters[sample.object]?.history ?? []), pps].slice(-SPARK_POINTS);
-        counters[sample.object] = {
+        const history = [...(counters[key]?.history ?? []), pps].slice(-SPARK_POINTS);
+        counters[key] = {
           counters: sample.counters,
           history,
           ...(sample.rates !== undefined && { rates: sample.rates }),
@@ -91,8 +100,10 @@ export function reduceMessage(
     }
     case 'reachabilityResult':
       return { reachability: { pairs: msg.pairs, running: false } };
-    case 'drift':
-      return { drift: msg.changes };
+    case 'drift': {
+      const { [msg.topology]: _old, ...others } = s.drift;
+      return { drift: msg.changes.length === 0 ? others : { ...others, [msg.topology]: msg.changes } };
+    }
     case 'error': {
       const error = {
         code: msg.code,

@@ -67,12 +67,23 @@ export type LiveState = {
   readonly planning: boolean;
   readonly apply: ApplyView | null;
   readonly commands: readonly AgentMessageOf<'command'>[];
-  /** By marker object (`l1/a`, `br0`). */
+  /**
+   * By topology and marker object (`liveKey`: `netns-veth/l1/a`): object ids repeat across
+   * topologies, so an id alone would show one topology's state on another's drawing.
+   */
   readonly links: Readonly<Record<string, LinkStateEntry>>;
   readonly counters: Readonly<Record<string, CounterView>>;
   readonly probes: Readonly<Record<string, ProbeView>>;
   readonly reachability: { readonly pairs: readonly ReachabilityPair[]; readonly running: boolean } | null;
-  readonly drift: readonly ChangeSummary[];
+  /** By topology: what no longer matches its applied document. */
+  readonly drift: Readonly<Record<string, readonly ChangeSummary[]>>;
+  /**
+   * The applied topology this drawing is: set when this page applies the drawing, or opens a
+   * topology from the host; cleared when that topology is torn down or another drawing is
+   * loaded. Live state is shown, and kernel actions offered, only while the drawing's name is
+   * this one (see `drawing-live.ts`). Kept across reloads with the autosaved drawing.
+   */
+  readonly applied: string | null;
   readonly error: AgentError | null;
   /** Each edit is planned and applied as soon as it is made. */
   readonly liveMode: boolean;
@@ -93,7 +104,8 @@ export const initialLive: LiveState = {
   counters: {},
   probes: {},
   reachability: null,
-  drift: [],
+  drift: {},
+  applied: null,
   error: null,
   liveMode: false,
 };
@@ -102,20 +114,23 @@ export const liveStore = createStore<LiveState>()(() => initialLive);
 
 export const setLive = (patch: Partial<LiveState>): void => liveStore.setState(patch);
 
-export type OperState = 'up' | 'down' | 'nocarrier' | 'absent' | 'unknown';
+/** `unapplied`: the drawing is not applied as this topology, or the kernel has nothing for the object yet. */
+export type OperState = 'up' | 'down' | 'nocarrier' | 'absent' | 'unapplied';
+
+/** Where live state of one object of one topology is kept. Topology names hold no `/`. */
+export const liveKey = (topology: string, object: string): string => `${topology}/${object}`;
 
 /** One interface's state as a colour class: admin down wins, then no carrier. */
 export function operOf(entry: LinkStateEntry | undefined): OperState {
-  if (entry === undefined) return 'unknown';
+  if (entry === undefined) return 'unapplied';
   if (!entry.present) return 'absent';
   if (entry.admin === 'down') return 'down';
   return entry.carrier ? 'up' : 'nocarrier';
 }
 
 /** A veth's state from both ends: the worse one. */
-export function vethOper(links: LiveState['links'], linkId: string): OperState {
-  const order: OperState[] = ['absent', 'down', 'nocarrier', 'unknown', 'up'];
-  const a = operOf(links[`${linkId}/a`]);
-  const b = operOf(links[`${linkId}/b`]);
-  return order.indexOf(a) <= order.indexOf(b) ? a : b;
+export function vethOper(a: LinkStateEntry | undefined, b: LinkStateEntry | undefined): OperState {
+  const order: OperState[] = ['absent', 'down', 'nocarrier', 'unapplied', 'up'];
+  const [x, y] = [operOf(a), operOf(b)];
+  return order.indexOf(x) <= order.indexOf(y) ? x : y;
 }

@@ -6,7 +6,7 @@ const STATES = [
   { key: 'up', label: 'up' },
   { key: 'down', label: 'admin down' },
   { key: 'nocarrier', label: 'no carrier' },
-  { key: 'unknown', label: 'not applied' },
+  { key: 'unapplied', label: 'not applied' },
 ] as const;
 
 /** What the live colours mean; shown while the agent reports link state. */

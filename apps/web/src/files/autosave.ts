@@ -1,9 +1,12 @@
 import type { Document } from '@netloom/topology';
 
+import { liveStore } from '../agent/live-store';
 import { editorStore } from '../editor/store';
 import { openDocumentText } from './open-document';
 
 export const AUTOSAVE_KEY = 'netloom.autosave';
+/** The applied topology the autosaved drawing is (`LiveState.applied`), so a reload keeps showing it live. */
+export const AUTOSAVE_APPLIED_KEY = 'netloom.autosave.applied';
 const DELAY_MS = 400;
 
 /** The last autosaved document, if it still opens. */
@@ -12,6 +15,11 @@ export function restoreAutosave(): Document | null {
   if (text === null) return null;
   const opened = openDocumentText(text, 'json');
   return opened.ok ? opened.value.doc : null;
+}
+
+/** Which applied topology the autosaved drawing was, if any. */
+export function restoreApplied(): string | null {
+  return localStorage.getItem(AUTOSAVE_APPLIED_KEY);
 }
 
 /** Saves the document to localStorage shortly after each change; returns the unsubscribe. */
@@ -28,8 +36,18 @@ export function startAutosave(): () => void {
       }
     }, DELAY_MS);
   });
+  const unsubscribeApplied = liveStore.subscribe((state, prev) => {
+    if (state.applied === prev.applied) return;
+    try {
+      if (state.applied === null) localStorage.removeItem(AUTOSAVE_APPLIED_KEY);
+      else localStorage.setItem(AUTOSAVE_APPLIED_KEY, state.applied);
+    } catch (e: unknown) {
+      console.warn('netloom: autosave failed (storage full or disabled)', e);
+    }
+  });
   return () => {
     if (timer !== null) clearTimeout(timer);
     unsubscribe();
+    unsubscribeApplied();
   };
 }

@@ -1,4 +1,5 @@
 import { documentKey, requestApply, requestDown, requestPlan } from '../agent/actions';
+import { useAppliedTopology } from '../agent/drawing-live';
 import { setLive } from '../agent/live-store';
 import { useLive } from '../agent/useLive';
 import { sessionStore } from '../editor/session';
@@ -14,6 +15,7 @@ export function AgentActions() {
   const running = useLive((s) => s.apply?.running === true);
   const planKey = useLive((s) => s.plan?.documentKey);
   const liveMode = useLive((s) => s.liveMode);
+  const applied = useAppliedTopology();
   const docKey = useEditor((s) => documentKey(s.doc));
   const errors = useIssues().all.length;
   const connected = status === 'connected';
@@ -60,10 +62,15 @@ export function AgentActions() {
       </button>
       <button
         type="button"
-        disabled={!connected || running}
+        disabled={!connected || running || applied === null}
+        title={
+          applied === null
+            ? 'this drawing is not applied from this page; topologies running on the host are under This host'
+            : `remove everything topology ${applied} owns from the kernel`
+        }
         onClick={() => {
           showDock();
-          requestDown(editorStore.getState().doc);
+          if (applied !== null) requestDown(applied);
         }}
       >
         Tear down

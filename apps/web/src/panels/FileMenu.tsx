@@ -5,6 +5,7 @@ import { sessionStore } from '../editor/session';
 import { EMPTY_DOCUMENT, editorStore } from '../editor/store';
 import { EXAMPLES } from '../files/examples';
 import { formatOf, openDocumentText } from '../files/open-document';
+import { replaceDrawing } from '../files/replace-drawing';
 import { saveDocument } from '../files/save-document';
 import { OpenErrors } from './OpenErrors';
 
@@ -16,8 +17,7 @@ export function FileMenu() {
   const load = (text: string, file: string) => {
     const opened = openDocumentText(text, formatOf(file));
     if (!opened.ok) return setErrors({ file, issues: opened.error });
-    editorStore.getState().load(opened.value.doc);
-    sessionStore.getState().select([]);
+    replaceDrawing(opened.value.doc);
     sessionStore.getState().set({ dock: opened.value.issues.length > 0 ? 'problems' : sessionStore.getState().dock });
     sessionStore.getState().canvasApi?.fitView();
   };
@@ -36,7 +36,7 @@ export function FileMenu() {
 
   return (
     <div className="toolbar__group" role="group" aria-label="File">
-      <button type="button" onClick={() => editorStore.getState().load(EMPTY_DOCUMENT)}>
+      <button type="button" onClick={() => replaceDrawing(EMPTY_DOCUMENT)}>
         New
       </button>
       <button type="button" onClick={() => input.current?.click()}>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 
 import { startPing, stopPing } from '../agent/actions';
+import { useAppliedTopology } from '../agent/drawing-live';
 import { useLive } from '../agent/useLive';
 import { useEditor } from '../hooks/useEditor';
 import { documentAddresses, pingSources } from './addresses';
@@ -11,6 +12,7 @@ export function PingTool() {
   const doc = useEditor((s) => s.doc);
   const connected = useLive((s) => s.status === 'connected');
   const probes = useLive((s) => s.probes);
+  const topology = useAppliedTopology();
   const addresses = documentAddresses(doc);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -21,7 +23,7 @@ export function PingTool() {
         className="ping__form"
         onSubmit={(e) => {
           e.preventDefault();
-          if (target !== '') startPing(doc.name, from === '' ? null : from, target);
+          if (target !== '' && topology !== null) startPing(topology, from === '' ? null : from, target);
         }}
       >
         <label>
@@ -53,11 +55,14 @@ export function PingTool() {
             </option>
           ))}
         </datalist>
-        <button type="submit" disabled={!connected || target === ''}>
+        <button type="submit" disabled={!connected || topology === null || target === ''}>
           Start ping
         </button>
       </form>
       {!connected && <p className="hint">Ping needs the agent.</p>}
+      {connected && topology === null && (
+        <p className="hint">This drawing is not applied: apply it to ping from its namespaces.</p>
+      )}
       <ul className="probes" aria-label="Probes">
         {Object.values(probes).map((p) => (
           <ProbeRow key={p.probeId} probe={p} onStop={() => stopPing(p.probeId)} />

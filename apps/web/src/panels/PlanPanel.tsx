@@ -1,6 +1,7 @@
 import { commandLine } from '@netloom/topology';
 
 import { documentKey, requestApply, requestPlan } from '../agent/actions';
+import { useDrawingDrift } from '../agent/drawing-live';
 import { useLive } from '../agent/useLive';
 import { editorStore } from '../editor/store';
 import { useEditor } from '../hooks/useEditor';
@@ -13,7 +14,7 @@ export function PlanPanel() {
   const plan = useLive((s) => s.plan);
   const planning = useLive((s) => s.planning);
   const error = useLive((s) => s.error);
-  const drift = useLive((s) => s.drift);
+  const drift = useDrawingDrift();
   const connected = useLive((s) => s.status === 'connected');
   const current = useEditor((s) => plan !== null && plan.documentKey === documentKey(s.doc));
   return (

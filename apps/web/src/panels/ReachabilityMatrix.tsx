@@ -1,4 +1,5 @@
 import { requestReachability } from '../agent/actions';
+import { useAppliedTopology } from '../agent/drawing-live';
 import { useLive } from '../agent/useLive';
 import { editorStore } from '../editor/store';
 
@@ -6,6 +7,7 @@ import { editorStore } from '../editor/store';
 export function ReachabilityMatrix() {
   const connected = useLive((s) => s.status === 'connected');
   const result = useLive((s) => s.reachability);
+  const applied = useAppliedTopology() !== null;
   const pairs = result?.pairs ?? [];
   const sources = [...new Set(pairs.map((p) => p.from ?? '(root)'))];
   const targets = [...new Map(pairs.map((p) => [p.to, p.toInterface])).entries()];
@@ -15,12 +17,13 @@ export function ReachabilityMatrix() {
       <div className="dock__actions">
         <button
           type="button"
-          disabled={!connected || result?.running === true}
+          disabled={!connected || !applied || result?.running === true}
           onClick={() => requestReachability(editorStore.getState().doc)}
         >
           Check reachability
         </button>
         {result?.running === true && <span>Checking…</span>}
+        {connected && !applied && <span className="hint">This drawing is not applied: apply it first.</span>}
       </div>
       {pairs.length > 0 && (
         <table className="matrix">

@@ -1,8 +1,7 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 
-import { vethOper } from '../../agent/live-store';
-import { useLive } from '../../agent/useLive';
+import { useDrifted, useObjectCounters, useVethOper } from '../../agent/drawing-live';
 import type { VethEdgeData, VethFlowEdge } from '../to-flow';
 import { formatRate } from './format-rate';
 import { useDetailed } from './useDetailed';
@@ -13,12 +12,12 @@ function VethEdgeView(props: EdgeProps<VethFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, markerEnd } = props;
   const data: VethEdgeData = props.data ?? { a: '', b: '', invalid: false };
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
-  const oper = useLive((s) => vethOper(s.links, id));
-  const drifted = useLive((s) => s.drift.some((c) => c.key === id));
+  const oper = useVethOper(id);
+  const drifted = useDrifted(id);
   const detailed = useDetailed();
   // Zoomed out the rate is not drawn: reading 0 then spares a re-render per edge per counter tick.
-  const pps = useLive((s) => {
-    const r = s.counters[`${id}/a`]?.rates;
+  const pps = useObjectCounters(`${id}/a`, (c) => {
+    const r = c?.rates;
     return r === undefined || !detailed ? 0 : r.rxPacketsPerSec + r.txPacketsPerSec;
   });
   // Dashes move faster with more packets: 2 s per cycle when idle-ish, down to 0.2 s. Zoomed out,
@@ -33,7 +32,7 @@ function VethEdgeView(props: EdgeProps<VethFlowEdge>) {
         {...(markerEnd === undefined ? {} : { markerEnd })}
         className={`edge edge--veth edge--${oper}${flowing ? ' edge--flowing' : ''}${data.invalid ? ' edge--invalid' : ''}${drifted ? ' edge--drift' : ''}${selected === true ? ' edge--selected' : ''}`}
         style={duration > 0 ? { animationDuration: `${duration}s` } : {}}
-        data-link-state={oper === 'nocarrier' ? 'no-carrier' : oper}
+        data-link-state={oper === 'nocarrier' ? 'no-carrier' : oper === 'unapplied' ? 'not-applied' : oper}
       />
       {detailed && (
         <EdgeLabelRenderer>

@@ -1,4 +1,4 @@
-import { useLive } from '../../agent/useLive';
+import { useDrifted } from '../../agent/drawing-live';
 import type { BoxData } from '../to-flow';
 import { NodeHandles } from './NodeHandles';
 
@@ -14,7 +14,7 @@ export function BoxFrame({
   readonly data: BoxData;
   readonly selected: boolean;
 }) {
-  const drifted = useLive((s) => s.drift.some((c) => c.key === id));
+  const drifted = useDrifted(id);
   return (
     <div className={`box box--${kind}`} data-selected={selected} data-invalid={data.invalid}>
       <div className="box__header">

@@ -1,5 +1,4 @@
-import { operOf } from '../../agent/live-store';
-import { useLive } from '../../agent/useLive';
+import { useDrifted, useObjectOper } from '../../agent/drawing-live';
 import type { DeviceData, DeviceKind } from '../to-flow';
 import { NodeHandles } from './NodeHandles';
 
@@ -17,8 +16,8 @@ export function DeviceCard({
   readonly data: DeviceData;
   readonly selected: boolean;
 }) {
-  const oper = useLive((s) => operOf(s.links[id]));
-  const drifted = useLive((s) => s.drift.some((c) => c.key === id));
+  const oper = useObjectOper(id);
+  const drifted = useDrifted(id);
   return (
     <div className={`device device--${kind}`} data-selected={selected} data-invalid={data.invalid} data-oper={oper}>
       <span className="device__icon" aria-hidden="true">
