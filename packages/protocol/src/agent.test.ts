@@ -43,6 +43,15 @@ describe('agent messages', () => {
     );
   });
 
+  it('takes an issue marked as a warning, and an old one without severity, but no other severity', () => {
+    const [issue] = AGENT_EXAMPLES.error.issues;
+    const withSeverity = (severity: unknown) => ({ ...AGENT_EXAMPLES.error, issues: [{ ...issue, severity }] });
+    expect(AgentMessage.safeParse(withSeverity('warning')).success).toBe(true);
+    expect(AgentMessage.safeParse(withSeverity('error')).success).toBe(true);
+    expect(AgentMessage.safeParse(AGENT_EXAMPLES.error).success).toBe(true);
+    expect(AgentMessage.safeParse(withSeverity('info')).success).toBe(false);
+  });
+
   it('has an example for every message type', () => {
     const types = AgentMessage.options.map((o) => o.shape.type.value).sort();
     expect(Object.keys(AGENT_EXAMPLES).sort()).toEqual(types);

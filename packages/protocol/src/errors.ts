@@ -54,6 +54,8 @@ export const WireIssue = z.strictObject({
   objectId: z.string().optional(),
   /** The topology package's issue code (`DUPLICATE_NAME`, ...). */
   code: z.string().optional(),
+  /** Absent or `error`: refused. `warning`: accepted, but probably a mistake; never blocks. */
+  severity: z.enum(['error', 'warning']).optional(),
 });
 export type WireIssue = z.infer<typeof WireIssue>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { canonicalCidr, canonicalIp } from './addressing';
+import { quote } from './issues';
 import { IfName, NetnsName } from './names';
 
 /**
@@ -28,14 +29,14 @@ export const TopologyName = z
 export const CidrText = z.string().superRefine(
   check(
     (s) => canonicalCidr(s) !== null,
-    (s) => `"${s}" is not an address in CIDR form such as 10.0.0.1/24`,
+    (s) => `${quote(s)} is not an address in CIDR form such as 10.0.0.1/24`,
   ),
 );
 
 export const IpText = z.string().superRefine(
   check(
     (s) => canonicalIp(s) !== null,
-    (s) => `"${s}" is not an IPv4 or IPv6 address`,
+    (s) => `${quote(s)} is not an IPv4 or IPv6 address`,
   ),
 );
 

@@ -7,7 +7,17 @@ export type Issue = {
   readonly message: string;
   /** The node or link the problem belongs to, so the canvas can point at it. */
   readonly objectId?: string;
+  /**
+   * Absent or `error`: the document is refused. `warning`: accepted and applied as written, but
+   * probably not what the person meant (an address the kernel takes that no host should have).
+   */
+  readonly severity?: Severity;
 };
+
+export type Severity = 'error' | 'warning';
+
+export const isWarning = (issue: Issue): boolean => issue.severity === 'warning';
+export const isError = (issue: Issue): boolean => issue.severity !== 'warning';
 
 export const ISSUE_CODES = [
   'NOT_A_DOCUMENT',
@@ -26,17 +36,50 @@ export const ISSUE_CODES = [
   'BAD_ROUTE',
   'FOREIGN_CLASH',
   'FOREIGN_INSIDE',
+  /** An address the kernel refuses or drops on an interface, or one no host should have (warning). */
+  'BAD_ADDRESS',
+  'BAD_MAC',
+  'BAD_MTU',
+  /** More ports on one bridge than the kernel takes. */
+  'BRIDGE_FULL',
+  /** Bridges joined in a cycle without spanning tree: a broadcast storm. */
+  'L2_LOOP',
+  /** Past a size limit (namespaces, links, objects, ports per bridge). */
+  'TOO_LARGE',
+  /** Warnings: one address or MAC twice on one layer-2 segment. */
+  'DUPLICATE_ADDRESS',
+  'DUPLICATE_MAC',
+  /** Warning: two namespace names that differ only in case. */
+  'NAME_CASE',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/**
+ * A value the user wrote, quoted for a message: JSON string escaping, so a newline or a control
+ * character shows as `\n` and a message stays one line (and a terminal reads no escape sequence). Every name, id or unparsed text goes
+ * through it; an address that parsed (digits, dots, colons) is written as is.
+ */
+export const quote = (value: string): string =>
+  // JSON leaves DEL, the C1 controls (a terminal reads U+009B as an escape) and the line separators as they are.
+  JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+
+/** A path key that reads as itself after a dot; any other (an unknown field "a b") is quoted in brackets. */
+const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
 /** `['links', 0, 'a', 'name']` → `links[0].a.name`; the empty path is the document itself. */
 export function formatPath(path: readonly (string | number)[]): string {
   if (path.length === 0) return '(document)';
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : !PLAIN_KEY.test(p) ? `[${quote(p)}]` : i === 0 ? p : `.${p}`))
+    .join('');
 }
 
-/** `links[0].a.name: "x" is …` — the form the CLI prints, one per line. */
-export const formatIssue = (issue: Issue): string => `${formatPath(issue.path)}: ${issue.message}`;
+/** `links[0].a.name: "x" is …` — the form the CLI prints, one per line; a warning says so first. */
+export const formatIssue = (issue: Issue): string =>
+  `${isWarning(issue) ? 'warning: ' : ''}${formatPath(issue.path)}: ${issue.message}`;
 
 /**
  * Gives a problem found outside the document (by the engine, against the kernel) the path of the

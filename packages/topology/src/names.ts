@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { quote } from './issues';
+
 /** IFNAMSIZ is 16 bytes including the terminating NUL. */
 export const IFNAME_MAX_BYTES = 15;
 
@@ -64,28 +66,23 @@ function utf8Length(s: string): number {
 export function ifnameProblem(name: string): string | null {
   if (name.length === 0) return 'an interface name cannot be empty';
   if (utf8Length(name) > IFNAME_MAX_BYTES)
-    return `"${printable(name)}" is ${utf8Length(name)} bytes; Linux interface names hold at most ${IFNAME_MAX_BYTES}`;
-  if (!IFNAME_CHARS.test(name)) return `"${printable(name)}" may only use letters, digits, "_", "." and "-"`;
+    return `${quote(name)} is ${utf8Length(name)} bytes; Linux interface names hold at most ${IFNAME_MAX_BYTES}`;
+  if (!IFNAME_CHARS.test(name)) return `${quote(name)} may only use letters, digits, "_", "." and "-"`;
   if (name.startsWith('-') || name.startsWith('.'))
-    return `"${name}" cannot start with "${name[0]}" (iproute2 would read it as an option or a path)`;
-  if (IPROUTE2_KEYWORDS.has(name.toLowerCase())) return `"${name}" is an iproute2 keyword; choose another name`;
+    return `${quote(name)} cannot start with "${name[0]}" (iproute2 would read it as an option or a path)`;
+  if (IPROUTE2_KEYWORDS.has(name.toLowerCase())) return `${quote(name)} is an iproute2 keyword; choose another name`;
   return null;
 }
 
 /** Why `name` cannot be a network namespace name, or null when it can. */
 export function netnsNameProblem(name: string): string | null {
   if (name.length === 0) return 'a namespace name cannot be empty';
-  if (name.length > NETNS_NAME_MAX) return `"${printable(name)}" is longer than ${NETNS_NAME_MAX} characters`;
-  if (!NETNS_CHARS.test(name)) return `"${printable(name)}" may only use letters, digits, "_", "." and "-"`;
+  if (name.length > NETNS_NAME_MAX) return `${quote(name)} is longer than ${NETNS_NAME_MAX} characters`;
+  if (!NETNS_CHARS.test(name)) return `${quote(name)} may only use letters, digits, "_", "." and "-"`;
   if (name.startsWith('-') || name.startsWith('.'))
-    return `"${name}" cannot start with "${name[0]}" (iproute2 would read it as an option or a path)`;
-  if (IPROUTE2_KEYWORDS.has(name.toLowerCase())) return `"${name}" is an iproute2 keyword; choose another name`;
+    return `${quote(name)} cannot start with "${name[0]}" (iproute2 would read it as an option or a path)`;
+  if (IPROUTE2_KEYWORDS.has(name.toLowerCase())) return `${quote(name)} is an iproute2 keyword; choose another name`;
   return null;
-}
-
-/** Control characters (a newline in a name) shown visibly in messages. */
-function printable(s: string): string {
-  return JSON.stringify(s).slice(1, -1);
 }
 
 const refineWith = (problem: (s: string) => string | null) => (s: string, ctx: z.RefinementCtx) => {

@@ -1,5 +1,7 @@
+import { givesOnLinkSubnet } from './address-rules';
 import { canonicalIp, cidrContains } from './addressing';
 import type { Link, NamespaceNode, Node, Route } from './document';
+import { quote } from './issues';
 import { isDevice, type Place, type Resolver } from './resolve';
 import { canonicalRoute, routeDestination, routeFamily } from './routes';
 
@@ -30,6 +32,10 @@ export function interfacesByNamespace(
   return byNamespace;
 }
 
+/** The routes by device alone (a `dev`, no `via`): gateways inside them are on-link. */
+export const routesByDevice = (routes: readonly Route[]): Route[] =>
+  routes.filter((o) => o.via === undefined && o.dev !== undefined);
+
 /** Which field of a route the kernel would refuse, and a sentence saying why and what to do. */
 export type RouteRefusal = { readonly field: 'dev' | 'via'; readonly message: string };
 
@@ -37,18 +43,20 @@ export type RouteRefusal = { readonly field: 'dev' | 'via'; readonly message: st
  * Why the kernel would refuse `route` in a namespace with these interfaces and routes, or null.
  * The kernel adds no route through a down interface (either IP version), and a gateway must be
  * on-link: on the subnet of an address of the interface, or inside a route by device alone
- * (the plan adds those first). An IPv6 link-local gateway is on-link only with its `dev`.
+ * (the plan adds those first: `byDevice`, the namespace's routes with a `dev` and no `via`). An
+ * IPv6 link-local gateway is on-link only with its `dev`; an IPv4 address on a network of 0.0.0.0
+ * (a /0) puts nothing on-link: the kernel makes no subnet route for it.
  */
 export function routeRefusal(
   route: Route,
   ifaces: readonly DeclaredIface[],
-  routes: readonly Route[],
+  byDevice: readonly Route[],
 ): RouteRefusal | null {
   const dev = ifaces.find((i) => i.name === route.dev);
   if (dev !== undefined && !dev.up)
     return {
       field: 'dev',
-      message: `interface "${dev.name}" is down (\`up: false\`), and the kernel adds no route through a down interface; bring it up, or route another way`,
+      message: `interface ${quote(dev.name)} is down (\`up: false\`), and the kernel adds no route through a down interface; bring it up, or route another way`,
     };
   const gateway = route.via === undefined ? null : canonicalIp(route.via);
   // A gateway of the other IP version than the destination is its own problem, reported as such.
@@ -60,11 +68,10 @@ export function routeRefusal(
           message: `${gateway.address} is link-local: it means something only on one link, so name that interface with \`dev\``,
         }
       : null;
-  const byDevice = routes.filter((o) => o.via === undefined && o.dev !== undefined);
   const onLink = ifaces.filter(
     (i) =>
       (route.dev === undefined || i.name === route.dev) &&
-      (i.addresses.some((a) => cidrContains(a, gateway.address)) ||
+      (i.addresses.some((a) => givesOnLinkSubnet(a) && cidrContains(a, gateway.address)) ||
         byDevice.some((o) => o.dev === i.name && cidrContains(routeDestination(canonicalRoute(o)), gateway.address))),
   );
   if (onLink.length === 0)
@@ -73,10 +80,10 @@ export function routeRefusal(
       message:
         route.dev === undefined
           ? `gateway ${gateway.address} is on none of this namespace's subnets, so the kernel would refuse the route; give one of its interfaces an address on the gateway's subnet`
-          : `gateway ${gateway.address} is not on a subnet of "${route.dev}", so the kernel would refuse the route; give "${route.dev}" an address on the gateway's subnet, or leave \`dev\` out`,
+          : `gateway ${gateway.address} is not on a subnet of ${quote(route.dev)}, so the kernel would refuse the route; give ${quote(route.dev)} an address on the gateway's subnet, or leave \`dev\` out`,
     };
   if (onLink.every((i) => !i.up)) {
-    const names = onLink.map((i) => `"${i.name}"`).join(', ');
+    const names = onLink.map((i) => quote(i.name)).join(', ');
     return {
       field: 'via',
       message: `gateway ${gateway.address} is reached only through ${names}, down (\`up: false\`), and the kernel adds no route through a down interface; bring ${onLink.length === 1 ? 'it' : 'one'} up`,

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 
-import { aBridge, aDocument, aNamespace, aRoot, aTap, aTun, aVeth, aVxlan, problems, withField } from './testing';
+import {
+  aBridge,
+  aDocument,
+  aNamespace,
+  aRoot,
+  aTap,
+  aTun,
+  aVeth,
+  aVxlan,
+  anEnd,
+  problems,
+  withField,
+} from './testing';
 import { validateDocument } from './validate';
 
 /** Rules between objects: names per namespace, references, bridges, veths, VXLANs, routes. */
@@ -193,14 +205,58 @@ describe('several problems at once', () => {
     });
     const input = withField(withField(doc, ['nodes', 4, 'vni'], 0), ['links', 0, 'a', 'speed'], 10);
     const result = validateDocument(input);
+    // The link is checked without its unknown field, and the bridge's id is read though its name is bad.
     expect(problems(input)).toEqual([
       ['nodes[2].name', 'INVALID_VALUE'],
       ['nodes[4].vni', 'INVALID_VALUE'],
       ['links[0].a.speed', 'UNKNOWN_FIELD'],
+      ['links[0].id', 'DUPLICATE_ID'],
       ['nodes[1].type', 'DUPLICATE_ROOT'],
       ['nodes[3].master', 'MISSING_NODE'],
+      ['links[0].b.name', 'VETH_LOOP'],
     ]);
-    expect(!result.ok && result.error.map((i) => i.objectId)).toEqual(['br', 'vx', 'br', 'host2', 't']);
+    expect(!result.ok && result.error.map((i) => i.objectId)).toEqual(['br', 'vx', 'br', 'br', 'host2', 't', 'br']);
+  });
+
+  it('catalogue: a link with an invalid address and a missing node reports both at once', () => {
+    const doc = aDocument({
+      nodes: [aNamespace('ns1')],
+      links: [aVeth('l1', anEnd('ns1', 'v0', { addresses: ['10.0.0.300/24'] }), ['nope', 'v1'])],
+    });
+    const result = validateDocument(doc);
+    expect(problems(doc)).toEqual([
+      ['links[0].a.addresses[0]', 'INVALID_VALUE'],
+      ['links[0].b.node', 'MISSING_NODE'],
+    ]);
+    expect(!result.ok && result.error.map((i) => i.objectId)).toEqual(['l1', 'l1']);
+  });
+
+  it('checks the references of an object whose required fields are broken', () => {
+    const doc = withField(
+      aDocument({
+        nodes: [aNamespace('ns1'), aTap('t', 'tap0', { namespace: 'gone', master: 'nobr' })],
+        links: [aVeth('l1', ['ns1', 'v0'], ['nope', 'v1'])],
+      }),
+      ['links', 0, 'a', 'name'],
+      'bad name',
+    );
+    expect(problems(withField(doc, ['nodes', 1, 'name'], '-x'))).toEqual([
+      ['nodes[1].name', 'INVALID_VALUE'],
+      ['links[0].a.name', 'INVALID_VALUE'],
+      ['nodes[1].namespace', 'MISSING_NODE'],
+      ['nodes[1].master', 'MISSING_NODE'],
+      ['links[0].b.node', 'MISSING_NODE'],
+    ]);
+  });
+
+  it('does not report a rule about a field left out to save its object', () => {
+    // The gateway is no address: the route is checked without it, but "needs a gateway or a device" would be noise.
+    const doc = withField(
+      aDocument({ nodes: [aNamespace('ns1')] }),
+      ['nodes', 0, 'routes'],
+      [{ to: 'default', via: 'router' }],
+    );
+    expect(problems(doc)).toEqual([['nodes[0].routes[0].via', 'INVALID_VALUE']]);
   });
 
   it('still checks the valid nodes when others are broken', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { deriveDesired } from './derive';
+import { formatIssue } from './issues';
 import {
   aBridge,
   aBridgeDemo,
@@ -85,9 +86,11 @@ describe('validateDocument: unknown fields, at any depth', () => {
       ['layout'],
       { ns1: { x: 1, y: 2, z: 3 } },
     );
+    // The route is still checked without its unknown field: its gateway is on none of ns1's subnets.
     expect(problems(doc)).toEqual([
       ['nodes[1].routes[0].metric', 'UNKNOWN_FIELD'],
       ['layout.ns1.z', 'UNKNOWN_FIELD'],
+      ['nodes[1].routes[0].via', 'BAD_ROUTE'],
     ]);
   });
 
@@ -242,6 +245,30 @@ describe('validateDocument: addresses', () => {
   it('refuses the same address listed twice on one interface, however it is spelled', () => {
     const doc = withField(base, ['links', 0, 'a', 'addresses'], ['fd00::1/64', 'FD00:0::1/64']);
     expect(problems(doc)).toEqual([['links[0].a.addresses[1]', 'DUPLICATE_NAME']]);
+  });
+
+  it('catalogue: an address with a trailing newline is refused in one line, the newline shown as \\n', () => {
+    const result = validateDocument(at('10.0.0.1/24\n'));
+    const messages = result.ok ? [] : result.error.map(formatIssue);
+    expect(messages).toEqual([
+      'links[0].a.addresses[0]: "10.0.0.1/24\\n" is not an address in CIDR form such as 10.0.0.1/24',
+    ]);
+  });
+
+  it('keeps every message one line whatever the user wrote: unknown fields, gateways, ids', () => {
+    const doc = withField(
+      withField(
+        withField(base, ['nodes', 1, 'routes'], [{ to: 'default', via: '10.0.0.1\r' }]),
+        ['links', 0, 'x\ny'],
+        1,
+      ),
+      ['nodes', 2, 'master\u2028'],
+      'br\n',
+    );
+    const result = validateDocument(doc);
+    const lines = result.ok ? [] : result.error.map(formatIssue);
+    expect(lines).toHaveLength(3);
+    for (const line of lines) expect(line).not.toMatch(/[\n\r\u2028]/);
   });
 
   it('refuses a gateway that is not an IP address', () => {

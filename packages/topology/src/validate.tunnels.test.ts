@@ -177,7 +177,7 @@ describe('routes', () => {
       'an IPv6 default gateway on ::/0 and on default',
       [
         { to: '::/0', dev: 'v0' },
-        { to: 'default', via: 'fd00::1' },
+        { to: 'default', via: 'fd00::9' },
       ],
       'nodes[0].routes[1].to',
     ],

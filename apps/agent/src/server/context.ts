@@ -47,6 +47,7 @@ function toWireIssue(issue: Issue): WireIssue {
     message: issue.message,
     code: issue.code,
     ...(issue.objectId !== undefined && { objectId: issue.objectId }),
+    ...(issue.severity !== undefined && { severity: issue.severity }),
   };
 }
 

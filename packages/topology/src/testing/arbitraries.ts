@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 import type { Document, NamespaceNode, Node, Route, VethEnd, VethLink } from '../document';
 import { resolver } from '../resolve';
-import { interfacesByNamespace, routeRefusal } from '../route-reach';
+import { interfacesByNamespace, routeRefusal, routesByDevice } from '../route-reach';
 import { canonicalRoute, routeDestination } from '../routes';
 import { aBridge, aNamespace, aRoot, aTap, aTun, aVxlan, valid } from './builders';
 
@@ -228,7 +228,7 @@ export function buildDocument(name: string, spec: DocumentSpec): Document {
       const route = { to, ...(via !== undefined && { via }), ...(dev !== undefined && { dev }) };
       const destination = routeDestination(canonicalRoute(route));
       if (routes.some((x) => routeDestination(canonicalRoute(x)) === destination)) continue;
-      if (routeRefusal(route, declared, [...routes, route]) === null) routes.push(route);
+      if (routeRefusal(route, declared, routesByDevice([...routes, route])) === null) routes.push(route);
     }
     ns.routes = routes;
   }

@@ -1,6 +1,6 @@
 import { gatewayReachable } from '../addressing';
 import type { DeviceObject, Iface, RouteSpec } from '../kernel';
-import { routeRefusal } from '../route-reach';
+import { routeRefusal, routesByDevice } from '../route-reach';
 import { canonicalRoutes, routeDestination, routeLabel } from '../routes';
 import type { Snapshot, SnapshotLink, SnapshotNetns } from '../snapshot';
 import type { Step } from '../step';
@@ -266,7 +266,7 @@ export function simulate(
         // The kernel's nexthop check, by the rule validation also applies (route-reach.ts): here it
         // checks that the plan brings interfaces up, adds addresses and routes by device first.
         const ifaces = place(step.netns).links.map((l) => ({ name: l.ifname, addresses: l.addresses, up: l.up }));
-        const refused = routeRefusal(step.route, ifaces, routes);
+        const refused = routeRefusal(step.route, ifaces, routesByDevice(routes));
         if (refused !== null) fail(`the kernel refuses the route: ${refused.message}`);
         // In canonical order, as the agent's observer reports them.
         ns.routes = canonicalRoutes([...routes, step.route]);
