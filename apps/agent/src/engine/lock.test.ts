@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { formatHolder, ownHolder, startTimeOf } from '../state/holder';
 import { ApplyLock } from './lock';
 
 const lockPath = () => join(mkdtempSync(join(tmpdir(), 'netloom-lock-')), 'apply.lock');
@@ -48,6 +49,23 @@ describe('ApplyLock', () => {
     const old = Date.now() / 1000 - 60;
     utimesSync(path, old, old);
     expect(await new ApplyLock(path).with(async () => 'ran', 1_000)).toBe('ran');
+  });
+
+  it('catalogue: an apply.lock naming a live unrelated pid (pid reuse after a crash) does not block', async () => {
+    // The crashed holder's pid now belongs to another process (here: this one), started at another time.
+    const path = lockPath();
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    writeFileSync(path, `${process.pid} 1 ${boot}\n`);
+    expect(await new ApplyLock(path).with(async () => 'ran', 100)).toBe('ran');
+    // So does a holder from another boot.
+    writeFileSync(path, `${process.pid} ${startTimeOf(process.pid) ?? ''} another-boot\n`);
+    expect(await new ApplyLock(path).with(async () => 'ran', 100)).toBe('ran');
+  });
+
+  it('waits for a holder that is alive, told by its pid, start time and boot', async () => {
+    const path = lockPath();
+    writeFileSync(path, formatHolder(ownHolder()));
+    await expect(new ApplyLock(path).with(async () => 'ran', 100)).rejects.toThrow(`(pid ${process.pid})`);
   });
 
   it('says who holds it when waiting runs out', async () => {

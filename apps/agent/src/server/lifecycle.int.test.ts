@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Socket } from 'node:net';
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 
 import { ProcessScope } from '../exec/process-scope';
 import { startTestAgent, TestClient } from './test-agent';
@@ -121,6 +121,25 @@ describe.runIf(isRoot)('slow clients and the agent lifecycle', () => {
   });
 });
 
+describe.runIf(isRoot)('one agent per state directory', () => {
+  const scope = new ProcessScope();
+  afterAll(() => scope.close());
+
+  it('catalogue: a second agent starts beside the first and overwrites the token file', async () => {
+    const runDir = await mkdtemp('/run/netloom/pair-');
+    const first = await spawnAgent(scope, runDir);
+    try {
+      const stderr: string[] = [];
+      await expect(spawnAgent(scope, runDir, (line) => stderr.push(line))).rejects.toThrow(/exited 1/);
+      expect(stderr.join('\n')).toContain(`another netloom agent (pid ${first.pid}) is running and holds ${runDir}`);
+      expect((await readFile(`${runDir}/token`, 'utf8')).trim()).toBe(first.token);
+    } finally {
+      first.kill('SIGTERM');
+      await first.exited;
+    }
+  });
+});
+
 type AgentProcess = {
   port: number;
   token: string;
@@ -129,11 +148,17 @@ type AgentProcess = {
   kill(signal: NodeJS.Signals): void;
 };
 
-async function spawnAgent(scope: ProcessScope, runDir: string): Promise<AgentProcess> {
+async function spawnAgent(
+  scope: ProcessScope,
+  runDir: string,
+  onStderr?: (line: string) => void,
+): Promise<AgentProcess> {
   const entry = new URL('./serve.ts', import.meta.url).pathname;
-  const script = `const m = await import(${JSON.stringify(entry)}); process.exit(await m.runServe({ port: 0, runDir: ${JSON.stringify(runDir)} }));`;
+  // As `netloom` does: a refusal is printed, and the exit code is 1.
+  const script = `const m = await import(${JSON.stringify(entry)}); m.runServe({ port: 0, runDir: ${JSON.stringify(runDir)} }).then((c) => process.exit(c), (e) => { console.error(e.message); process.exit(1); });`;
   const child = scope.spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
-  child.stderr.resume();
+  if (onStderr === undefined) child.stderr.resume();
+  else createInterface({ input: child.stderr }).on('line', onStderr);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = await new Promise<URL>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });

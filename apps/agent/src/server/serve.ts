@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { createDefaultEngine, RUN_DIR } from '../engine/default-engine';
 import { NlRelay } from '../exec/nl-relay';
 import { processScope } from '../exec/process-scope';
+import { claimAgent } from '../state/agent-claim';
+import { prepareRunDir } from '../state/run-dir';
 import { RelayLinkSource } from '../telemetry/link-source';
 import { DEFAULT_CONFIG } from './config';
 import { consoleLogger } from './engine-port';
@@ -26,6 +28,8 @@ export type ServeOptions = {
  */
 export async function runServe(options: ServeOptions = {}): Promise<number> {
   const runDir = options.runDir ?? RUN_DIR;
+  prepareRunDir(runDir);
+  const release = await claimAgent(runDir);
   const relay = new NlRelay(processScope);
   const server = await startServer(
     {
@@ -37,17 +41,23 @@ export async function runServe(options: ServeOptions = {}): Promise<number> {
     },
     // One nl-relay serves both the engine's observations and the telemetry loop.
     { engine: createDefaultEngine(runDir, relay), scope: processScope, source: new RelayLinkSource(relay) },
-  );
+  ).catch(async (e: unknown) => {
+    await release();
+    throw e;
+  });
   return new Promise((resolve) => {
     const stop = (signal: NodeJS.Signals) => {
       consoleLogger.info('stopping', { signal });
-      server.close().then(
-        () => resolve(0),
-        (e: unknown) => {
-          consoleLogger.error('stopping failed', { error: String(e) });
-          resolve(1);
-        },
-      );
+      server
+        .close()
+        .then(release)
+        .then(
+          () => resolve(0),
+          (e: unknown) => {
+            consoleLogger.error('stopping failed', { error: String(e) });
+            resolve(1);
+          },
+        );
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

@@ -57,7 +57,9 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   await writeTokenFile(config.tokenFile, token);
 
   const hub = new Hub();
-  const documents = new AppliedDocuments(join(dirname(config.tokenFile), 'applied'));
+  const documents = new AppliedDocuments(join(dirname(config.tokenFile), 'applied'), (message, file) =>
+    log.warn(message, { file }),
+  );
   const now = Date.now;
   // Constructed before use: LiveState reports drift cues that the watcher turns into messages.
   const services: Services = {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmod, mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+
+import { writeFileAtomic } from '../state/safe-files';
 
 /** 256 random bits, base64url: every character is valid inside a Sec-WebSocket-Protocol token. */
 export function generateToken(): string {
@@ -17,11 +17,10 @@ export function tokensEqual(offered: string, secret: string): boolean {
   return timingSafeEqual(a, b) && secret.length > 0;
 }
 
-/** Writes the token readable by root only: the file is created 0600 and renamed into place. */
+/**
+ * Writes the token readable by root only, into the state directory (checked at start: root's,
+ * 0700): a fresh file, never one planted in advance, renamed into place.
+ */
 export async function writeTokenFile(path: string, token: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, `${token}\n`, { mode: 0o600 });
-  await chmod(tmp, 0o600); // the umask cannot widen it, but an existing file keeps its old mode
-  await rename(tmp, path);
+  await writeFileAtomic(path, `${token}\n`, 0o600);
 }

@@ -1,7 +1,9 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { validateDocument, type Document } from '@netloom/topology';
+
+import { readFileNoFollow, writeFileAtomic } from '../state/safe-files';
 
 /**
  * The last document applied per topology, kept so drift can be judged against what the user
@@ -12,9 +14,13 @@ export class AppliedDocuments {
   private readonly dir: string;
   private readonly docs = new Map<string, Document>();
 
-  constructor(dir: string) {
+  /** `onProblem` hears of a record that cannot be used (empty, cut short, not a document): it is ignored. */
+  constructor(dir: string, onProblem: (message: string, file: string) => void = () => undefined) {
     this.dir = dir;
+    this.onProblem = onProblem;
   }
+
+  private readonly onProblem: (message: string, file: string) => void;
 
   /** Loads what earlier runs recorded, keeping only topologies that still exist in the kernel. */
   async load(owned: ReadonlySet<string>): Promise<void> {
@@ -22,10 +28,15 @@ export class AppliedDocuments {
     for (const file of files) {
       const name = file.replace(/\.json$/, '');
       if (!file.endsWith('.json') || !owned.has(name)) continue;
-      const parsed = validateDocument(
-        JSON.parse(await readFile(join(this.dir, file), 'utf8').catch(() => 'null')) as unknown,
-      );
-      if (parsed.ok && parsed.value.name === name) this.docs.set(name, parsed.value);
+      const path = join(this.dir, file);
+      try {
+        const parsed = validateDocument(JSON.parse((await readFileNoFollow(path)) ?? 'null') as unknown);
+        if (parsed.ok && parsed.value.name === name) this.docs.set(name, parsed.value);
+        else this.onProblem('ignoring an applied document that is not a valid document of its topology', path);
+      } catch (e: unknown) {
+        // A kill during an older netloom's write could leave it empty or cut short.
+        this.onProblem(`ignoring an unreadable applied document (${e instanceof Error ? e.message : String(e)})`, path);
+      }
     }
   }
 
@@ -40,7 +51,7 @@ export class AppliedDocuments {
   async set(doc: Document): Promise<void> {
     this.docs.set(doc.name, doc);
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    await writeFile(join(this.dir, `${doc.name}.json`), JSON.stringify(doc), { mode: 0o600 });
+    await writeFileAtomic(join(this.dir, `${doc.name}.json`), JSON.stringify(doc));
   }
 
   async delete(name: string): Promise<void> {
