@@ -22,10 +22,11 @@ export const ApplyRequest = z.strictObject({
   planHash: z.string().min(1).max(128),
   /**
    * The `revision` of the applied document this drawing continues (from `applyResult`, or from
-   * the applied document it was opened from). Absent for a drawing that never applied its
-   * topology: applying it over a running topology of that name needs confirmation.
+   * the applied document it was opened from); null for a drawing that never applied its
+   * topology: applying it over a running topology of that name needs confirmation. A client
+   * that leaves it out is asked only when the apply deletes every object of the topology.
    */
-  basedOn: z.string().min(1).max(128).optional(),
+  basedOn: z.string().min(1).max(128).nullable().optional(),
   /** The person confirmed: apply even if it deletes every object or replaces another document. */
   force: z.boolean().optional(),
 });

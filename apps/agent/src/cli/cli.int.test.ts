@@ -125,6 +125,41 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
     expect(namespaces()).toEqual([]);
   });
 
+  it('catalogue: an empty document silently destroys a running topology', () => {
+    const file = join(EXAMPLES, '02-bridge.yaml');
+    expect(netloom('apply', file).code).toBe(0);
+    const empty = tempFile('empty.yaml', 'version: 1\nname: bridge\nnodes: []\n');
+    const refused = netloom('apply', empty);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^netloom: applying this document deletes every object topology "bridge" has in the kernel; .* it deletes .*namespace red.*; nothing was run; pass --force to apply it anyway\n$/,
+    );
+    expect(namespaces().sort()).toEqual(['blue', 'green', 'red']);
+    const forced = netloom('apply', empty, '--force');
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(namespaces()).toEqual([]);
+  });
+
+  it('asks for --force to apply another file under the name of a running topology, not the same file edited', () => {
+    const example = join(EXAMPLES, '01-netns-veth.yaml');
+    expect(netloom('apply', example).code).toBe(0);
+    const text = readFileSync(example, 'utf8');
+    const mine = tempFile('mine.yaml', text.replace('10.1.1.2/24', '10.1.1.3/24'));
+    expect(readFileSync(mine, 'utf8')).not.toBe(text);
+    const refused = netloom('apply', mine, '--json');
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({
+      ok: false,
+      reason: 'CONFIRM_REQUIRED',
+      reasons: ['OTHER_DOCUMENT'],
+    });
+    expect(refused.stderr).toContain(`topology "netns-veth" runs from another document (${example}, applied `);
+    expect(netloom('apply', mine, '--force').code).toBe(0);
+    writeFileSync(mine, text.replace('10.1.1.2/24', '10.1.1.4/24'));
+    expect(netloom('apply', mine).code).toBe(0); // the file applied last, edited
+    expect(netloom('down', mine).code).toBe(0);
+  });
+
   it('catalogue: plan --json through a pipe that a slow reader drains gets every byte, valid JSON', () => {
     // 400 namespaces on veths: a plan of ~600 KB, ten times what a pipe holds while its reader sleeps.
     const n = 400;

@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 
 import { locateIssues, readDocument, type Document, type Issue } from '@netloom/topology';
 
+import { confirmationMessage } from '../engine/confirm';
 import { createDefaultEngine } from '../engine/default-engine';
 import type { Engine } from '../engine/engine';
 import { processScope } from '../exec/process-scope';
@@ -17,7 +18,10 @@ const USAGE = `usage: netloom <command> [options]
   serve  [--host 127.0.0.1 [--allow-remote]] [--port 7878] [--allow-origin URL]
                                 the agent and the web app
   plan   FILE [--json]          what apply would change, as a list of commands
-  apply  FILE [--json]          converge the kernel to FILE
+  apply  FILE [--json] [--force]
+                                converge the kernel to FILE (--force: even if that deletes every
+                                object of the running topology, or replaces one applied from
+                                another document)
   status FILE [--json]          per object: present/missing/drifted, link state, counters
   down   FILE [--json]          remove everything FILE's topology owns
   export FILE --format sh       a standalone bash script with the same effect
@@ -49,13 +53,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const engine = createDefaultEngine();
   try {
-    return await run(engine, args, loaded.doc);
+    return await run(engine, args, loaded.doc, file);
   } finally {
     await processScope.close();
   }
 }
 
-async function run(engine: Engine, args: ParsedArgs, doc: Document): Promise<number> {
+async function run(engine: Engine, args: ParsedArgs, doc: Document, file: string): Promise<number> {
   const json = args.flags.has('json');
   const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   const colors = palette(process.stdout, process.env);
@@ -73,11 +77,22 @@ async function run(engine: Engine, args: ParsedArgs, doc: Document): Promise<num
       const progress = progressPrinter(json);
       const outcome =
         args.command === 'apply'
-          ? await engine.apply(doc, { onProgress: progress })
+          ? await engine.apply(doc, {
+              onProgress: progress,
+              force: args.flags.has('force'),
+              lineage: { kind: 'file', path: await realpath(file) },
+            })
           : await engine.down(doc.name, { onProgress: progress });
       progress.done();
       if (!outcome.ok && 'reason' in outcome && outcome.reason === 'INVALID')
         return invalid(locateIssues(outcome.issues, doc));
+      if (!outcome.ok && 'reason' in outcome && outcome.reason === 'CONFIRM_REQUIRED') {
+        const { topology, reasons, deletes } = outcome.confirmation;
+        const message = confirmationMessage(outcome.confirmation, 'nothing was run; pass --force to apply it anyway');
+        if (json) out({ ok: false, reason: outcome.reason, topology, reasons, deletes, message });
+        process.stderr.write(`netloom: ${message}\n`);
+        return 1;
+      }
       if (json) out('steps' in outcome ? { ...outcome, steps: outcome.steps.length } : outcome);
       else printApply(outcome, colors, process.stderr);
       return outcome.ok ? 0 : 1;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { NlRelay } from '../exec/nl-relay';
 import { execaRunner } from '../exec/runner';
 import { prepareRunDir } from '../state/run-dir';
+import { AppliedStore } from './applied';
 import { createEngine, type Engine } from './engine';
 import { Journal } from './journal';
 import { ApplyLock } from './lock';
@@ -18,5 +19,6 @@ export function createDefaultEngine(runDir = RUN_DIR, relay?: NlRelay): Engine {
     relay: relay ?? new NlRelay(),
     lock: new ApplyLock(join(runDir, 'apply.lock')),
     journal: new Journal(join(runDir, 'journal')),
+    applied: new AppliedStore(join(runDir, 'applied')),
   });
 }

@@ -15,6 +15,8 @@ import type { NlRelay } from '../exec/nl-relay';
 import type { CommandRunner } from '../exec/runner';
 import { readSettledKernel } from '../observe/dismantling';
 import { liveKey, readKernel, readRouting, rereadNamespaces, type KernelReading } from '../observe/observe';
+import type { AppliedRecord, AppliedSource, AppliedStore } from './applied';
+import { needsConfirmation } from './confirm';
 import { executePlan } from './execute';
 import type { Journal } from './journal';
 import type { ApplyLock } from './lock';
@@ -28,6 +30,8 @@ export type EngineDeps = {
   readonly relay: NlRelay;
   readonly lock: ApplyLock;
   readonly journal: Journal;
+  /** The document applied last per topology (applied/<topology>.json), shared with the CLI. */
+  readonly applied: AppliedStore;
 };
 
 /**
@@ -116,16 +120,43 @@ export function createEngine(deps: EngineDeps) {
     if (!plan.ok) return { ok: false, reason: 'INVALID', issues: plan.issues };
     if (options.planHash !== undefined && options.planHash !== plan.planHash)
       return { ok: false, reason: 'PLAN_STALE', planHash: plan.planHash };
+    if (doc !== null && options.force !== true) {
+      const record = await appliedRecord(topology);
+      const confirmation = needsConfirmation(doc, observed, plan.changes, record, options.lineage);
+      if (confirmation !== null) return { ok: false, reason: 'CONFIRM_REQUIRED', confirmation };
+    }
+    // Once anything runs (or when nothing needs to), the topology is this document's.
+    const remember = async (): Promise<{ revision?: string }> => {
+      if (doc === null) return {};
+      const lineage = options.lineage;
+      const source: AppliedSource | undefined =
+        lineage === undefined
+          ? undefined
+          : lineage.kind === 'file'
+            ? { kind: 'file', path: lineage.path }
+            : { kind: 'designer' };
+      return { revision: (await deps.applied.write(doc, source)).revision };
+    };
     const done = { topology, planHash: plan.planHash, steps: plan.steps };
     if (plan.steps.length === 0) {
       await deps.journal.clear(topology);
-      return { ok: true, ...done, completed: 0, processes: 0, durationMs: performance.now() - started, remaining: [] };
+      const revision = await remember();
+      return {
+        ok: true,
+        ...done,
+        completed: 0,
+        processes: 0,
+        durationMs: performance.now() - started,
+        remaining: [],
+        ...revision,
+      };
     }
     await deps.journal.record(
       topology,
       plan.steps.map((s) => s.step),
       await deps.journal.read(topology),
     );
+    const revision = await remember();
     const report = await executePlan(deps.runner, plan.steps, options);
     const after = await verify(
       topology,
@@ -135,6 +166,7 @@ export function createEngine(deps: EngineDeps) {
     );
     if (after.clean) await deps.journal.clear(topology);
     const ok = report.failed === undefined && after.clean;
+    if (doc === null && ok) await deps.applied.remove(topology);
     return {
       ok,
       ...(!ok && { reason: report.failed === undefined ? ('NOT_CONVERGED' as const) : ('COMMAND_FAILED' as const) }),
@@ -144,7 +176,14 @@ export function createEngine(deps: EngineDeps) {
       processes: report.processes,
       durationMs: performance.now() - started,
       remaining: after.remaining,
+      ...revision,
     };
+  };
+
+  /** The record of what `topology` was applied from; one that cannot be read counts as none. */
+  const appliedRecord = async (topology: string): Promise<AppliedRecord | undefined> => {
+    const r = await deps.applied.read(topology);
+    return r === undefined || 'problem' in r ? undefined : r;
   };
 
   return {

@@ -9,6 +9,7 @@ import { NlRelay } from '../exec/nl-relay';
 import { processScope } from '../exec/process-scope';
 import { execaRunner, type CommandRunner } from '../exec/runner';
 import { assertSandboxed, example, ip, IS_ROOT, linkIn, linksIn, namespaces, wipeSandbox } from '../testing/ip';
+import { AppliedStore } from './applied';
 import { createEngine, type Engine } from './engine';
 import { Journal } from './journal';
 import { ApplyLock } from './lock';
@@ -42,6 +43,7 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
       relay: relay(),
       lock: new ApplyLock(join(dir, 'lock')),
       journal: new Journal(join(dir, 'journal')),
+      applied: new AppliedStore(join(dir, 'applied')),
     });
   };
 
@@ -190,6 +192,7 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
       relay: relay(),
       lock: new ApplyLock(join(dir, 'lock')),
       journal: new Journal(join(dir, 'journal')),
+      applied: new AppliedStore(join(dir, 'applied')),
     });
     const [x, y] = await Promise.all([engine.apply(doc), other.apply(doc)]);
     expect(x.ok && y.ok, JSON.stringify([x, y].map((o) => ('failed' in o ? o.failed : o.ok)))).toBe(true);

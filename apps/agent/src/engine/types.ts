@@ -1,6 +1,8 @@
 import type { ChangeSummary, FailedStep, RenderedStep } from '@netloom/protocol';
 import type { Issue } from '@netloom/topology';
 
+import type { Confirmation, Lineage } from './confirm';
+
 /** The shapes the engine shares with the wire are the protocol's schemas: one source for both. */
 export type {
   ChangeSummary,
@@ -44,6 +46,8 @@ export type ProgressEvent = { readonly done: number; readonly total: number; rea
 export type ApplyOutcome =
   | { readonly ok: false; readonly reason: 'INVALID'; readonly issues: readonly Issue[] }
   | { readonly ok: false; readonly reason: 'PLAN_STALE'; readonly planHash: string }
+  /** Nothing ran: the person must confirm (`force`). */
+  | { readonly ok: false; readonly reason: 'CONFIRM_REQUIRED'; readonly confirmation: Confirmation }
   | {
       readonly ok: boolean;
       readonly reason?: 'COMMAND_FAILED' | 'NOT_CONVERGED';
@@ -58,6 +62,8 @@ export type ApplyOutcome =
       readonly durationMs: number;
       /** What still differs after the apply, re-observed: empty on success. */
       readonly remaining: readonly ChangeSummary[];
+      /** The revision of the document now applied (an apply that ran, or found nothing to do). */
+      readonly revision?: string;
     };
 
 export type ApplyOptions = {
@@ -66,4 +72,8 @@ export type ApplyOptions = {
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly onCommand?: (event: CommandEvent) => void;
   readonly signal?: AbortSignal;
+  /** The person confirmed: apply even an apply that needs confirmation (engine/confirm.ts). */
+  readonly force?: boolean;
+  /** Which document this apply continues; without it, only an apply deleting everything needs confirming. */
+  readonly lineage?: Lineage;
 };

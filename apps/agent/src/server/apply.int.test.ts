@@ -49,6 +49,69 @@ describe.runIf(isRoot)('plan and apply over the socket', () => {
     expect(await ip('-n', 'nlt-apply-a', 'addr', 'show', 'dev', 'eth0')).toContain('10.77.0.1/24');
   });
 
+  it('asks before an apply that deletes a running topology or replaces its document (CONFIRM_REQUIRED), and applies once confirmed', async () => {
+    const c = await connect();
+    const planOf = async (doc: Record<string, unknown>, id: string) => {
+      const plan = await c.request({ type: 'plan', id, document: doc });
+      if (plan.type !== 'planResult') throw new Error(`plan failed: ${JSON.stringify(plan)}`);
+      return plan.planHash;
+    };
+    const first = await c.request({
+      type: 'apply',
+      id: 'base',
+      document,
+      planHash: await planOf(document, 'p-base'),
+      basedOn: null,
+    });
+    if (first.type !== 'applyResult' || first.revision === undefined) throw new Error(JSON.stringify(first));
+
+    const empty = { version: 1, name: 'nlt-apply', nodes: [] };
+    const refused = await c.request({
+      type: 'apply',
+      id: 'empty',
+      document: empty,
+      planHash: await planOf(empty, 'p-empty'),
+      basedOn: first.revision,
+    });
+    expect(refused).toMatchObject({
+      type: 'error',
+      code: 'CONFIRM_REQUIRED',
+      confirm: { topology: 'nlt-apply', reasons: ['DELETES_ALL'] },
+    });
+    expect(refused.type === 'error' && refused.confirm?.deletes.map((d) => d.key).sort()).toEqual(['l1', 'ns1', 'ns2']);
+    expect(await ip('netns', 'list')).toContain('nlt-apply-a');
+
+    // Another drawing under the same name (never applied), then the drawing that applied it, edited.
+    const edited = pairDocument('nlt-apply', '10.77.1');
+    const editedHash = await planOf(edited, 'p-edited');
+    const other = await c.request({
+      type: 'apply',
+      id: 'other',
+      document: edited,
+      planHash: editedHash,
+      basedOn: null,
+    });
+    expect(other).toMatchObject({ type: 'error', code: 'CONFIRM_REQUIRED', confirm: { reasons: ['OTHER_DOCUMENT'] } });
+    const goesOn = await c.request({
+      type: 'apply',
+      id: 'goes-on',
+      document: edited,
+      planHash: editedHash,
+      basedOn: first.revision,
+    });
+    expect(goesOn).toMatchObject({ type: 'applyResult', ok: true });
+
+    const forced = await c.request({
+      type: 'apply',
+      id: 'forced',
+      document: empty,
+      planHash: await planOf(empty, 'p-forced'),
+      force: true,
+    });
+    expect(forced).toMatchObject({ type: 'applyResult', ok: true });
+    expect(await ip('netns', 'list')).not.toContain('nlt-apply-a');
+  });
+
   it('re-applies the same document running nothing', async () => {
     const c = await connect();
     await c.request({ type: 'apply', id: 'first', document, planHash: await planHash(c, 'p-first') });

@@ -1,6 +1,7 @@
-import type { ClientMessage } from '@netloom/protocol';
+import type { AgentMessage, ClientMessage } from '@netloom/protocol';
 import { validateDocument, type Document } from '@netloom/topology';
 
+import { confirmationMessage } from '../engine/confirm';
 import type { ApplyOptions, ApplyOutcome } from '../engine/types';
 import { errorMessage, invalidDocument, type Context } from './context';
 
@@ -73,23 +74,42 @@ export async function handleApply(msg: Req<'apply'>, ctx: Context): Promise<void
   const doc = validDocument(ctx, msg.id, msg.document);
   if (doc === null) return;
   const outcome = await converge(ctx, () =>
-    ctx.engine.apply(doc, { ...broadcastOptions(ctx, msg.id, doc.name), planHash: msg.planHash }),
+    ctx.engine.apply(doc, {
+      ...broadcastOptions(ctx, msg.id, doc.name),
+      planHash: msg.planHash,
+      ...(msg.force === true && { force: true }),
+      // A client that says which applied document its drawing continues is asked when it is not the one running.
+      ...(msg.basedOn !== undefined && { lineage: { kind: 'designer', basedOn: msg.basedOn } }),
+    }),
   );
   if (!outcome.ok && outcome.reason === 'INVALID') return ctx.session.send(invalidDocument(msg.id, outcome.issues));
+  if (!outcome.ok && outcome.reason === 'CONFIRM_REQUIRED') return ctx.session.send(confirmRequired(msg.id, outcome));
   if (!outcome.ok && outcome.reason === 'PLAN_STALE') {
     return ctx.session.send(
       errorMessage('PLAN_STALE', 'the kernel changed since this plan was made; plan again and review it', msg.id),
     );
   }
   if (!('completed' in outcome)) return;
-  if (outcome.ok) await ctx.documents.set(doc);
+  if (outcome.ok) ctx.documents.set(doc);
   ctx.hub.broadcast({
     type: 'applyResult',
     ...runFields(msg.id, outcome),
     planHash: outcome.planHash,
     remaining: outcome.remaining,
     ...(outcome.reason !== undefined && { reason: outcome.reason }),
+    ...(outcome.revision !== undefined && { revision: outcome.revision }),
   });
+}
+
+function confirmRequired(id: string, outcome: Extract<ApplyOutcome, { reason: 'CONFIRM_REQUIRED' }>): AgentMessage {
+  const { topology, reasons, deletes } = outcome.confirmation;
+  return {
+    type: 'error',
+    id,
+    code: 'CONFIRM_REQUIRED',
+    message: confirmationMessage(outcome.confirmation, 'confirm to go on'),
+    confirm: { topology, reasons, deletes },
+  };
 }
 
 export async function handleDown(msg: Req<'down'>, ctx: Context): Promise<void> {
@@ -97,7 +117,7 @@ export async function handleDown(msg: Req<'down'>, ctx: Context): Promise<void> 
     const o = await ctx.engine.down(msg.name, broadcastOptions(ctx, msg.id, msg.name));
     // Before drift checks resume: a check in between would report the whole topology missing.
     if (o.ok) {
-      await ctx.documents.delete(msg.name);
+      ctx.documents.delete(msg.name);
       ctx.drift.forget(msg.name);
     }
     return o;

@@ -13,6 +13,7 @@ import {
 } from '@netloom/protocol';
 import { WebSocket } from 'ws';
 
+import { AppliedStore } from '../engine/applied';
 import { createEngine } from '../engine/engine';
 import { Journal } from '../engine/journal';
 import { ApplyLock } from '../engine/lock';
@@ -39,6 +40,7 @@ export async function startTestAgent(
     relay: new NlRelay(scope),
     lock: new ApplyLock(join(dir, 'apply.lock')),
     journal: new Journal(join(dir, 'journal')),
+    applied: new AppliedStore(join(dir, 'applied')),
   });
   const server = await startServer(
     {

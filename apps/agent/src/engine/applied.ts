@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import { validateDocument, type Document } from '@netloom/topology';
+import { z } from 'zod';
+
+import { readFileNoFollow, writeFileAtomic } from '../state/safe-files';
+
+/** Where the document applied last came from: a file (the CLI, by its absolute path) or the designer. */
+export type AppliedSource = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'designer' };
+
+/**
+ * The document applied last under a topology, kept in the state directory
+ * (`applied/<topology>.json`) by whoever applied it, the CLI or the agent: an apply of another
+ * document under the same name must be confirmed, and the agent judges drift against it.
+ */
+export type AppliedRecord = {
+  readonly document: Document;
+  /** Names this document (its content, layout aside): a drawing quotes it as `basedOn`. */
+  readonly revision: string;
+  /** When it was applied (ms since the epoch); 0 when the record does not say. */
+  readonly appliedAt: number;
+  readonly source?: AppliedSource;
+};
+
+const RecordFile = z.object({
+  netloomApplied: z.literal(1),
+  appliedAt: z.number(),
+  source: z
+    .union([
+      z.strictObject({ kind: z.literal('file'), path: z.string() }),
+      z.strictObject({ kind: z.literal('designer') }),
+    ])
+    .optional(),
+  document: z.unknown(),
+});
+
+export class AppliedStore {
+  private readonly dir: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  private file(topology: string): string {
+    return join(this.dir, `${topology}.json`);
+  }
+
+  /** The record of `topology`; undefined when there is none, and a problem when it cannot be used. */
+  async read(topology: string): Promise<AppliedRecord | { readonly problem: string } | undefined> {
+    let text: string | undefined;
+    try {
+      text = await readFileNoFollow(this.file(topology));
+    } catch (e: unknown) {
+      return { problem: e instanceof Error ? e.message : String(e) };
+    }
+    return text === undefined ? undefined : parseRecord(text, topology);
+  }
+
+  /** Every record, and the files that could not be used (empty, cut short, not a document). */
+  async readAll(): Promise<{ records: AppliedRecord[]; problems: { file: string; problem: string }[] }> {
+    const files = await readdir(this.dir).catch(() => [] as string[]); // no directory yet: nothing recorded
+    const records: AppliedRecord[] = [];
+    const problems: { file: string; problem: string }[] = [];
+    for (const file of files.filter((f) => f.endsWith('.json')).sort()) {
+      const r = await this.read(file.slice(0, -'.json'.length));
+      if (r === undefined) continue;
+      if ('problem' in r) problems.push({ file: join(this.dir, file), problem: r.problem });
+      else records.push(r);
+    }
+    return { records, problems };
+  }
+
+  async write(document: Document, source: AppliedSource | undefined, appliedAt = Date.now()): Promise<AppliedRecord> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    const body = { netloomApplied: 1, appliedAt, ...(source !== undefined && { source }), document };
+    await writeFileAtomic(this.file(document.name), JSON.stringify(body));
+    return { document, revision: revisionOf(document), appliedAt, ...(source !== undefined && { source }) };
+  }
+
+  async remove(topology: string): Promise<void> {
+    await rm(this.file(topology), { force: true });
+  }
+}
+
+function parseRecord(text: string, topology: string): AppliedRecord | { readonly problem: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e: unknown) {
+    // A kill during an older netloom's write could leave it empty or cut short.
+    return { problem: `not JSON (${e instanceof Error ? e.message : String(e)})` };
+  }
+  const wrapped = RecordFile.safeParse(json);
+  // Older netlooms kept the bare document.
+  const parsed = validateDocument(wrapped.success ? wrapped.data.document : json);
+  if (!parsed.ok) return { problem: 'not a valid netloom document' };
+  if (parsed.value.name !== topology) return { problem: `holds topology "${parsed.value.name}", not "${topology}"` };
+  return {
+    document: parsed.value,
+    revision: revisionOf(parsed.value),
+    appliedAt: wrapped.success ? wrapped.data.appliedAt : 0,
+    ...(wrapped.success && wrapped.data.source !== undefined && { source: wrapped.data.source }),
+  };
+}
+
+/** A name for the document's content: the same for the same topology, whatever its key order or layout. */
+export function revisionOf(doc: Document): string {
+  const { layout: _, ...content } = doc;
+  return createHash('sha256').update(stableJson(content)).digest('hex').slice(0, 16);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .flatMap((k) => {
+        const v = (value as Record<string, unknown>)[k];
+        return v === undefined ? [] : [`${JSON.stringify(k)}:${stableJson(v)}`];
+      })
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
