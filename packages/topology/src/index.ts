@@ -10,6 +10,7 @@ export * from './mac';
 export * from './names';
 export * from './ownership';
 export * from './plan';
+export * from './preflight';
 export * from './read';
 export * from './resolve';
 export * from './result';

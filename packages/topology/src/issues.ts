@@ -51,6 +51,8 @@ export const ISSUE_CODES = [
   'DUPLICATE_MAC',
   /** Warning: two namespace names that differ only in case. */
   'NAME_CASE',
+  /** Something on the host the kernel would refuse the plan for halfway (the preflight). */
+  'HOST_CONFLICT',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

@@ -20,6 +20,7 @@ import { needsConfirmation } from './confirm';
 import { executePlan } from './execute';
 import type { Journal } from './journal';
 import type { ApplyLock } from './lock';
+import { preflight } from './preflight';
 import { namespacesTouched } from './touched';
 import { planHash, renderSteps, summarizeChanges } from './render';
 import { statusOf } from './status';
@@ -90,6 +91,20 @@ export function createEngine(deps: EngineDeps) {
     return { ok: true, topology, changes: summarizeChanges(changes), steps, planHash: planHash(steps) };
   };
 
+  /** A plan that passed `planAgainst`, checked against what the host has (`preflight`). */
+  const checked = async (
+    plan: PlanOutcome,
+    desired: KernelState,
+    observed: Observed,
+    reading: KernelReading,
+    doc: Document | null,
+  ): Promise<PlanOutcome> => {
+    if (!plan.ok || doc === null) return plan;
+    const steps = plan.steps.map((s) => s.step);
+    const issues = await preflight(deps.runner, doc, desired, steps, reading.snapshot, observed);
+    return issues.length > 0 ? { ok: false, issues } : plan;
+  };
+
   /**
    * Looks again after an apply: everything, or, when no command ran in the root namespace, only
    * the namespaces the commands ran in (nothing else can have changed through them). What the
@@ -116,7 +131,7 @@ export function createEngine(deps: EngineDeps) {
   ): Promise<ApplyOutcome> => {
     const started = performance.now();
     const { observed, reading } = await observe(topology, desired, 'settled');
-    const plan = planAgainst(topology, desired, observed, doc);
+    const plan = await checked(planAgainst(topology, desired, observed, doc), desired, observed, reading, doc);
     if (!plan.ok) return { ok: false, reason: 'INVALID', issues: plan.issues };
     if (options.planHash !== undefined && options.planHash !== plan.planHash)
       return { ok: false, reason: 'PLAN_STALE', planHash: plan.planHash };
@@ -190,8 +205,8 @@ export function createEngine(deps: EngineDeps) {
     /** What `apply` would run now. */
     async plan(doc: Document): Promise<PlanOutcome> {
       const desired = deriveDesired(doc);
-      const { observed } = await observe(doc.name, desired, 'settled');
-      return planAgainst(doc.name, desired, observed, doc);
+      const { observed, reading } = await observe(doc.name, desired, 'settled');
+      return checked(planAgainst(doc.name, desired, observed, doc), desired, observed, reading, doc);
     },
 
     /** What `down` would run now. */

@@ -42,6 +42,20 @@ export type LinkInfo = {
   readonly vxlan?: VxlanInfo;
 };
 
+/**
+ * Whether IFLA_LINKINFO (bytes `from`..`to` of `frame`) describes a VXLAN, without decoding it: the
+ * kernel puts IFLA_INFO_KIND first. Someone else's VXLANs are read too, because the preflight
+ * needs their VNI and port (the kernel refuses a second VXLAN with both in one namespace).
+ */
+export function isVxlanInfo(frame: Buffer, from: number, to: number): boolean {
+  return (
+    to - from >= 10 &&
+    frame.readUInt16LE(from + 2) === IFLA_INFO_KIND &&
+    frame.readUInt16LE(from) >= 10 &&
+    frame.toString('latin1', from + 4, from + 10) === 'vxlan\0'
+  );
+}
+
 const cstring = (b: Buffer): string => b.toString('utf8').replace(/\0.*$/s, '');
 
 export function parseLinkInfo(buf: Buffer | undefined): LinkInfo {

@@ -69,6 +69,21 @@ describe('rtnetlink decoding, checked against iproute2', () => {
     }
   });
 
+  it("reads someone else's VXLAN too (the preflight needs its VNI and port), and no other foreign link's kind", () => {
+    const dump = Buffer.from(fixture('fx.links.bin'));
+    for (const name of ['vxm', 'tap0']) {
+      const at = dump.indexOf(`netloom:fx/${name}\0`);
+      expect(at).toBeGreaterThan(0);
+      dump.write('X', at, 'latin1'); // the alias no longer is a marker: the link is foreign
+    }
+    const foreign = toSnapshotLinks(parseLinkDump(dump), []);
+    expect(foreign.find((l) => l.ifname === 'vxm')).toMatchObject({
+      kind: 'vxlan',
+      vxlan: { vni: 7, port: 8472, group: '239.1.1.1' },
+    });
+    expect(foreign.find((l) => l.ifname === 'tap0')?.kind).toBe('other');
+  });
+
   it('turns a kernel error answer into a NetlinkError with its errno', () => {
     const frame = Buffer.alloc(36);
     frame.writeUInt32LE(36, 0);

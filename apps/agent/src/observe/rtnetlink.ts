@@ -1,4 +1,4 @@
-import { ipAt, parseLinkInfo, type LinkInfo } from './linkinfo';
+import { ipAt, isVxlanInfo, parseLinkInfo, type LinkInfo } from './linkinfo';
 import {
   cstring,
   forEachAttr,
@@ -152,7 +152,10 @@ export function parseLinkDump(frame: Buffer): LinkRecord[] {
       ifindex,
       ifname,
       loopback,
-      info: mayBeOurs && linkinfo !== undefined ? parseLinkInfo(frame.subarray(linkinfo[0], linkinfo[1])) : {},
+      info:
+        linkinfo !== undefined && (mayBeOurs || isVxlanInfo(frame, linkinfo[0], linkinfo[1]))
+          ? parseLinkInfo(frame.subarray(linkinfo[0], linkinfo[1]))
+          : {},
       ...(alias !== undefined && alias !== '' && { alias }),
       ...(masterIndex !== undefined && masterIndex !== 0 && { masterIndex }),
       up: (flags & IFF_UP) !== 0,
