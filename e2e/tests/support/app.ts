@@ -72,10 +72,10 @@ export class NetloomApp {
       .dragTo(this.canvas, { targetPosition: at });
   }
 
-  /** Drags from one node's "connect from" handle to the other's "connect to" handle. */
+  /** Drags from one box's or bridge's connect handle to the other's. */
   async connect(fromTitle: string, toTitle: string): Promise<void> {
-    const from = this.page.getByLabel(`connect from ${fromTitle}`, { exact: true });
-    const to = this.page.getByLabel(`connect to ${toTitle}`, { exact: true });
+    const from = this.page.getByLabel(`connect ${fromTitle}`, { exact: true });
+    const to = this.page.getByLabel(`connect ${toTitle}`, { exact: true });
     await from.hover();
     await this.page.mouse.down();
     const box = await to.boundingBox();
@@ -95,8 +95,28 @@ export class NetloomApp {
     await this.node(id).click({ position: { x: 12, y: 12 } });
   }
 
+  /**
+   * Clicks the middle of the edge's line (the middle of its box may be off a routed line), once
+   * the line has stopped moving (a fit view animates).
+   */
   async selectEdge(id: string): Promise<void> {
-    await this.edge(id).click();
+    const middle = () =>
+      this.edge(id)
+        .locator('path.react-flow__edge-interaction')
+        .evaluate((path: SVGPathElement) => {
+          const p = path.getPointAtLength(path.getTotalLength() / 2);
+          const m = path.getScreenCTM();
+          return m === null ? null : { x: m.a * p.x + m.c * p.y + m.e, y: m.b * p.x + m.d * p.y + m.f };
+        });
+    let point = await middle();
+    for (;;) {
+      await this.page.waitForTimeout(150);
+      const again = await middle();
+      if (JSON.stringify(again) === JSON.stringify(point)) break;
+      point = again;
+    }
+    if (point === null) throw new Error(`the edge ${id} is not on screen`);
+    await this.page.mouse.click(point.x, point.y);
     await expect(this.inspector.getByRole('heading', { name: 'Veth pair' })).toBeVisible();
   }
 

@@ -1,30 +1,34 @@
 import {
   Background,
   ConnectionMode,
+  ControlButton,
   Controls,
-  getViewportForBounds,
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
   type Viewport,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import './canvas.css';
+import { useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 
 import { useLive } from '../agent/useLive';
+import { sessionStore } from '../editor/session';
 import { useEditor } from '../hooks/useEditor';
 import { useIssues } from '../hooks/useIssues';
 import { useSession } from '../hooks/useSession';
 import { ConnectNotice } from './ConnectNotice';
+import { fitViewport } from './fit';
 import { Legend } from './Legend';
+import { buildScene, type Scene } from './model/scene';
+import { lineHeight, NORMAL_TYPE, type Typography } from './model/text';
 import { edgeTypes, nodeTypes } from './node-types';
 import { createStabilizer } from './stabilize';
-import { toFlow, type CanvasEdge, type CanvasNode, type Size } from './to-flow';
+import { toFlow, type CanvasEdge, type CanvasNode } from './to-flow';
 import { useCanvasApi } from './useCanvasApi';
 import { useFlowHandlers } from './useFlowHandlers';
 import { usePaletteDrop } from './usePaletteDrop';
 
-const FIT = { padding: 0.2, minZoom: 0.1, maxZoom: 1.2 };
 const HOME: Viewport = { x: 0, y: 0, zoom: 1 };
 
 /** The drawing. React Flow is a view here: the document store is the truth (STYLE §B.10). */
@@ -34,6 +38,16 @@ export function Canvas() {
       <FlowView />
     </ReactFlowProvider>
   );
+}
+
+/** The typography as CSS variables, so what is drawn is what the scene measured. */
+function typeVariables(t: Typography): CSSProperties {
+  const vars: Record<string, string> = {};
+  for (const [k, size] of Object.entries(t)) {
+    vars[`--type-${k}`] = `${size}px`;
+    vars[`--line-${k}`] = `${lineHeight(size)}px`;
+  }
+  return vars as CSSProperties;
 }
 
 function FlowView() {
@@ -48,22 +62,28 @@ function FlowView() {
     () => new Set([...issues.byObject.keys(), ...(agentIssues ?? []).flatMap((i) => i.objectId ?? [])]),
     [issues, agentIssues],
   );
-  const [measured, setMeasured] = useState<ReadonlyMap<string, Size>>(() => new Map());
+  const typography = NORMAL_TYPE;
+  const scene = useMemo(() => buildScene(doc, typography), [doc, typography]);
+  const sceneRef = useRef<Scene>(scene);
+  useLayoutEffect(() => {
+    sceneRef.current = scene;
+  });
   const [stable] = useState(() => ({ nodes: createStabilizer<CanvasNode>(), edges: createStabilizer<CanvasEdge>() }));
   const { nodes, edges } = useMemo(() => {
-    const next = toFlow(doc, { selected: new Set(selected), invalid, measured });
+    const next = toFlow(scene, { selected: new Set(selected), invalid });
     return { nodes: stable.nodes(next.nodes), edges: stable.edges(next.edges) };
-  }, [doc, selected, invalid, measured, stable]);
-  const { onNodeDragStop, ...handlers } = useFlowHandlers(nodes, measured, setMeasured);
-  const drop = usePaletteDrop(nodes, measured);
-  useCanvasApi(nodes, edges, measured);
+  }, [scene, selected, invalid, stable]);
   const frame = useRef<HTMLElement>(null);
+  const { onNodeDragStop, ...handlers } = useFlowHandlers(sceneRef);
+  const drop = usePaletteDrop(sceneRef);
+  useCanvasApi(sceneRef, frame);
+  const [minimap, setMinimap] = useState(false);
   const [initialViewport, setInitialViewport] = useState<Viewport | null>(null);
   useLayoutEffect(() => {
-    if (initialViewport === null && frame.current !== null) setInitialViewport(fitted(nodes, frame.current));
-  }, [initialViewport, nodes]);
-  // The flow animation repaints every edge it runs on each frame; while the view or a node moves
-  // that doubles the work of every frame, so it pauses (set on the DOM: no React render).
+    if (initialViewport !== null || frame.current === null) return;
+    setInitialViewport(scene.frames.length === 0 ? HOME : fitViewport(scene.bounds, frame.current));
+  }, [initialViewport, scene]);
+  // Marks the canvas while the view or a node moves (set on the DOM: no React render).
   const moving = useMemo(() => {
     const set = (on: boolean) => frame.current?.toggleAttribute('data-moving', on);
     return {
@@ -78,7 +98,7 @@ function FlowView() {
   }, [onNodeDragStop]);
 
   return (
-    <section className="canvas" aria-label="Canvas" ref={frame}>
+    <section className="canvas" aria-label="Canvas" ref={frame} style={typeVariables(typography)}>
       {initialViewport !== null && (
         <ReactFlow
           nodes={nodes}
@@ -99,40 +119,25 @@ function FlowView() {
           {...drop}
         >
           <Background gap={24} />
-          <MiniMap pannable zoomable ariaLabel="Minimap" />
-          <Controls aria-label="Zoom controls" />
+          {minimap && <MiniMap pannable zoomable ariaLabel="Minimap" />}
+          <Controls aria-label="Zoom controls">
+            <ControlButton
+              onClick={() => {
+                setMinimap((on) => !on);
+                // The minimap takes a corner: fit again so it covers nothing.
+                requestAnimationFrame(() => sessionStore.getState().canvasApi?.fitView());
+              }}
+              aria-pressed={minimap}
+              aria-label="Minimap"
+              title="Show or hide the minimap"
+            >
+              ▦
+            </ControlButton>
+          </Controls>
           <Legend />
         </ReactFlow>
       )}
       <ConnectNotice />
     </section>
-  );
-}
-
-/**
- * The view that fits the document the canvas starts with (an autosave), worked out before the
- * first frame from the sizes to-flow expects: React Flow's own `fitView` waits for every node to
- * be measured, so the first frame would draw everything at 100 % only to zoom out after it. An
- * empty canvas starts at 100 %, so the first node dropped lands under the pointer.
- */
-function fitted(nodes: readonly CanvasNode[], frame: HTMLElement): Viewport {
-  const tops = nodes.filter((n) => n.parentId === undefined);
-  if (tops.length === 0) return HOME;
-  const size = (n: CanvasNode) => ({
-    width: n.measured?.width ?? n.initialWidth ?? 0,
-    height: n.measured?.height ?? n.initialHeight ?? 0,
-  });
-  const x = Math.min(...tops.map((n) => n.position.x));
-  const y = Math.min(...tops.map((n) => n.position.y));
-  const right = Math.max(...tops.map((n) => n.position.x + size(n).width));
-  const bottom = Math.max(...tops.map((n) => n.position.y + size(n).height));
-  const { width, height } = frame.getBoundingClientRect();
-  return getViewportForBounds(
-    { x, y, width: right - x, height: bottom - y },
-    width,
-    height,
-    FIT.minZoom,
-    FIT.maxZoom,
-    FIT.padding,
   );
 }

@@ -1,22 +1,21 @@
 import { Panel } from '@xyflow/react';
 
-import { useLive } from '../agent/useLive';
-
 const STATES = [
-  { key: 'up', label: 'up' },
-  { key: 'down', label: 'admin down' },
-  { key: 'nocarrier', label: 'no carrier' },
+  { key: 'up', label: 'UP' },
+  { key: 'down', label: 'DOWN' },
+  { key: 'nocarrier', label: 'NO-CARRIER' },
   { key: 'unapplied', label: 'not applied' },
 ] as const;
 
-/** What the live colours mean; shown while the agent reports link state. */
+/** What the line styles mean: each state has its colour, its dash pattern and its word. */
 export function Legend() {
-  const connected = useLive((s) => s.status === 'connected');
-  if (!connected) return null;
   return (
     <Panel position="top-right" className="legend" aria-label="Link state legend">
       {STATES.map((s) => (
-        <span key={s.key} className={`legend__item legend__item--${s.key}`}>
+        <span key={s.key} className="legend__item">
+          <svg width="26" height="10" aria-hidden="true">
+            <line x1="1" y1="5" x2="25" y2="5" className={`edge edge--veth edge--${s.key}`} />
+          </svg>
           {s.label}
         </span>
       ))}

@@ -2,22 +2,20 @@ import type { EdgeTypes, NodeTypes } from '@xyflow/react';
 
 import { RelationEdge } from './edges/RelationEdge';
 import { VethEdge } from './edges/VethEdge';
-import { BridgeNode } from './nodes/BridgeNode';
-import { NamespaceNode } from './nodes/NamespaceNode';
-import { RootNode } from './nodes/RootNode';
-import { TapNode } from './nodes/TapNode';
-import { TunNode } from './nodes/TunNode';
-import { VxlanNode } from './nodes/VxlanNode';
+import { Frame } from './nodes/Frame';
 import type { BoxKind, CanvasEdge, DeviceKind } from './to-flow';
 
-/** Module scope on purpose: a new object per render makes React Flow remount every node (its error002). */
+/**
+ * Module scope on purpose: a new object per render makes React Flow remount every node (its
+ * error002). Every kind is one Frame: boxes and cards differ only in their data.
+ */
 export const nodeTypes = {
-  namespace: NamespaceNode,
-  root: RootNode,
-  bridge: BridgeNode,
-  tap: TapNode,
-  tun: TunNode,
-  vxlan: VxlanNode,
+  namespace: Frame,
+  root: Frame,
+  bridge: Frame,
+  tap: Frame,
+  tun: Frame,
+  vxlan: Frame,
 } satisfies Record<BoxKind | DeviceKind, unknown> & NodeTypes;
 
 export const edgeTypes = {

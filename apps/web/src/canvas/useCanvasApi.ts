@@ -1,75 +1,67 @@
 import { useReactFlow } from '@xyflow/react';
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, type RefObject } from 'react';
 
 import { addNode, addedIds, moveNodes, type AddableKind } from '../editor/commands';
 import { sessionStore, type CanvasApi } from '../editor/session';
 import { editorStore } from '../editor/store';
 import { autoLayout } from './auto-layout';
 import { exportImage } from './export-image';
-import { freeSlot } from './placement';
-import { BOX_HEADER, BOX_MIN, BOX_PAD, DEVICE_SIZE, type CanvasEdge, type CanvasNode, type Size } from './to-flow';
+import { fitViewport } from './fit';
+import { union, type Rect } from './model/rect';
+import type { Scene } from './model/scene';
+import { BOX_MIN, CARD_MIN } from './model/scene';
+import { freeSlot, nextInBox } from './placement';
+import { isBoxKind, type CanvasEdge, type CanvasNode } from './to-flow';
+
+const MOVE_MS = 200;
 
 /** Offers fit, focus, export, auto-layout, select-all and add to the panels while the canvas is mounted. */
-export function useCanvasApi(
-  nodes: readonly CanvasNode[],
-  edges: readonly CanvasEdge[],
-  measured: ReadonlyMap<string, Size>,
-): void {
+export function useCanvasApi(scene: RefObject<Scene>, frame: RefObject<HTMLElement | null>): void {
   const rf = useReactFlow<CanvasNode, CanvasEdge>();
-  const latest = useRef({ nodes, edges, measured });
-  useLayoutEffect(() => {
-    latest.current = { nodes, edges, measured };
-  });
 
   useEffect(() => {
-    const fitLater = (ids?: string[]) =>
-      requestAnimationFrame(
-        () =>
-          void rf.fitView({
-            padding: 0.2,
-            maxZoom: 1.2,
-            duration: 200,
-            ...(ids && { nodes: ids.map((id) => ({ id })) }),
-          }),
-      );
+    // After a frame, so a document just loaded has been drawn into the scene.
+    const fitTo = (pick: (s: Scene) => Rect | null) =>
+      requestAnimationFrame(() => {
+        const bounds = pick(scene.current);
+        if (bounds === null || frame.current === null) return;
+        void rf.setViewport(fitViewport(bounds, frame.current), { duration: MOVE_MS });
+      });
     const api: CanvasApi = {
-      fitView: () => fitLater(),
+      fitView: () => fitTo((s) => (s.frames.length === 0 ? null : s.bounds)),
       focus(id) {
-        const { edges: es } = latest.current;
-        const edge = es.find((e) => e.id === id);
         sessionStore.getState().select([id]);
-        fitLater(edge === undefined ? [id] : [edge.source, edge.target]);
+        fitTo((s) => {
+          const edge = s.edges.find((e) => e.id === id);
+          const ids = edge === undefined ? [id] : [edge.source, edge.target];
+          const rects = s.frames.filter((f) => ids.includes(f.id)).map((f) => f.rect);
+          return rects.length === 0 ? null : union(rects);
+        });
       },
-      exportImage: (format) =>
-        exportImage(format, rf.getNodesBounds(latest.current.nodes.map((n) => n.id)), editorStore.getState().doc.name),
+      exportImage: (format) => exportImage(format, scene.current.bounds, editorStore.getState().doc.name),
       async autoLayout() {
-        const { nodes: ns, edges: es, measured: ms } = latest.current;
-        const positions = await autoLayout(editorStore.getState().doc, ns, es, ms);
+        const positions = await autoLayout(scene.current);
         editorStore.getState().commit(moveNodes(editorStore.getState().doc, positions));
-        fitLater();
+        api.fitView();
       },
       selectAll() {
-        const { nodes: ns, edges: es } = latest.current;
-        sessionStore.getState().select([...ns.map((n) => n.id), ...es.map((e) => e.id)]);
+        const s = scene.current;
+        sessionStore.getState().select([...s.frames.map((f) => f.id), ...s.edges.map((e) => e.id)]);
       },
       add(kind: AddableKind) {
-        const { nodes: ns, measured: ms } = latest.current;
+        const s = scene.current;
         const doc = editorStore.getState().doc;
         const [only] = sessionStore.getState().selected;
-        const box = ns.find((n) => n.id === only && (n.type === 'namespace' || n.type === 'root'));
-        const isBox = kind === 'namespace' || kind === 'root';
+        const isBox = isBoxKind(kind);
+        // A device goes into the selected box, or else the root namespace's box if there is one.
+        const box = s.frames.find((f) => f.id === only && isBoxKind(f.kind)) ?? s.frames.find((f) => f.kind === 'root');
         let patch;
         if (!isBox && box !== undefined) {
-          const count = ns.filter((n) => n.parentId === box.id).length;
-          patch = addNode(doc, {
-            kind,
-            parent: box.id,
-            position: { x: BOX_PAD, y: BOX_HEADER + count * (DEVICE_SIZE.height + 12) },
-          });
+          patch = addNode(doc, { kind, parent: box.id, position: nextInBox(s, box.id) });
         } else {
           const { x, y, zoom } = rf.getViewport();
           const origin = { x: Math.round(-x / zoom + 40), y: Math.round(-y / zoom + 40) };
-          patch = addNode(doc, { kind, position: freeSlot(ns, ms, origin, isBox ? BOX_MIN : DEVICE_SIZE) });
+          patch = addNode(doc, { kind, position: freeSlot(s, origin, isBox ? BOX_MIN : { ...CARD_MIN, height: 60 }) });
         }
         editorStore.getState().commit(patch);
         const ids = addedIds(patch);
@@ -79,5 +71,5 @@ export function useCanvasApi(
     };
     sessionStore.getState().set({ canvasApi: api });
     return () => sessionStore.getState().set({ canvasApi: null });
-  }, [rf]);
+  }, [rf, scene, frame]);
 }

@@ -7,24 +7,22 @@ import {
   type NodeChange,
   type OnConnectEnd,
 } from '@xyflow/react';
-import { useCallback, type Dispatch, type SetStateAction } from 'react';
+import { useCallback, type RefObject } from 'react';
 
 import { moveNodes, placeDevice } from '../editor/commands';
 import { connect } from '../editor/connect';
 import { sessionStore } from '../editor/session';
 import { editorStore } from '../editor/store';
-import { boxAt, boxRects } from './placement';
-import type { CanvasEdge, CanvasNode, Size } from './to-flow';
+import type { Scene } from './model/scene';
+import { boxAt, boxPlaces, inBox, rootBox } from './placement';
+import { isBoxKind, type CanvasEdge, type CanvasNode } from './to-flow';
 
 /**
  * React Flow changes → editor commands and session state. Positions while dragging are
  * squashed into one pending step; the drag stop records it (and moves devices between boxes).
+ * A device's layout position is relative to its box's content area, React Flow's to the box.
  */
-export function useFlowHandlers(
-  nodes: readonly CanvasNode[],
-  measured: ReadonlyMap<string, Size>,
-  setMeasured: Dispatch<SetStateAction<ReadonlyMap<string, Size>>>,
-) {
+export function useFlowHandlers(scene: RefObject<Scene>) {
   const rf = useReactFlow<CanvasNode, CanvasEdge>();
 
   const onNodesChange = useCallback(
@@ -32,26 +30,23 @@ export function useFlowHandlers(
       const positions: Record<string, Position> = {};
       const selection = new Set(sessionStore.getState().selected);
       let selectionChanged = false;
-      const sizes: [string, Size][] = [];
+      const frames = new Map(scene.current.frames.map((f) => [f.id, f]));
       for (const c of changes) {
-        if (c.type === 'position' && c.position !== undefined && c.dragging === true) positions[c.id] = c.position;
-        else if (c.type === 'select') {
+        if (c.type === 'position' && c.position !== undefined && c.dragging === true) {
+          const parent = frames.get(frames.get(c.id)?.parent ?? '');
+          const offset = parent?.geometry.content ?? { x: 0, y: 0 };
+          positions[c.id] = { x: c.position.x - offset.x, y: c.position.y - offset.y };
+        } else if (c.type === 'select') {
           selectionChanged = true;
           if (c.selected) selection.add(c.id);
           else selection.delete(c.id);
-        } else if (c.type === 'dimensions' && c.dimensions !== undefined) sizes.push([c.id, c.dimensions]);
+        }
       }
       if (Object.keys(positions).length > 0)
         editorStore.getState().commit(moveNodes(editorStore.getState().doc, positions), 'squash');
       if (selectionChanged) sessionStore.getState().select([...selection]);
-      if (sizes.length > 0) {
-        setMeasured((old) => {
-          const changed = sizes.some(([id, s]) => old.get(id)?.width !== s.width || old.get(id)?.height !== s.height);
-          return changed ? new Map([...old, ...sizes]) : old;
-        });
-      }
     },
-    [setMeasured],
+    [scene],
   );
 
   const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => {
@@ -68,22 +63,34 @@ export function useFlowHandlers(
 
   const onNodeDragStop = useCallback(
     (_event: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
-      const rects = boxRects(nodes, measured);
+      const places = boxPlaces(scene.current);
+      const root = rootBox(scene.current);
       for (const node of dragged) {
-        if (node.type === 'namespace' || node.type === 'root') continue;
+        if (isBoxKind(node.type ?? '')) continue;
         const internal = rf.getInternalNode(node.id);
         if (internal === undefined) continue;
         const abs = internal.internals.positionAbsolute;
-        const size = measured.get(node.id) ?? { width: 0, height: 0 };
-        const target = boxAt(rects, { x: abs.x + size.width / 2, y: abs.y + size.height / 2 });
-        if (target === node.parentId) continue;
-        const box = target === undefined ? undefined : rects.get(target);
-        const position = box === undefined ? abs : { x: abs.x - box.x, y: abs.y - box.y };
-        editorStore.getState().commit(placeDevice(editorStore.getState().doc, node.id, target, position), 'squash');
+        const size = { width: node.width ?? 0, height: node.height ?? 0 };
+        // Dropped outside every box, a device of a document with a root node is in the root namespace.
+        const target = boxAt(places, { x: abs.x + size.width / 2, y: abs.y + size.height / 2 }) ?? root;
+        const place = target === undefined ? undefined : places.get(target);
+        if (place === undefined) {
+          if (node.parentId !== undefined)
+            editorStore.getState().commit(placeDevice(editorStore.getState().doc, node.id, undefined, abs), 'squash');
+          continue;
+        }
+        // Inside a box, a device stays clear of its header and left ports.
+        const at = inBox(place, abs);
+        const position = { x: Math.max(0, at.x), y: Math.max(0, at.y) };
+        const patch =
+          target === node.parentId
+            ? moveNodes(editorStore.getState().doc, { [node.id]: position })
+            : placeDevice(editorStore.getState().doc, node.id, target, position);
+        editorStore.getState().commit(patch, 'squash');
       }
       editorStore.getState().settle();
     },
-    [nodes, measured, rf],
+    [scene, rf],
   );
 
   const isValidConnection = useCallback(

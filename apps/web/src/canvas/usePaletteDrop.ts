@@ -1,15 +1,15 @@
 import { useReactFlow } from '@xyflow/react';
-import { useCallback, type DragEvent } from 'react';
+import { useCallback, type DragEvent, type RefObject } from 'react';
 
 import { addNode, addedIds, type AddableKind } from '../editor/commands';
 import { sessionStore } from '../editor/session';
 import { editorStore } from '../editor/store';
+import type { Scene } from './model/scene';
 import { PALETTE_MIME, isAddableKind } from './palette-mime';
-import { boxAt, boxRects } from './placement';
-import type { CanvasNode, Size } from './to-flow';
+import { boxAt, boxPlaces, inBox, rootBox } from './placement';
 
 /** Dropping a palette item: boxes land where dropped; devices land in the box under the pointer. */
-export function usePaletteDrop(nodes: readonly CanvasNode[], measured: ReadonlyMap<string, Size>) {
+export function usePaletteDrop(scene: RefObject<Scene>) {
   const rf = useReactFlow();
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(PALETTE_MIME)) return;
@@ -22,24 +22,21 @@ export function usePaletteDrop(nodes: readonly CanvasNode[], measured: ReadonlyM
       if (!isAddableKind(kind)) return;
       event.preventDefault();
       const point = rf.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      dropKind(kind, point, nodes, measured);
+      dropKind(kind, point, scene.current);
     },
-    [rf, nodes, measured],
+    [rf, scene],
   );
   return { onDragOver, onDrop };
 }
 
-export function dropKind(
-  kind: AddableKind,
-  point: { x: number; y: number },
-  nodes: readonly CanvasNode[],
-  measured: ReadonlyMap<string, Size>,
-): void {
+export function dropKind(kind: AddableKind, point: { x: number; y: number }, scene: Scene): void {
   const isBox = kind === 'namespace' || kind === 'root';
-  const rects = boxRects(nodes, measured);
-  const parent = isBox ? undefined : boxAt(rects, point);
-  const box = parent === undefined ? undefined : rects.get(parent);
-  const position = box === undefined ? point : { x: point.x - box.x, y: point.y - box.y };
+  const places = boxPlaces(scene);
+  // A device dropped outside every box lives in the root namespace: in its box, if there is one.
+  const parent = isBox ? undefined : (boxAt(places, point) ?? rootBox(scene));
+  const place = parent === undefined ? undefined : places.get(parent);
+  const at = place === undefined ? point : inBox(place, point);
+  const position = place === undefined ? at : { x: Math.max(0, at.x), y: Math.max(0, at.y) };
   const doc = editorStore.getState().doc;
   const patch = addNode(doc, {
     kind,

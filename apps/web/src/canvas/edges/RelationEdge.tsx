@@ -1,31 +1,35 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { BaseEdge, type EdgeProps } from '@xyflow/react';
+import { memo, useMemo } from 'react';
 
-import type { RelationFlowEdge } from '../to-flow';
+import { pathOf } from '../model/route';
+import type { CanvasEdge } from '../to-flow';
+import { EdgeLabel } from './EdgeLabel';
 import { useDetailed } from './useDetailed';
 
-/** A relation rather than a cable: a bridge port's `master`, or a VXLAN pair's tunnel. */
-function RelationEdgeView(props: EdgeProps<RelationFlowEdge>) {
-  const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, selected, data } = props;
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
-  const kind = id.startsWith('tunnel:') ? 'tunnel' : 'master';
+/**
+ * A relation rather than a cable. A bridge port's `master`: a short dashed line. A VXLAN pair's
+ * tunnel: a pipe with a dashed core, labelled with its VNI and UDP port, so it reads as a network
+ * carried inside another one, not as one more cable.
+ */
+function RelationEdgeView({ id, source, target, type, data, selected }: EdgeProps<CanvasEdge>) {
+  const points = data?.points;
+  const path = useMemo(() => pathOf(points ?? []), [points]);
   const detailed = useDetailed();
+  const kind = type === 'tunnel' ? 'tunnel' : 'master';
+  const classes = [
+    'edge',
+    `edge--${kind}`,
+    data?.invalid === true && 'edge--invalid',
+    selected === true && 'edge--selected',
+  ].filter(Boolean);
   return (
     <>
-      <BaseEdge
-        id={id}
-        path={path}
-        className={`edge edge--${kind}${data?.invalid === true ? ' edge--invalid' : ''}${selected === true ? ' edge--selected' : ''}`}
-      />
-      {detailed && (
-        <EdgeLabelRenderer>
-          <div
-            className="edge-label edge-label--relation"
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-          >
-            {data?.label}
-          </div>
-        </EdgeLabelRenderer>
+      {kind === 'tunnel' && <path d={path} className="edge-pipe" />}
+      <BaseEdge id={id} path={path} interactionWidth={20} className={classes.join(' ')} />
+      {detailed && data?.label != null && data.text !== '' && (
+        <EdgeLabel edge={id} ends={[source, target]} rect={data.label} kind={kind}>
+          {data.text}
+        </EdgeLabel>
       )}
     </>
   );

@@ -1,0 +1,146 @@
+import { readDocument, type Document } from '@netloom/topology';
+import { describe, expect, it } from 'vitest';
+
+import { contains, overlaps, type Rect } from './rect';
+import { buildScene, type Scene, type SceneFrame } from './scene';
+import { NORMAL_TYPE } from './text';
+
+const EXAMPLES = import.meta.glob<string>('../../../../../examples/*.yaml', {
+  eager: true,
+  query: '?raw',
+  import: 'default',
+});
+
+function example(name: string): Document {
+  const entry = Object.entries(EXAMPLES).find(([path]) => path.endsWith(`/${name}.yaml`));
+  if (entry === undefined) throw new Error(`no example ${name}`);
+  const read = readDocument(entry[1], 'yaml');
+  if (!read.ok) throw new Error(`example ${name} does not read`);
+  return read.value;
+}
+
+const abs = (f: SceneFrame, r: Rect): Rect => ({ ...r, x: f.rect.x + r.x, y: f.rect.y + r.y });
+
+/** Every place two things that must not overlap do, in words. */
+export function overlapsIn(scene: Scene): string[] {
+  const problems: string[] = [];
+  const byId = new Map(scene.frames.map((f) => [f.id, f]));
+  const lineage = (id: string): string[] => {
+    const f = byId.get(id);
+    return f === undefined ? [] : [id, ...(f.parent === undefined ? [] : lineage(f.parent))];
+  };
+  type Text = { what: string; rect: Rect; allowed: Set<string> };
+  const texts: Text[] = [];
+  for (const f of scene.frames) {
+    texts.push({ what: `header of ${f.id}`, rect: abs(f, f.geometry.header), allowed: new Set(lineage(f.id)) });
+    for (const p of f.ports) {
+      const rect = abs(f, p.label);
+      if (!contains(f.rect, rect)) problems.push(`port ${p.id} sticks out of ${f.id}`);
+      texts.push({ what: `port ${p.id}`, rect, allowed: new Set(lineage(f.id)) });
+    }
+    if (f.parent !== undefined) {
+      const parent = byId.get(f.parent) as SceneFrame;
+      const content = abs(parent, { ...parent.geometry.content, width: 0, height: 0 });
+      if (!contains(parent.rect, f.rect)) problems.push(`${f.id} sticks out of ${f.parent}`);
+      if (f.rect.x < content.x || f.rect.y < content.y) problems.push(`${f.id} is not in the content of ${f.parent}`);
+    }
+  }
+  for (const e of scene.edges) {
+    if (e.label === null) continue;
+    const common = lineage(e.source).filter((id) => lineage(e.target).includes(id));
+    texts.push({ what: `label of ${e.id}`, rect: e.label, allowed: new Set(common) });
+  }
+  for (const [i, a] of texts.entries()) {
+    for (const b of texts.slice(i + 1)) if (overlaps(a.rect, b.rect)) problems.push(`${a.what} overlaps ${b.what}`);
+    for (const f of scene.frames)
+      if (!a.allowed.has(f.id) && overlaps(a.rect, f.rect)) problems.push(`${a.what} overlaps frame ${f.id}`);
+  }
+  for (const [i, a] of scene.frames.entries())
+    for (const b of scene.frames.slice(i + 1))
+      if (a.parent === b.parent && overlaps(a.rect, b.rect)) problems.push(`${a.id} overlaps ${b.id}`);
+  return problems;
+}
+
+describe.each(['01-netns-veth', '02-bridge', '03-tun-tap', '04-vxlan'])('the example %s', (name) => {
+  const doc = example(name);
+  const scene = buildScene(doc, NORMAL_TYPE);
+
+  it('is drawn with no text over other text, and no text, box or card over another', () => {
+    expect(overlapsIn(scene)).toEqual([]);
+  });
+
+  it('draws every veth end as a port with its name and addresses, in the box of its namespace', () => {
+    for (const link of doc.links) {
+      for (const end of ['a', 'b'] as const) {
+        const owner = scene.frames.find((f) => f.ports.some((p) => p.live === `${link.id}/${end}`));
+        const port = owner?.ports.find((p) => p.live === `${link.id}/${end}`);
+        expect(port?.text).toMatchObject({ name: link[end].name, addresses: link[end].addresses ?? [] });
+        expect([owner?.id, owner?.parent]).toContain(link[end].node === owner?.id ? owner.id : owner?.parent);
+      }
+    }
+  });
+
+  it('puts every device in the box of its namespace', () => {
+    const root = doc.nodes.find((n) => n.type === 'root')?.id;
+    for (const n of doc.nodes) {
+      if (n.type === 'namespace' || n.type === 'root') continue;
+      const frame = scene.frames.find((f) => f.id === n.id);
+      expect(frame?.parent).toBe(n.namespace ?? root);
+    }
+  });
+});
+
+describe('buildScene', () => {
+  const doc: Document = {
+    version: 1,
+    name: 'demo',
+    nodes: [
+      { id: 'host', type: 'root' },
+      { id: 'br', type: 'bridge', name: 'br0' },
+      { id: 'ns', type: 'namespace', name: 'red' },
+      { id: 'tap', type: 'tap', name: 'tap0', master: 'br', namespace: 'host' },
+    ],
+    links: [
+      {
+        id: 'l1',
+        type: 'veth',
+        a: { node: 'ns', name: 'eth0', addresses: ['10.0.0.2/24'] },
+        b: { node: 'br', name: 'v0' },
+      },
+    ],
+    layout: { host: { x: 0, y: 0 }, ns: { x: 600, y: 0 } },
+  };
+  const scene = buildScene(doc, NORMAL_TYPE);
+  const frame = (id: string) => scene.frames.find((f) => f.id === id);
+
+  it('puts a device without a namespace in the root namespace box, and devices after boxes', () => {
+    expect(frame('br')?.parent).toBe('host');
+    expect(frame('tap')?.parent).toBe('host');
+    expect(scene.frames.map((f) => f.id)).toEqual(['host', 'ns', 'br', 'tap']);
+  });
+
+  it('leads with kernel names: the bridge is br0, the master line says so', () => {
+    expect(frame('br')?.header.title).toBe('br0');
+    expect(frame('tap')?.header.lines).toContain('master br0');
+  });
+
+  it('draws a veth end on a bridge as a port of the bridge, facing its peer', () => {
+    expect(frame('br')?.ports.map((p) => [p.text.name, p.side])).toEqual([['v0', 'right']]);
+    expect(frame('ns')?.ports.map((p) => [p.text.name, p.side])).toEqual([['eth0', 'left']]);
+  });
+
+  it('lets a device stand alone in a document without a root node', () => {
+    const alone = buildScene(
+      { ...doc, nodes: doc.nodes.filter((n) => n.id !== 'host' && n.id !== 'tap') },
+      NORMAL_TYPE,
+    );
+    expect(alone.frames.find((f) => f.id === 'br')?.parent).toBeUndefined();
+  });
+
+  it('labels the tunnel of a VXLAN pair and the veth it rides on', () => {
+    const vx = buildScene(example('04-vxlan'), NORMAL_TYPE);
+    expect(vx.edges.find((e) => e.kind === 'tunnel')?.text).toBe('VXLAN 42 · UDP 4789 · overlay');
+    expect(vx.edges.find((e) => e.id === 'underlay')?.text).toBe('underlay');
+    expect(vx.edges.find((e) => e.id === 'ws1-link')?.text).toBe('');
+  });
+});

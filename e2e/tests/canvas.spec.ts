@@ -1,0 +1,93 @@
+import { readdirSync } from 'node:fs';
+
+import { canvasGeometry, contrastProblems, modelProblems, readabilityProblems, settled } from './support/canvas';
+import { example, EXAMPLES } from './support/documents';
+import { test, expect } from './support/fixtures';
+import { setLinkDown } from './support/kernel';
+import type { NetloomApp } from './support/app';
+
+/**
+ * The canvas a class can read (issue 10): geometry and style measured in the page, not pixels.
+ * Screenshots are kept with the results.
+ */
+
+const FILES = readdirSync(EXAMPLES).filter((f) => /\.ya?ml$/.test(f));
+const SIZES = [
+  { width: 1400, height: 900 },
+  { width: 1024, height: 768 },
+] as const;
+
+async function expectReadable(app: NetloomApp, file: string, shot: string): Promise<void> {
+  await settled(app.page);
+  const g = await canvasGeometry(app.page);
+  await app.snapshot(shot);
+  const doc = example(file);
+  expect(g.frames.map((f) => f.id).sort(), `${shot}: every node is drawn`).toEqual(doc.nodes.map((n) => n.id).sort());
+  expect(g.ports, `${shot}: every veth end is a port`).toHaveLength(doc.links.length * 2);
+  expect(readabilityProblems(g), `${shot}: what a class could not read`).toEqual([]);
+  expect(modelProblems(g, doc), `${shot}: interfaces and devices where they live`).toEqual([]);
+  const small = g.texts.filter((t) => t.fontSize < 12).map((t) => `"${t.text}" ${t.fontSize}px`);
+  expect(small, `${shot}: text under 12 px at 100% zoom`).toEqual([]);
+}
+
+for (const file of FILES) {
+  const name = file.replace(/\.ya?ml$/, '');
+  test(`${name}: nothing overlaps and everything is in view, loaded and applied, at 1400×900 and 1024×768`, async ({
+    app,
+  }) => {
+    for (const size of SIZES) {
+      await app.page.setViewportSize(size);
+      await app.loadExample(name);
+      await expectReadable(app, file, `${name}-${size.width}-loaded`);
+    }
+    await app.planAndApply();
+    if (name === '04-vxlan') await app.startPing('ws1', '192.168.42.2');
+    // Live state shown: every port says UP (and, under a ping, the lines carry rates).
+    await expect(app.canvas.locator('[data-port][data-state="up"]')).toHaveCount(example(file).links.length * 2);
+    if (name === '04-vxlan') await expect(app.page.getByTestId('rate-underlay')).toBeVisible({ timeout: 10_000 });
+    for (const size of [...SIZES].reverse()) {
+      await app.page.setViewportSize(size);
+      await app.button('Fit view').click();
+      await expectReadable(app, file, `${name}-${size.width}-applied`);
+    }
+    await app.closeProbes();
+    await app.tearDown();
+  });
+}
+
+test('04-vxlan says overlay and underlay apart, with the VNI and the UDP port', async ({ app }) => {
+  await app.loadExample('04-vxlan');
+  const tunnel = app.canvas.locator('[data-edge="tunnel:vx1:vx2"]');
+  await expect(tunnel).toHaveText('VXLAN 42 · UDP 4789 · overlay');
+  await expect(app.canvas.locator('[data-edge="underlay"]')).toHaveText('underlay');
+  for (const id of ['vx1', 'vx2']) {
+    await expect(app.node(id)).toContainText('VNI 42 · UDP 4789');
+    await expect(app.node(id)).toContainText(/remote 10\.4\.0\.[12]/);
+  }
+  await app.snapshot('vxlan-overlay-underlay');
+});
+
+test('a link set down shows DOWN on its port, in words, and on its line', async ({ app }) => {
+  await app.loadExample('01-netns-veth');
+  await app.planAndApply();
+  const port = app.canvas.locator('[data-port="l1/b"]');
+  await expect(port).toContainText('UP');
+  await setLinkDown('netns1', 'veth-ns1');
+  await expect(port).toHaveAttribute('data-state', 'down');
+  await expect(port).toContainText('DOWN');
+  await expect(app.edgeLine('l1')).toHaveAttribute('data-link-state', 'down');
+  await app.snapshot('port-down');
+  await app.tearDown();
+});
+
+test('every text and link state colour on the canvas reaches 4.5:1 in both themes', async ({ app }) => {
+  await app.loadExample('04-vxlan');
+  await app.planAndApply();
+  for (const theme of ['light', 'dark'] as const) {
+    if (theme === 'dark') await app.button('Dark theme').click();
+    await expect(app.page.locator('html')).toHaveAttribute('data-theme', theme);
+    await app.snapshot(`contrast-${theme}`);
+    expect(await contrastProblems(app.page), `${theme} theme`).toEqual([]);
+  }
+  await app.tearDown();
+});
