@@ -180,8 +180,8 @@ async function measure(netloom: string[], approach: Approach, n: number, files: 
     const cpu = r.cpuSeconds === undefined ? '' : ` (CPU ${seconds(r.cpuSeconds)} s)`;
     process.stderr.write(`  N=${n} ${approach} ${metric}: ${seconds(r.seconds)} s${cpu}${detail}; ${before}\n`);
   };
-  const cli = async (command: 'apply' | 'down', file: string) => {
-    const r = mustSucceed(`netloom ${command}`, await timedWithCpu([...netloom, command, file, '--json']));
+  const cli = async (command: 'apply' | 'down', file: string, ...flags: string[]) => {
+    const r = mustSucceed(`netloom ${command}`, await timedWithCpu([...netloom, command, file, '--json', ...flags]));
     const outcome = JSON.parse(r.stdout) as NetloomOutcome;
     if (!outcome.ok || outcome.remaining.length > 0) throw new Error(`netloom ${command}: ${r.stdout.slice(0, 1000)}`);
     return { r, outcome };
@@ -203,7 +203,8 @@ async function measure(netloom: string[], approach: Approach, n: number, files: 
       await expectStar(spec, 'netloom re-apply');
       record('reapply', again.r, again.outcome);
       await settle();
-      const change = await cli('apply', files.changedDoc);
+      // Another file under the same topology name: netloom asks to confirm replacing the one applied.
+      const change = await cli('apply', files.changedDoc, '--force');
       if (change.outcome.steps === 0) throw new Error('the one-link change ran no step');
       const hosts = files.hosts.map((h) => (h === files.moved.host ? { ...h, address: files.moved.address } : h));
       await expectStar({ ...spec, hosts }, 'netloom one-link change');

@@ -1,11 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { assertSandboxed, ip, IS_ROOT, linkIn, namespaces, pings, wipeSandbox } from '../testing/ip';
+import { assertSandboxed, ip, IS_ROOT, linkIn, linksIn, namespaces, pings, wipeSandbox } from '../testing/ip';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'netloom.mjs');
 const EXAMPLES = join(import.meta.dirname, '..', '..', '..', '..', 'examples');
@@ -19,6 +19,34 @@ function tempFile(name: string, text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'netloom-cli-')), name);
   writeFileSync(file, text);
   return file;
+}
+
+/** Every process below `pid` (children, theirs, ...). */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  const out: number[] = [];
+  const visit = (p: number) => (children.get(p) ?? []).forEach((c) => (out.push(c), visit(c)));
+  visit(pid);
+  return out;
+}
+
+function alive(pid: number): boolean {
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 describe.runIf(IS_ROOT)('the netloom CLI', () => {
@@ -158,6 +186,45 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
     writeFileSync(mine, text.replace('10.1.1.2/24', '10.1.1.4/24'));
     expect(netloom('apply', mine).code).toBe(0); // the file applied last, edited
     expect(netloom('down', mine).code).toBe(0);
+  });
+
+  it.each([
+    ['while the namespaces are being made', () => namespaces().some((n) => n.startsWith('k9-'))],
+    ['while the veths are being made', () => linksIn(null).filter((l) => l.ifname.startsWith('k9v')).length >= 10],
+    [
+      'while they are being marked',
+      () => linksIn(null).some((l) => l.ifname.startsWith('k9v') && l.ifalias !== undefined),
+    ],
+  ])('kill -9 of the CLI %s: down then removes everything, and only that', async (_, reached) => {
+    const n = 60;
+    const doc = {
+      version: 1,
+      name: 'k9',
+      nodes: [
+        { id: 'host', type: 'root' },
+        ...Array.from({ length: n }, (_, i) => ({ id: `ns${i}`, type: 'namespace', name: `k9-${i}` })),
+      ],
+      links: Array.from({ length: n }, (_, i) => ({
+        id: `l${i}`,
+        type: 'veth',
+        a: { node: 'host', name: `k9v${i}` },
+        b: { node: `ns${i}`, name: 'eth0', addresses: [`10.9.${i}.2/24`] },
+      })),
+    };
+    const file = tempFile('k9.json', JSON.stringify(doc));
+    const apply = spawn('node', [CLI, 'apply', file], { stdio: 'ignore' });
+    const exited = new Promise((resolve) => apply.once('exit', resolve));
+    await expect.poll(reached, { timeout: 30_000, interval: 1 }).toBe(true);
+    const helpers = descendants(apply.pid ?? -1);
+    apply.kill('SIGKILL');
+    await exited;
+    // What it started ends with the batch it is in (ip-fanout's children die with it).
+    await expect.poll(() => helpers.filter(alive), { timeout: 30_000 }).toEqual([]);
+
+    const down = netloom('down', file);
+    expect(down.code, down.stderr).toBe(0);
+    expect(namespaces().filter((name) => name.startsWith('k9-'))).toEqual([]);
+    await expect.poll(() => linksIn(null).filter((l) => l.ifname.startsWith('k9v')), { timeout: 5000 }).toEqual([]);
   });
 
   it('catalogue: plan --json through a pipe that a slow reader drains gets every byte, valid JSON', () => {

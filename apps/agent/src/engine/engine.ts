@@ -14,11 +14,18 @@ import {
 import type { NlRelay } from '../exec/nl-relay';
 import type { CommandRunner } from '../exec/runner';
 import { readSettledKernel } from '../observe/dismantling';
-import { liveKey, readKernel, readRouting, rereadNamespaces, type KernelReading } from '../observe/observe';
+import {
+  liveKey,
+  readKernel,
+  readLinkIndexes,
+  readRouting,
+  rereadNamespaces,
+  type KernelReading,
+} from '../observe/observe';
 import type { AppliedRecord, AppliedSource, AppliedStore } from './applied';
 import { needsConfirmation } from './confirm';
 import { executePlan } from './execute';
-import type { Journal } from './journal';
+import type { Journal, JournalEntries } from './journal';
 import type { ApplyLock } from './lock';
 import { preflight } from './preflight';
 import { namespacesTouched } from './touched';
@@ -52,7 +59,7 @@ export function createEngine(deps: EngineDeps) {
     topology: string,
     desired: KernelState,
     since: { readonly reading: KernelReading; readonly touched: ReadonlySet<string> } | 'settled' | 'now',
-  ): Promise<{ observed: Observed; reading: KernelReading }> => {
+  ): Promise<{ observed: Observed; reading: KernelReading; journal: JournalEntries }> => {
     const reading =
       since === 'settled'
         ? await readSettledKernel(deps.relay, topology)
@@ -69,9 +76,12 @@ export function createEngine(deps: EngineDeps) {
       ),
     );
     const snapshot = managed.size === 0 ? reading.snapshot : await readRouting(deps.runner, reading.snapshot, managed);
+    // Unmarked objects count as ours only where the journal proves they are the ones it made.
+    const { pending, kept } = await deps.journal.prove(await deps.journal.read(topology), snapshot);
     return {
-      observed: assembleState(snapshot, topology, await deps.journal.read(topology)),
+      observed: assembleState(snapshot, topology, pending),
       reading: { ...reading, snapshot },
+      journal: kept,
     };
   };
 
@@ -130,7 +140,7 @@ export function createEngine(deps: EngineDeps) {
     options: ApplyOptions,
   ): Promise<ApplyOutcome> => {
     const started = performance.now();
-    const { observed, reading } = await observe(topology, desired, 'settled');
+    const { observed, reading, journal } = await observe(topology, desired, 'settled');
     const plan = await checked(planAgainst(topology, desired, observed, doc), desired, observed, reading, doc);
     if (!plan.ok) return { ok: false, reason: 'INVALID', issues: plan.issues };
     if (options.planHash !== undefined && options.planHash !== plan.planHash)
@@ -169,10 +179,22 @@ export function createEngine(deps: EngineDeps) {
     await deps.journal.record(
       topology,
       plan.steps.map((s) => s.step),
-      await deps.journal.read(topology),
+      journal,
     );
     const revision = await remember();
-    const report = await executePlan(deps.runner, plan.steps, options);
+    const report = await executePlan(deps.runner, plan.steps, {
+      ...options,
+      // What a batch made is recorded with its identity before anything marks it (journal.ts).
+      onBuilt: (stage, steps) =>
+        stage === 'netns-add'
+          ? deps.journal.noteNamespaces(
+              topology,
+              steps.flatMap((s) => (s.step.op === 'netns.add' ? [s.step.name] : [])),
+            )
+          : undefined,
+      beforeBuild: () => deps.journal.openWindow(topology),
+      afterBuild: () => noteWhatAppeared(topology),
+    });
     const after = await verify(
       topology,
       desired,
@@ -193,6 +215,27 @@ export function createEngine(deps: EngineDeps) {
       remaining: after.remaining,
       ...revision,
     };
+  };
+
+  /**
+   * Once the devices are made (or the apply stopped while making them), the identity of what
+   * the journal cannot prove yet: taps and tuns (made without a MAC) by their ifindex, and any
+   * namespace whose batch was cut short. Only what appeared under a journaled name is read.
+   */
+  const noteWhatAppeared = async (topology: string): Promise<void> => {
+    const unproven = await deps.journal.unproven(topology);
+    if (unproven.netns.length > 0) await deps.journal.noteNamespaces(topology, unproven.netns);
+    const places = [...new Set(unproven.links.map((l) => l.netns))];
+    const found = await Promise.all(
+      places.map(async (netns) => {
+        const links = await readLinkIndexes(deps.relay, netns);
+        return unproven.links.flatMap((l) => {
+          const ifindex = l.netns === netns ? links.get(l.ifname) : undefined;
+          return ifindex === undefined ? [] : [{ netns, ifname: l.ifname, ifindex }];
+        });
+      }),
+    );
+    await deps.journal.noteLinks(topology, found.flat());
   };
 
   /** The record of what `topology` was applied from; one that cannot be read counts as none. */

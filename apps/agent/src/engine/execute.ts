@@ -20,6 +20,14 @@ export type ExecuteOptions = {
   readonly signal?: AbortSignal;
   /** Batches of different namespaces in flight at once (PERFORMANCE.md: 4 is the sweet spot on 2 cores). */
   readonly concurrency?: number;
+  /**
+   * Around the phase that creates things: before it starts, after each of its batches (whether
+   * or not all its lines ran), and after it ends (also when stopped). The engine journals what
+   * was made there, before the phase that marks it starts; the executor waits for each.
+   */
+  readonly beforeBuild?: () => Promise<void>;
+  readonly onBuilt?: (stage: Stage, steps: readonly RenderedStep[]) => Promise<void> | void;
+  readonly afterBuild?: () => Promise<void>;
 };
 
 const TEARDOWN: ReadonlySet<string> = new Set(['unconfigure', 'delete']);
@@ -72,16 +80,20 @@ export async function executePlan(
     );
     if (batches.length === 0) continue;
     if (options.signal?.aborted === true) break;
+    const builds = phase.some((stage) => !TEARDOWN.has(stage) && stage !== 'configure');
+    if (builds) await options.beforeBuild?.();
     const firstId = batchIds;
     batchIds += batches.length;
     const jobs = batches.map(({ netns, steps: own, force, group }) => {
       const lines = own.map((s) => batchLine(s.step));
       return { netns, lines, force, timeoutMs: 30_000 + 50 * lines.length, group };
     });
+    const noting: (Promise<void> | void)[] = [];
     const record = (index: number, result: BatchResult) => {
       const batch = batches[index];
       if (batch === undefined) return;
       processes += 1;
+      if (builds) noting.push(options.onBuilt?.(batch.stage, batch.steps));
       if (result.processError !== undefined) {
         const first = batch.steps[0];
         if (first !== undefined && failed === undefined) {
@@ -121,6 +133,8 @@ export async function executePlan(
       onResult: record,
       ...(options.signal && { signal: options.signal }),
     });
+    await Promise.all(noting);
+    if (builds) await options.afterBuild?.();
     if (failed !== undefined) break;
   }
   return { completed, processes, ...(failed !== undefined && { failed }) };

@@ -165,6 +165,56 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
     await expect.poll(() => linksIn(null).map((l) => l.ifname), { timeout: 5000 }).toEqual(['lo']);
   });
 
+  it('catalogue: the journal is trusted by name: what someone made under the journaled names after a clean-up by hand survives down and apply', async () => {
+    fresh();
+    const doc = example('02-bridge.yaml');
+    const abort = new AbortController();
+    const cut = await engine.apply(doc, {
+      signal: abort.signal,
+      onProgress: (e) => e.stage === 'link-add' && abort.abort(),
+    });
+    expect(cut.ok).toBe(false);
+    // Cleaned up by hand, then someone else makes their own under the same names.
+    for (const ns of namespaces()) ip('netns', 'del', ns);
+    if (linkIn(null, 'br-lab') !== undefined) ip('link', 'del', 'dev', 'br-lab');
+    await expect.poll(() => linksIn(null).map((l) => l.ifname), { timeout: 5000 }).toEqual(['lo']);
+    ip('netns', 'add', 'red');
+    ip('-n', 'red', 'link', 'add', 'name', 'eth0', 'type', 'veth', 'peer', 'name', 'mine');
+    ip('link', 'add', 'name', 'br-lab', 'type', 'bridge');
+    ip('link', 'add', 'name', 'veth-green', 'type', 'veth', 'peer', 'name', 'theirs');
+    counted.batches.length = 0;
+
+    expect((await engine.down(doc.name)).ok).toBe(true);
+    expect(counted.batches).toEqual([]);
+    expect(namespaces()).toEqual(['red']);
+    expect(linkIn('red', 'eth0')).toBeDefined();
+    expect(linkIn(null, 'br-lab')).toBeDefined();
+    expect(linkIn(null, 'veth-green')).toBeDefined();
+
+    const again = await engine.apply(doc);
+    expect('issues' in again && again.issues.map((i) => [i.path.join('.'), i.code])).toEqual([
+      ['nodes.1.name', 'FOREIGN_CLASH'],
+      ['nodes.2.name', 'FOREIGN_CLASH'],
+      ['links.1.b.name', 'FOREIGN_CLASH'],
+    ]);
+    expect(counted.batches).toEqual([]);
+    expect(linkIn('red', 'mine')).toBeDefined();
+  });
+
+  it('after an apply of the tun/tap example interrupted before marking, down removes its taps and tuns too', async () => {
+    fresh();
+    const doc = example('03-tun-tap.yaml');
+    const abort = new AbortController();
+    const cut = await engine.apply(doc, {
+      signal: abort.signal,
+      onProgress: (e) => e.stage === 'link-add' && abort.abort(),
+    });
+    expect(cut.ok).toBe(false);
+    expect((await engine.down(doc.name)).ok).toBe(true);
+    expect(namespaces()).toEqual([]);
+    await expect.poll(() => linksIn(null).map((l) => l.ifname), { timeout: 5000 }).toEqual(['lo']);
+  });
+
   it.each(['netns-add', 'link-add', 'tunnel-add'])(
     'after an apply of the VXLAN example interrupted after stage %s, the next apply finishes it in one go',
     async (stage) => {

@@ -84,6 +84,16 @@ export async function rereadNamespaces(
   return { ...previous, snapshot: { ...previous.snapshot, namespaces }, live };
 }
 
+/** The ifindex of each interface of one namespace (null: the root namespace); none when it cannot be read. */
+export async function readLinkIndexes(
+  relay: Pick<NlRelay, 'request' | 'namespaceId'>,
+  netns: string | null,
+): Promise<Map<string, number>> {
+  const nsid = netns === null ? null : parseNsid(await relay.namespaceId(netns));
+  if (nsid === undefined) return new Map();
+  return new Map(parseLinkDump(await relay.request('L', nsid)).map((r) => [r.ifname, r.ifindex]));
+}
+
 /** One namespace's links and addresses (two pipelined dumps); each link's live record goes into `live`. */
 async function readLinks(
   relay: Pick<NlRelay, 'request'>,
