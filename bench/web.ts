@@ -246,9 +246,15 @@ async function oneLoad(browser: Playwright.Browser, url: string, doc: Document):
   page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
   // tsx names functions with an `__name` helper, which functions sent to the page carry along.
   await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+  // The drawing is restored as the topology applied from this page (netloom.autosave.applied), so
+  // the fake agent's link state and counters are shown on it, as they are after an apply.
   await page.addInitScript(
-    ([text]) => localStorage.getItem('netloom.autosave') ?? localStorage.setItem('netloom.autosave', text ?? ''),
-    [JSON.stringify(doc)],
+    ([text, applied]) => {
+      if (localStorage.getItem('netloom.autosave') !== null) return;
+      localStorage.setItem('netloom.autosave', text ?? '');
+      localStorage.setItem('netloom.autosave.applied', applied ?? '');
+    },
+    [JSON.stringify(doc), JSON.stringify({ topology: doc.name })],
   );
   await page.addInitScript(pageProbe, { nodes: doc.nodes.length, edges: doc.links.length });
   await page.goto(url);

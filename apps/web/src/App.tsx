@@ -7,6 +7,9 @@ import { startAutosave } from './files/autosave';
 import { useSession } from './hooks/useSession';
 import { useShortcuts } from './hooks/useShortcuts';
 import { Dock } from './panels/Dock';
+import { ConfirmApply } from './panels/host/ConfirmApply';
+import { LeaveDialog } from './panels/host/LeaveDialog';
+import { startOpenApplied } from './panels/host/open-applied';
 import { Inspector } from './panels/Inspector';
 import { Palette } from './panels/Palette';
 import { PanelBoundary } from './panels/PanelBoundary';
@@ -22,9 +25,11 @@ export function App() {
   useEffect(() => {
     const stopAutosave = startAutosave();
     const stopLiveMode = startLiveMode();
+    const stopOpenApplied = startOpenApplied();
     agent.start();
     return () => {
       agent.stop();
+      stopOpenApplied();
       stopLiveMode();
       stopAutosave();
     };
@@ -40,6 +45,8 @@ export function App() {
         <Inspector />
       </PanelBoundary>
       <Dock />
+      <ConfirmApply />
+      <LeaveDialog />
     </div>
   );
 }

@@ -185,6 +185,14 @@ export class NetloomApp {
     await expect(this.field('Topology name')).toHaveValue(doc.name);
   }
 
+  /** Opens "This host" (every topology applied on the host) and waits for its list. */
+  async thisHost(): Promise<Locator> {
+    await this.button('This host').click();
+    const dialog = this.page.getByRole('dialog', { name: 'This host' });
+    await expect(dialog.getByText(/namespaces?,|No topology is applied/).first()).toBeVisible();
+    return dialog;
+  }
+
   /** Starts a ping in the ping tool; returns the probe's row. */
   async startPing(fromNetns: string, to: string): Promise<Locator> {
     const panel = await this.openTab('Ping');

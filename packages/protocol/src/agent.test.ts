@@ -20,6 +20,8 @@ const REJECTS = {
   pingStopped: { ...AGENT_EXAMPLES.pingStopped, reason: undefined },
   reachabilityResult: { ...AGENT_EXAMPLES.reachabilityResult, pairs: [{ from: 'netns1' }] },
   drift: { ...AGENT_EXAMPLES.drift, changes: [{ op: 'explode', key: 'l1', kind: 'veth' }] },
+  hostTopologiesResult: { ...AGENT_EXAMPLES.hostTopologiesResult, topologies: [{ name: 'x', namespaces: -1 }] },
+  openAppliedResult: { ...AGENT_EXAMPLES.openAppliedResult, document: 'version: 1' },
   error: { ...AGENT_EXAMPLES.error, code: 'SOMETHING_ELSE' },
 } satisfies Record<keyof typeof AGENT_EXAMPLES, unknown>;
 

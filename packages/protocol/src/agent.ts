@@ -1,8 +1,17 @@
 import { z } from 'zod';
 
-import { CounterValues, list, Rates, RequestId, Stream, Timestamp } from './common';
+import { CounterValues, DocumentPayload, list, Rates, RequestId, Stream, Timestamp } from './common';
 import { ConfirmReason, ErrorCode, WireIssue } from './errors';
-import { ChangeSummary, FailedStep, LinkStateEntry, ReachabilityPair, RenderedStep, StatusReport } from './results';
+import {
+  AppliedFrom,
+  ChangeSummary,
+  FailedStep,
+  HostTopology,
+  LinkStateEntry,
+  ReachabilityPair,
+  RenderedStep,
+  StatusReport,
+} from './results';
 
 /** What the agent sends. Answers and progress repeat the request's `id`; telemetry has none. */
 
@@ -167,6 +176,27 @@ export const Drift = z.strictObject({
   changes: list(ChangeSummary),
 });
 
+/** The answer to `hostTopologies`: every topology with objects in the kernel, by name. */
+export const HostTopologiesResult = z.strictObject({
+  type: z.literal('hostTopologiesResult'),
+  id: RequestId,
+  topologies: list(HostTopology),
+});
+
+/**
+ * The answer to `openApplied`: the document applied last under the topology, layout included,
+ * and its `revision` (quote it as `basedOn` when applying the drawing opened from it).
+ */
+export const OpenAppliedResult = z.strictObject({
+  type: z.literal('openAppliedResult'),
+  id: RequestId,
+  topology: z.string(),
+  revision: z.string(),
+  appliedAt: z.number().nonnegative().optional(),
+  appliedFrom: AppliedFrom.optional(),
+  document: DocumentPayload,
+});
+
 export const ErrorMessage = z.strictObject({
   type: z.literal('error'),
   /** The request this answers, when the agent could read one. */
@@ -202,6 +232,8 @@ export const AgentMessage = z.discriminatedUnion('type', [
   PingStopped,
   ReachabilityResult,
   Drift,
+  HostTopologiesResult,
+  OpenAppliedResult,
   ErrorMessage,
 ]);
 export type AgentMessage = z.infer<typeof AgentMessage>;

@@ -22,6 +22,8 @@ const REJECTS = {
   },
   pingStop: { type: 'pingStop', id: 'r8', probeId: 'p1', extra: true },
   reachability: { type: 'reachability', id: '', document: CLIENT_EXAMPLES.reachability.document },
+  hostTopologies: { type: 'hostTopologies', id: 'r10', all: true },
+  openApplied: { type: 'openApplied', id: 'r11', name: '../etc/passwd' },
 } satisfies Record<keyof typeof CLIENT_EXAMPLES, unknown>;
 
 describe('client messages', () => {

@@ -86,6 +86,12 @@ export const ReachabilityRequest = z.strictObject({
   document: DocumentPayload,
 });
 
+/** Every topology applied on this host, read from the ownership markers. Answer: `hostTopologiesResult`. */
+export const HostTopologiesRequest = z.strictObject({ type: z.literal('hostTopologies'), id: RequestId });
+
+/** The document applied last under a topology, to open it in the designer. Answer: `openAppliedResult`. */
+export const OpenAppliedRequest = z.strictObject({ type: z.literal('openApplied'), id: RequestId, name: TopologyName });
+
 export const ClientMessage = z.discriminatedUnion('type', [
   HelloRequest,
   PlanRequest,
@@ -97,6 +103,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   PingStartRequest,
   PingStopRequest,
   ReachabilityRequest,
+  HostTopologiesRequest,
+  OpenAppliedRequest,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];

@@ -37,7 +37,7 @@ export const ErrorCode = z.enum([
   'COMMAND_FAILED',
   /** The object is not one netloom owns (no marker), so the agent will not touch it. */
   'NOT_OWNED',
-  /** No such object, probe or topology. */
+  /** No such object, probe or topology, or no applied document recorded for it (`openApplied`). */
   'NOT_FOUND',
   /** Too many probes running on this connection or agent. */
   'LIMIT_REACHED',

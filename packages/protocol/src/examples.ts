@@ -76,6 +76,8 @@ export const CLIENT_EXAMPLES = {
   },
   pingStop: { type: 'pingStop', id: 'r8', probeId: 'p1' },
   reachability: { type: 'reachability', id: 'r9', document },
+  hostTopologies: { type: 'hostTopologies', id: 'r10' },
+  openApplied: { type: 'openApplied', id: 'r11', name: 'netns-veth' },
 } as const satisfies { readonly [T in ClientMessageType]: Extract<ClientMessage, { type: T }> };
 
 export const AGENT_EXAMPLES = {
@@ -192,6 +194,30 @@ export const AGENT_EXAMPLES = {
     at: 1764340803000,
     topology: 'netns-veth',
     changes: [{ op: 'update', key: 'l1', kind: 'veth', fields: ['a.up'] }],
+  },
+  hostTopologiesResult: {
+    type: 'hostTopologiesResult',
+    id: 'r10',
+    topologies: [
+      {
+        name: 'netns-veth',
+        namespaces: 1,
+        interfaces: 2,
+        drifted: 0,
+        appliedAt: 1764340700000,
+        appliedFrom: { kind: 'file', path: '/home/ada/netloom/examples/01-netns-veth.yaml' },
+        revision: 'd41f0c2a9b7e31c5',
+      },
+    ],
+  },
+  openAppliedResult: {
+    type: 'openAppliedResult',
+    id: 'r11',
+    topology: 'netns-veth',
+    revision: 'd41f0c2a9b7e31c5',
+    appliedAt: 1764340700000,
+    appliedFrom: { kind: 'designer' },
+    document,
   },
   error: {
     type: 'error',

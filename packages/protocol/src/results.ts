@@ -85,6 +85,30 @@ export const LinkStateEntry = z.strictObject({
 });
 export type LinkStateEntry = z.infer<typeof LinkStateEntry>;
 
+/** Who applied a topology last: the CLI from a file (its absolute path), or the designer. */
+export const AppliedFrom = z.union([
+  z.strictObject({ kind: z.literal('file'), path: z.string() }),
+  z.strictObject({ kind: z.literal('designer') }),
+]);
+export type AppliedFrom = z.infer<typeof AppliedFrom>;
+
+/** One topology applied on this host: its objects carry its marker in the kernel. */
+export const HostTopology = z.strictObject({
+  name: z.string(),
+  /** Namespaces whose `lo` carries its marker. */
+  namespaces: z.int().nonnegative(),
+  /** Interfaces carrying its marker, in every namespace. */
+  interfaces: z.int().nonnegative(),
+  /** Objects that no longer match its applied document (as `drift` reports them). */
+  drifted: z.int().nonnegative(),
+  /** When it was applied last (ms since the epoch); absent when no record says. */
+  appliedAt: z.number().nonnegative().optional(),
+  appliedFrom: AppliedFrom.optional(),
+  /** The applied document's revision; absent when no document is recorded, so it cannot be opened. */
+  revision: z.string().optional(),
+});
+export type HostTopology = z.infer<typeof HostTopology>;
+
 export const ReachabilityPair = z.strictObject({
   /** The source namespace (null: root). */
   from: z.string().nullable(),

@@ -1,6 +1,7 @@
 import type { AgentMessage, ErrorCode, WireIssue } from '@netloom/protocol';
 import type { Issue } from '@netloom/topology';
 
+import type { AppliedStore } from '../engine/applied';
 import type { CommandRunner } from '../exec/runner';
 import type { AppliedDocuments } from '../telemetry/documents';
 import type { DriftWatcher } from '../telemetry/drift';
@@ -19,6 +20,8 @@ export type Services = {
   readonly probes: Probes;
   readonly drift: DriftWatcher;
   readonly documents: AppliedDocuments;
+  /** The applied-document records on disk, shared with the CLI: what "This host" opens. */
+  readonly applied: Pick<AppliedStore, 'read'>;
   /** Applies, downs and link changes, one at a time. */
   readonly serial: Serial;
   readonly hub: Hub;

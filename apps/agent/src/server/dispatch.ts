@@ -3,6 +3,7 @@ import { assertNever } from '@netloom/topology';
 
 import type { Context } from './context';
 import { handleApply, handleDown, handlePlan, handleStatus } from './document-handlers';
+import { handleHostTopologies, handleOpenApplied } from './host-handlers';
 import {
   handlePingStart,
   handlePingStop,
@@ -32,6 +33,10 @@ export async function dispatch(msg: Request, ctx: Context): Promise<void> {
       return handlePingStop(msg, ctx);
     case 'reachability':
       return handleReachability(msg, ctx);
+    case 'hostTopologies':
+      return handleHostTopologies(msg, ctx);
+    case 'openApplied':
+      return handleOpenApplied(msg, ctx);
     default:
       return assertNever(msg, 'request');
   }

@@ -8,6 +8,7 @@ import { WebSocketServer } from 'ws';
 import { NlRelay } from '../exec/nl-relay';
 import { processScope as defaultScope, type ProcessScope } from '../exec/process-scope';
 import { execaRunner, type CommandRunner } from '../exec/runner';
+import { AppliedStore } from '../engine/applied';
 import { AppliedDocuments } from '../telemetry/documents';
 import { DriftWatcher } from '../telemetry/drift';
 import { RelayLinkSource, type LinkSource } from '../telemetry/link-source';
@@ -67,6 +68,8 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     runner,
     hub,
     documents,
+    // The records the engine writes (the CLI's too), read afresh: what "This host" opens.
+    applied: new AppliedStore(join(dirname(config.tokenFile), 'applied')),
     limits,
     log,
     now,

@@ -88,6 +88,19 @@ export class LiveState {
     return new Set([...[...this.states.values()].map((s) => s.topology), ...this.namespaceOwners.values()]);
   }
 
+  /** What each topology holds in the kernel: its marked namespaces and interfaces ("This host"). */
+  holdings(): Map<string, { namespaces: number; interfaces: number }> {
+    const held = new Map<string, { namespaces: number; interfaces: number }>();
+    const of = (topology: string) => {
+      let h = held.get(topology);
+      if (h === undefined) held.set(topology, (h = { namespaces: 0, interfaces: 0 }));
+      return h;
+    };
+    for (const topology of this.namespaceOwners.values()) of(topology).namespaces++;
+    for (const state of this.states.values()) of(state.topology).interfaces++;
+    return held;
+  }
+
   /** The topology whose marker is on this namespace's `lo`, if any. */
   ownerOfNamespace(netns: string): string | undefined {
     return this.namespaceOwners.get(netns);

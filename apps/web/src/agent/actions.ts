@@ -21,12 +21,29 @@ export function requestPlan(doc: Document): void {
   if (id !== null) setLive({ planning: true, error: null });
 }
 
-export function requestApply(doc: Document): void {
-  const plan = liveStore.getState().plan;
+/**
+ * Applies the current plan. `basedOn` says which applied document the drawing continues, so the
+ * agent asks (CONFIRM_REQUIRED) before replacing a topology the drawing is not; `force` is the
+ * person's answer to that question.
+ */
+export function requestApply(doc: Document, { force = false }: { readonly force?: boolean } = {}): void {
+  const { plan, applied } = liveStore.getState();
   if (plan === null || plan.documentKey !== documentKey(doc)) return;
-  const id = agent.send({ type: 'apply', document: doc, planHash: plan.planHash });
+  // null: this drawing has applied nothing under its name (or the agent named no revision).
+  const basedOn = applied?.topology === doc.name ? (applied.revision ?? null) : null;
+  const id = agent.send({
+    type: 'apply',
+    document: doc,
+    planHash: plan.planHash,
+    basedOn,
+    ...(force && { force: true }),
+  });
   if (id !== null)
-    setLive({ apply: { running: true, done: 0, total: plan.steps.length, stage: 'starting' }, error: null });
+    setLive({
+      apply: { running: true, done: 0, total: plan.steps.length, stage: 'starting' },
+      error: null,
+      confirm: null,
+    });
 }
 
 export function requestDown(topology: string): void {
@@ -54,4 +71,15 @@ export function stopPing(probeId: string): void {
 export function requestReachability(doc: Document): void {
   const id = agent.send({ type: 'reachability', document: doc });
   if (id !== null) setLive({ reachability: { pairs: liveStore.getState().reachability?.pairs ?? [], running: true } });
+}
+
+/** Asks for every topology applied on the host ("This host"). */
+export function requestHostTopologies(): void {
+  const id = agent.send({ type: 'hostTopologies' });
+  if (id !== null) setLive({ host: { topologies: liveStore.getState().host?.topologies ?? [], loading: true } });
+}
+
+/** Asks for the document applied last under `topology`; it arrives as `LiveState.opened`. */
+export function requestOpenApplied(topology: string): void {
+  agent.send({ type: 'openApplied', name: topology });
 }

@@ -55,7 +55,7 @@ const place = (doc: Document, object: string) => drawingPlaces(doc).get(object);
 
 describe('live state of the drawing', () => {
   it('shows the kernel state of the drawing applied from this page', () => {
-    const s = live({ applied: 'netns-veth' });
+    const s = live({ applied: { topology: 'netns-veth' } });
     expect(entryAt(s, 'l1/a', place(applied, 'l1/a'))).toBe(hostEnd);
     expect(countersAt(s, 'l1/a', place(applied, 'l1/a'))).toBe(counters);
   });
@@ -70,7 +70,7 @@ describe('live state of the drawing', () => {
       ],
       links: [{ id: 'l1', type: 'veth', a: { node: 'a', name: 'eth0' }, b: { node: 'b', name: 'eth0' } }],
     };
-    const s = live({ applied: 'netns-veth' });
+    const s = live({ applied: { topology: 'netns-veth' } });
     expect(entryAt(s, 'l1/a', place(fresh, 'l1/a'))).toBeUndefined();
     expect(countersAt(s, 'l1/a', place(fresh, 'l1/a'))).toBeUndefined();
   });
@@ -85,7 +85,7 @@ describe('live state of the drawing', () => {
       ...applied,
       links: applied.links.map((l) => ({ ...l, a: { ...l.a, name: 'veth-renamed' } })),
     };
-    const s = live({ applied: 'netns-veth' });
+    const s = live({ applied: { topology: 'netns-veth' } });
     expect(entryAt(s, 'l1/a', place(renamed, 'l1/a'))).toBeUndefined();
     expect(entryAt(s, 'l1/a', place(applied, 'l1/a'))).toBe(hostEnd);
   });

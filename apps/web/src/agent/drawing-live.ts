@@ -57,7 +57,7 @@ export function drawingPlaces(doc: Pick<Document, 'name' | 'nodes' | 'links'>): 
 
 /** The kernel's state of one object of the drawing, or undefined when it is not applied (see above). */
 export function entryAt(s: LiveState, object: string, place: ObjectPlace | undefined): LinkStateEntry | undefined {
-  if (place === undefined || s.applied !== place.topology) return undefined;
+  if (place === undefined || s.applied?.topology !== place.topology) return undefined;
   const entry = s.links[liveKey(place.topology, object)];
   return entry !== undefined && entry.netns === place.netns && entry.ifname === place.ifname ? entry : undefined;
 }
@@ -97,7 +97,7 @@ export function useVethOper(linkId: string): OperState {
 /** The topology name of the drawing while it is that topology as applied, else null. */
 export function useAppliedTopology(): string | null {
   const name = useEditor((s) => s.doc.name);
-  return useLive((s) => (s.applied === name ? name : null));
+  return useLive((s) => (s.applied?.topology === name ? name : null));
 }
 
 const NO_DRIFT: readonly ChangeSummary[] = [];
@@ -105,10 +105,10 @@ const NO_DRIFT: readonly ChangeSummary[] = [];
 /** Drift of the drawing's topology, only while the drawing is that topology as applied. */
 export function useDrawingDrift(): readonly ChangeSummary[] {
   const name = useEditor((s) => s.doc.name);
-  return useLive((s) => (s.applied === name ? (s.drift[name] ?? NO_DRIFT) : NO_DRIFT));
+  return useLive((s) => (s.applied?.topology === name ? (s.drift[name] ?? NO_DRIFT) : NO_DRIFT));
 }
 
 export function useDrifted(id: string): boolean {
   const name = useEditor((s) => s.doc.name);
-  return useLive((s) => s.applied === name && (s.drift[name]?.some((c) => c.key === id) ?? false));
+  return useLive((s) => s.applied?.topology === name && (s.drift[name]?.some((c) => c.key === id) ?? false));
 }

@@ -185,7 +185,9 @@ describe('reduceMessage', () => {
     // Another client's apply (no pending request of ours) binds nothing.
     expect(reduceMessage(initialLive, applyResult, undefined, 0).applied).toBeUndefined();
     const s = fold(initialLive, reduceMessage(initialLive, applyResult, { type: 'apply' }, 0));
-    expect(s.applied).toBe('t');
+    expect(s.applied).toEqual({ topology: 't' });
+    const again = fold(s, reduceMessage(s, { ...applyResult, revision: 'r1' }, { type: 'apply' }, 0));
+    expect(again.applied).toEqual({ topology: 't', revision: 'r1' });
     const down = {
       type: 'downResult' as const,
       id: 'r3',
@@ -198,5 +200,43 @@ describe('reduceMessage', () => {
     };
     expect(reduceMessage(s, down, undefined, 0).applied).toBeUndefined();
     expect(reduceMessage(s, { ...down, topology: 't' }, undefined, 0).applied).toBeNull();
+  });
+
+  it('turns CONFIRM_REQUIRED for this page’s apply into a question, not an error, with nothing running', () => {
+    const s = { ...initialLive, apply: { running: true, done: 0, total: 3, stage: 'starting' } };
+    const confirm = {
+      topology: 'netns-veth',
+      reasons: ['DELETES_ALL' as const],
+      deletes: [{ op: 'delete' as const, key: 'ns1', kind: 'netns' }],
+    };
+    const next = reduceMessage(
+      s,
+      { type: 'error', id: 'r4', code: 'CONFIRM_REQUIRED', message: 'deletes everything', confirm },
+      { type: 'apply' },
+      0,
+    );
+    expect(next).toEqual({ error: null, apply: null, confirm: { ...confirm, message: 'deletes everything' } });
+  });
+
+  it('keeps what This host lists, and an applied document only when this page asked to open it', () => {
+    const list = reduceMessage(
+      initialLive,
+      { type: 'hostTopologiesResult', id: 'r5', topologies: [{ name: 't', namespaces: 1, interfaces: 2, drifted: 0 }] },
+      { type: 'hostTopologies' },
+      0,
+    );
+    expect(list.host).toEqual({
+      topologies: [{ name: 't', namespaces: 1, interfaces: 2, drifted: 0 }],
+      loading: false,
+    });
+    const opened = {
+      type: 'openAppliedResult' as const,
+      id: 'r6',
+      topology: 't',
+      revision: 'abc',
+      document: { version: 1, name: 't', nodes: [] },
+    };
+    expect(reduceMessage(initialLive, opened, { type: 'openApplied' }, 0).opened).toBe(opened);
+    expect(reduceMessage(initialLive, opened, undefined, 0).opened).toBeUndefined();
   });
 });

@@ -5,7 +5,18 @@ import { COMMAND_LOG_LIMIT, SPARK_POINTS, liveKey, type LiveState, type ProbeVie
 /** What a request was, so its answer can be understood (ping answers carry no from/to). */
 export type PendingRequest =
   | { readonly type: 'plan'; readonly documentKey: string }
-  | { readonly type: 'apply' | 'down' | 'status' | 'setLinkState' | 'subscribe' | 'reachability' | 'pingStop' }
+  | {
+      readonly type:
+        | 'apply'
+        | 'down'
+        | 'status'
+        | 'setLinkState'
+        | 'subscribe'
+        | 'reachability'
+        | 'pingStop'
+        | 'hostTopologies'
+        | 'openApplied';
+    }
   | { readonly type: 'pingStart'; readonly from: string | null; readonly to: string };
 
 /** Pure: the live-state change one agent message makes. */
@@ -52,10 +63,14 @@ export function reduceMessage(
         plan: null,
       };
       // This page's apply made the drawing that topology (even a failed one built some of it).
-      if (msg.type === 'applyResult' && pending?.type === 'apply') return { ...ended, applied: msg.topology };
+      if (msg.type === 'applyResult' && pending?.type === 'apply') {
+        // Without a revision (nothing ran), the drawing still continues what it continued.
+        const revision = msg.revision ?? (s.applied?.topology === msg.topology ? s.applied.revision : undefined);
+        return { ...ended, applied: { topology: msg.topology, ...(revision !== undefined && { revision }) } };
+      }
       if (msg.type === 'downResult' && msg.ok) {
         const { [msg.topology]: _gone, ...drift } = s.drift;
-        return { ...ended, drift, ...(s.applied === msg.topology && { applied: null }) };
+        return { ...ended, drift, ...(s.applied?.topology === msg.topology && { applied: null }) };
       }
       return ended;
     }
@@ -104,6 +119,10 @@ export function reduceMessage(
       const { [msg.topology]: _old, ...others } = s.drift;
       return { drift: msg.changes.length === 0 ? others : { ...others, [msg.topology]: msg.changes } };
     }
+    case 'hostTopologiesResult':
+      return { host: { topologies: msg.topologies, loading: false } };
+    case 'openAppliedResult':
+      return pending?.type === 'openApplied' ? { opened: msg } : {};
     case 'error': {
       const error = {
         code: msg.code,
@@ -113,10 +132,17 @@ export function reduceMessage(
       };
       const base: Partial<LiveState> = { error };
       if (pending?.type === 'plan') return { ...base, planning: false };
+      if (msg.code === 'CONFIRM_REQUIRED' && msg.confirm !== undefined && pending?.type === 'apply') {
+        // Not an error to show: a question for the person (ConfirmApply), and nothing ran.
+        const { topology, reasons, deletes } = msg.confirm;
+        return { error: null, apply: null, confirm: { topology, reasons, deletes, message: msg.message } };
+      }
       if (pending?.type === 'apply' || pending?.type === 'down')
         return { ...base, apply: s.apply === null ? null : { ...s.apply, running: false } };
       if (pending?.type === 'reachability')
         return { ...base, reachability: { pairs: s.reachability?.pairs ?? [], running: false } };
+      if (pending?.type === 'hostTopologies')
+        return { ...base, host: { topologies: s.host?.topologies ?? [], loading: false } };
       return base;
     }
   }

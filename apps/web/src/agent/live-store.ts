@@ -1,6 +1,8 @@
 import type {
   AgentMessageOf,
   ChangeSummary,
+  ConfirmReason,
+  HostTopology,
   CounterValues,
   LinkStateEntry,
   Rates,
@@ -59,6 +61,16 @@ export type ProbeView = {
   readonly stopped?: string;
 };
 
+/** The applied topology a drawing is, and the revision of the document applied (sent as `basedOn`). */
+export type AppliedDrawing = { readonly topology: string; readonly revision?: string };
+
+export type ConfirmView = {
+  readonly topology: string;
+  readonly reasons: readonly ConfirmReason[];
+  readonly deletes: readonly ChangeSummary[];
+  readonly message: string;
+};
+
 export type LiveState = {
   readonly status: ConnectionStatus;
   readonly statusText: string;
@@ -83,8 +95,14 @@ export type LiveState = {
    * loaded. Live state is shown, and kernel actions offered, only while the drawing's name is
    * this one (see `drawing-live.ts`). Kept across reloads with the autosaved drawing.
    */
-  readonly applied: string | null;
+  readonly applied: AppliedDrawing | null;
   readonly error: AgentError | null;
+  /** What "This host" lists: every topology applied on the host, as last asked. */
+  readonly host: { readonly topologies: readonly HostTopology[]; readonly loading: boolean } | null;
+  /** An applied document the agent sent for opening (`openApplied`), until the drawing takes it. */
+  readonly opened: AgentMessageOf<'openAppliedResult'> | null;
+  /** An apply the agent will run only once the person confirms it (`CONFIRM_REQUIRED`). */
+  readonly confirm: ConfirmView | null;
   /** Each edit is planned and applied as soon as it is made. */
   readonly liveMode: boolean;
 };
@@ -106,6 +124,9 @@ export const initialLive: LiveState = {
   reachability: null,
   drift: {},
   applied: null,
+  host: null,
+  opened: null,
+  confirm: null,
   error: null,
   liveMode: false,
 };

@@ -1,6 +1,6 @@
 import type { Document } from '@netloom/topology';
 
-import { liveStore } from '../agent/live-store';
+import { liveStore, type AppliedDrawing } from '../agent/live-store';
 import { editorStore } from '../editor/store';
 import { openDocumentText } from './open-document';
 
@@ -18,8 +18,16 @@ export function restoreAutosave(): Document | null {
 }
 
 /** Which applied topology the autosaved drawing was, if any. */
-export function restoreApplied(): string | null {
-  return localStorage.getItem(AUTOSAVE_APPLIED_KEY);
+export function restoreApplied(): AppliedDrawing | null {
+  try {
+    const saved = JSON.parse(localStorage.getItem(AUTOSAVE_APPLIED_KEY) ?? 'null') as unknown;
+    if (typeof saved !== 'object' || saved === null || !('topology' in saved) || typeof saved.topology !== 'string')
+      return null;
+    const revision = 'revision' in saved && typeof saved.revision === 'string' ? saved.revision : undefined;
+    return { topology: saved.topology, ...(revision !== undefined && { revision }) };
+  } catch {
+    return null; // not ours, or from an older netloom: the drawing is simply not applied
+  }
 }
 
 /** Saves the document to localStorage shortly after each change; returns the unsubscribe. */
@@ -40,7 +48,7 @@ export function startAutosave(): () => void {
     if (state.applied === prev.applied) return;
     try {
       if (state.applied === null) localStorage.removeItem(AUTOSAVE_APPLIED_KEY);
-      else localStorage.setItem(AUTOSAVE_APPLIED_KEY, state.applied);
+      else localStorage.setItem(AUTOSAVE_APPLIED_KEY, JSON.stringify(state.applied));
     } catch (e: unknown) {
       console.warn('netloom: autosave failed (storage full or disabled)', e);
     }

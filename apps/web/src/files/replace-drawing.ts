@@ -1,6 +1,6 @@
 import type { Document } from '@netloom/topology';
 
-import { setLive } from '../agent/live-store';
+import { setLive, type AppliedDrawing } from '../agent/live-store';
 import { sessionStore } from '../editor/session';
 import { editorStore } from '../editor/store';
 
@@ -9,7 +9,7 @@ import { editorStore } from '../editor/store';
  * drawing is the applied topology `applied` only when it was opened from the host; otherwise it
  * has applied nothing, whatever its name, and shows no live state.
  */
-export function replaceDrawing(doc: Document, applied: string | null = null): void {
+export function replaceDrawing(doc: Document, applied: AppliedDrawing | null = null): void {
   editorStore.getState().load(doc);
   sessionStore.getState().select([]);
   setLive({ applied, plan: null });

@@ -7,6 +7,7 @@ import { EXAMPLES } from '../files/examples';
 import { formatOf, openDocumentText } from '../files/open-document';
 import { replaceDrawing } from '../files/replace-drawing';
 import { saveDocument } from '../files/save-document';
+import { leaveDrawing } from './host/leave';
 import { OpenErrors } from './OpenErrors';
 
 /** New, open, save (JSON/YAML), examples, and image export. */
@@ -17,9 +18,11 @@ export function FileMenu() {
   const load = (text: string, file: string) => {
     const opened = openDocumentText(text, formatOf(file));
     if (!opened.ok) return setErrors({ file, issues: opened.error });
-    replaceDrawing(opened.value.doc);
-    sessionStore.getState().set({ dock: opened.value.issues.length > 0 ? 'problems' : sessionStore.getState().dock });
-    sessionStore.getState().canvasApi?.fitView();
+    leaveDrawing(() => {
+      replaceDrawing(opened.value.doc);
+      sessionStore.getState().set({ dock: opened.value.issues.length > 0 ? 'problems' : sessionStore.getState().dock });
+      sessionStore.getState().canvasApi?.fitView();
+    });
   };
   const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
@@ -36,7 +39,7 @@ export function FileMenu() {
 
   return (
     <div className="toolbar__group" role="group" aria-label="File">
-      <button type="button" onClick={() => replaceDrawing(EMPTY_DOCUMENT)}>
+      <button type="button" onClick={() => leaveDrawing(() => replaceDrawing(EMPTY_DOCUMENT))}>
         New
       </button>
       <button type="button" onClick={() => input.current?.click()}>

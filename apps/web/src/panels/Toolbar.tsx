@@ -1,6 +1,7 @@
 import { AgentActions } from './AgentActions';
 import { EditActions } from './EditActions';
 import { FileMenu } from './FileMenu';
+import { ThisHost } from './host/ThisHost';
 
 export function Toolbar() {
   return (
@@ -9,6 +10,7 @@ export function Toolbar() {
       <FileMenu />
       <EditActions />
       <AgentActions />
+      <ThisHost />
     </header>
   );
 }
