@@ -1,16 +1,19 @@
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { canvasGeometry, contrastProblems, modelProblems, readabilityProblems, settled } from './support/canvas';
 import { example, EXAMPLES } from './support/documents';
 import { test, expect } from './support/fixtures';
 import { setLinkDown } from './support/kernel';
-import type { NetloomApp } from './support/app';
+import { NetloomApp } from './support/app';
 
 /**
  * The canvas a class can read (issue 10): geometry and style measured in the page, not pixels.
  * Screenshots are kept with the results.
  */
 
+const CLI = join(import.meta.dirname, '../../apps/agent/dist/netloom.mjs');
 const FILES = readdirSync(EXAMPLES).filter((f) => /\.ya?ml$/.test(f));
 const SIZES = [
   { width: 1400, height: 900 },
@@ -90,4 +93,56 @@ test('every text and link state colour on the canvas reaches 4.5:1 in both theme
     expect(await contrastProblems(app.page), `${theme} theme`).toEqual([]);
   }
   await app.tearDown();
+});
+
+test('when the agent goes away, every live state on the canvas turns unknown within 3 s', async ({
+  page,
+}, testInfo) => {
+  // An agent of this test's own, so stopping it leaves the suite's agent running: one agent holds
+  // /run/netloom, so this one gets a private one (its own mount namespace; the same network).
+  const port = String(40000 + Math.floor(Math.random() * 20000));
+  const agent = spawn(
+    'unshare',
+    [
+      '--mount',
+      '--propagation',
+      'private',
+      'sh',
+      '-c',
+      'mount -t tmpfs -o mode=0700 netloom-e2e /run/netloom && exec "$0" "$@"',
+      process.execPath,
+      CLI,
+      'serve',
+      '--port',
+      port,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    const url = await new Promise<string>((ok, fail) => {
+      let out = '';
+      agent.once('exit', (code) => fail(new Error(`the agent exited (${code})`)));
+      agent.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);
+        if (match?.[1] !== undefined) ok(match[1]);
+      });
+    });
+    const app = new NetloomApp(page, testInfo);
+    await page.goto(url);
+    await app.expectConnected();
+    await app.loadExample('01-netns-veth');
+    await app.planAndApply();
+    const ports = app.canvas.locator('[data-port]');
+    await expect(app.canvas.locator('[data-port][data-state="up"]')).toHaveCount(2);
+
+    agent.kill('SIGTERM');
+    await expect(app.canvas.locator('[data-port][data-state="unknown"]')).toHaveCount(2, { timeout: 3_000 });
+    for (const port of await ports.all()) await expect(port).toContainText('UNKNOWN');
+    await expect(app.edgeLine('l1')).toHaveAttribute('data-link-state', 'unknown');
+    await expect(page.getByRole('status', { name: 'Agent connection' })).not.toHaveText(/^\s*connected/);
+    await app.snapshot('agent-gone');
+  } finally {
+    agent.kill('SIGKILL');
+  }
 });
