@@ -115,14 +115,21 @@ describe('assembleState', () => {
     expect(orphans).toEqual([{ key: 'n', netns: null, ifname: 'tap0' }]);
   });
 
+  it('orphans a VXLAN without its settings', () => {
+    const { state, orphans } = assembleState(aSnapshot([own('x', 'vx0', 'vxlan')]), 'lab');
+    expect(state.size).toBe(0);
+    expect(orphans).toEqual([{ key: 'x', netns: null, ifname: 'vx0' }]);
+  });
+
   it.each([
     ['a kind netloom never makes', own('x', 'dummy0', 'other')],
-    ['a VXLAN without its settings', own('x', 'vx0', 'vxlan')],
-    ['a veth end marked as a whole device', own('x', 'v0', 'veth')],
-  ])('orphans %s', (_what, link) => {
-    const { state, orphans } = assembleState(aSnapshot([link]), 'lab');
+    ['a veth carrying a whole device marker', own('x', 'v0', 'veth')],
+    ['a bridge carrying a veth end marker', own('x', 'br9', 'bridge', { end: 'a' })],
+  ])('catalogue: a forged ownership alias is enough: %s is foreign, never deleted', (_what, link) => {
+    const { state, orphans, foreign } = assembleState(aSnapshot([link]), 'lab');
     expect(state.size).toBe(0);
-    expect(orphans).toEqual([{ key: 'x', netns: null, ifname: link.ifname }]);
+    expect(orphans).toEqual([]);
+    expect(foreign.ifnames.get('')?.has(link.ifname)).toBe(true);
   });
 
   it('orphans what an interrupted apply made but did not mark, when it was pending', () => {

@@ -31,6 +31,9 @@ export type Observed = {
 
 export const ROOT_PLACE = '';
 
+/** The kinds of interface netloom makes. */
+const MADE: ReadonlySet<string> = new Set(['veth', 'bridge', 'tap', 'tun', 'vxlan']);
+
 /** Applies ownership to a snapshot: what `topology` owns, its broken leftovers, and everything else's names. */
 export function assembleState(snapshot: Snapshot, topology: string, pending?: Pending): Observed {
   const state = new Map<string, KernelObject>();
@@ -55,6 +58,12 @@ export function assembleState(snapshot: Snapshot, topology: string, pending?: Pe
         continue;
       }
       if (link.kind === 'loopback') continue; // a namespace marker, read below
+      // A marker claims what netloom made: a veth end (`/a`, `/b`) or a bridge, tap, tun or VXLAN.
+      // On anything else (a marker copied onto someone's device) it proves nothing: foreign.
+      if (!MADE.has(link.kind) || (marker.end !== null) !== (link.kind === 'veth')) {
+        foreign.add(link.ifname);
+        continue;
+      }
       const iface = toIface(netns, link);
       const group = ends.get(marker.key) ?? { other: [], link };
       ends.set(marker.key, group);

@@ -36,6 +36,8 @@ export const ISSUE_CODES = [
   'BAD_ROUTE',
   'FOREIGN_CLASH',
   'FOREIGN_INSIDE',
+  /** An interface carries the topology's marker but not the MAC netloom gave it: not deleted. */
+  'FOREIGN_MARKER',
   /** An address the kernel refuses or drops on an interface, or one no host should have (warning). */
   'BAD_ADDRESS',
   'BAD_MAC',

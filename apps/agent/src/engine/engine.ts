@@ -8,6 +8,7 @@ import {
   type Document,
   type KernelState,
   type Observed,
+  type Snapshot,
   type Step,
 } from '@netloom/topology';
 
@@ -24,6 +25,7 @@ import {
 } from '../observe/observe';
 import type { AppliedRecord, AppliedSource, AppliedStore } from './applied';
 import { needsConfirmation } from './confirm';
+import { findUnprovenDeletions } from './provenance';
 import { executePlan } from './execute';
 import type { Journal, JournalEntries } from './journal';
 import type { ApplyLock } from './lock';
@@ -90,12 +92,18 @@ export function createEngine(deps: EngineDeps) {
     desired: KernelState,
     observed: Observed,
     doc: Document | null,
+    snapshot: Snapshot,
+    applied: AppliedRecord | undefined,
   ): PlanOutcome => {
     const issues = doc === null ? [] : findForeignClashes(doc, observed);
     if (issues.length > 0) return { ok: false, issues };
     const changes = diffState(desired, observed.state, observed.orphans);
     const planned = planChanges(topology, changes, observed.orphans);
-    const casualties = findForeignCasualties(planned, observed);
+    const references = [...(doc === null ? [] : [doc]), ...(applied === undefined ? [] : [applied.document])];
+    const casualties = [
+      ...findForeignCasualties(planned, observed),
+      ...findUnprovenDeletions(topology, planned, snapshot, references),
+    ];
     if (casualties.length > 0) return { ok: false, issues: casualties };
     const steps = renderSteps(planned);
     return { ok: true, topology, changes: summarizeChanges(changes), steps, planHash: planHash(steps) };
@@ -141,12 +149,18 @@ export function createEngine(deps: EngineDeps) {
   ): Promise<ApplyOutcome> => {
     const started = performance.now();
     const { observed, reading, journal } = await observe(topology, desired, 'settled');
-    const plan = await checked(planAgainst(topology, desired, observed, doc), desired, observed, reading, doc);
+    const record = await appliedRecord(topology);
+    const plan = await checked(
+      planAgainst(topology, desired, observed, doc, reading.snapshot, record),
+      desired,
+      observed,
+      reading,
+      doc,
+    );
     if (!plan.ok) return { ok: false, reason: 'INVALID', issues: plan.issues };
     if (options.planHash !== undefined && options.planHash !== plan.planHash)
       return { ok: false, reason: 'PLAN_STALE', planHash: plan.planHash };
     if (doc !== null && options.force !== true) {
-      const record = await appliedRecord(topology);
       const confirmation = needsConfirmation(doc, observed, plan.changes, record, options.lineage);
       if (confirmation !== null) return { ok: false, reason: 'CONFIRM_REQUIRED', confirmation };
     }
@@ -249,13 +263,15 @@ export function createEngine(deps: EngineDeps) {
     async plan(doc: Document): Promise<PlanOutcome> {
       const desired = deriveDesired(doc);
       const { observed, reading } = await observe(doc.name, desired, 'settled');
-      return checked(planAgainst(doc.name, desired, observed, doc), desired, observed, reading, doc);
+      const record = await appliedRecord(doc.name);
+      const plan = planAgainst(doc.name, desired, observed, doc, reading.snapshot, record);
+      return checked(plan, desired, observed, reading, doc);
     },
 
     /** What `down` would run now. */
     async planDown(topology: string): Promise<PlanOutcome> {
-      const { observed } = await observe(topology, new Map(), 'settled');
-      return planAgainst(topology, new Map(), observed, null);
+      const { observed, reading } = await observe(topology, new Map(), 'settled');
+      return planAgainst(topology, new Map(), observed, null, reading.snapshot, await appliedRecord(topology));
     },
 
     /** Converges the kernel to `doc`. Serialized with every other apply on this host. */

@@ -201,6 +201,40 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
     expect(linkIn('red', 'mine')).toBeDefined();
   });
 
+  it("catalogue: a forged ownership alias is enough: apply and down never delete someone's devices carrying netloom's markers", async () => {
+    fresh();
+    const doc = example('02-bridge.yaml');
+    ip('link', 'add', 'name', 'evil', 'type', 'bridge');
+    ip('link', 'set', 'dev', 'evil', 'alias', 'netloom:bridge/br');
+    ip('link', 'add', 'name', 'fake', 'type', 'bridge');
+    ip('link', 'set', 'dev', 'fake', 'alias', 'netloom:bridge/red-link/a');
+    ip('link', 'add', 'name', 'mine0', 'type', 'veth', 'peer', 'name', 'mine1');
+    ip('link', 'set', 'dev', 'mine0', 'alias', 'netloom:bridge/red-link/a');
+    const codes = (o: Awaited<ReturnType<Engine['apply']>>) =>
+      'issues' in o ? o.issues.map((i) => [i.code, i.objectId]).sort() : [];
+
+    const refused = await engine.apply(doc);
+    expect(codes(refused)).toEqual([
+      ['FOREIGN_MARKER', 'br'],
+      ['FOREIGN_MARKER', 'red-link'],
+    ]);
+    expect(counted.batches).toEqual([]);
+    const down = await engine.down(doc.name);
+    expect(codes(down)).toEqual([
+      ['FOREIGN_MARKER', 'br'],
+      ['FOREIGN_MARKER', 'red-link'],
+    ]);
+    for (const name of ['evil', 'fake', 'mine0', 'mine1']) expect(linkIn(null, name), name).toBeDefined();
+
+    // What the message says to do when they are not netloom's: remove the markers.
+    ip('link', 'set', 'dev', 'evil', 'alias', '');
+    ip('link', 'set', 'dev', 'mine0', 'alias', '');
+    expect(await engine.apply(doc)).toMatchObject({ ok: true, remaining: [] });
+    expect((await engine.down(doc.name)).ok).toBe(true);
+    for (const name of ['evil', 'fake', 'mine0', 'mine1']) expect(linkIn(null, name), name).toBeDefined();
+    expect(namespaces()).toEqual([]);
+  });
+
   it('after an apply of the tun/tap example interrupted before marking, down removes its taps and tuns too', async () => {
     fresh();
     const doc = example('03-tun-tap.yaml');
