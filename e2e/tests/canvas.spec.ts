@@ -146,3 +146,12 @@ test('when the agent goes away, every live state on the canvas turns unknown wit
     agent.kill('SIGKILL');
   }
 });
+
+test('an empty canvas offers its three ways to start', async ({ app }) => {
+  const hint = app.canvas.getByRole('note', { name: 'How to start' });
+  await expect(hint).toContainText('example');
+  await expect(hint).toContainText('palette');
+  await expect(hint).toContainText('file');
+  await app.loadExample('01-netns-veth');
+  await expect(hint).toHaveCount(0);
+});

@@ -18,6 +18,7 @@ import { useEditor } from '../hooks/useEditor';
 import { useIssues } from '../hooks/useIssues';
 import { useSession } from '../hooks/useSession';
 import { ConnectNotice } from './ConnectNotice';
+import { EmptyHint } from './EmptyHint';
 import { fitViewport } from './fit';
 import { Legend } from './Legend';
 import { buildScene, type Scene } from './model/scene';
@@ -137,6 +138,7 @@ function FlowView() {
           <Legend />
         </ReactFlow>
       )}
+      {scene.frames.length === 0 && <EmptyHint />}
       <ConnectNotice />
     </section>
   );
