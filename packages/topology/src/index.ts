@@ -19,3 +19,4 @@ export * from './shell';
 export * from './snapshot';
 export * from './step';
 export * from './validate';
+export * from './yaml-subset';

@@ -4,6 +4,9 @@ import type { Document } from './document';
 import type { Issue } from './issues';
 import { err, ok, type Result } from './result';
 import { validateDocument } from './validate';
+import { parseYamlSubset } from './yaml-subset';
+
+const YAML_OPTIONS = { uniqueKeys: true, maxAliasCount: 100 } as const;
 
 export type DocumentFormat = 'json' | 'yaml';
 
@@ -18,7 +21,8 @@ export function readDocument(text: string, format: DocumentFormat | 'auto' = 'au
 
 export function parseText(text: string, format: DocumentFormat | 'auto' = 'auto'): Result<unknown, Issue[]> {
   const json = format === 'json' || (format === 'auto' && /^\s*[{[]/.test(text));
-  const yaml = (): unknown => parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
+  // The common shapes of YAML without the `yaml` library's syntax tree (see yaml-subset.ts); the rest through it.
+  const yaml = (): unknown => (parseYamlSubset(text) ?? { value: parseYaml(text, YAML_OPTIONS) }).value;
   try {
     return ok(json ? (JSON.parse(text) as unknown) : yaml());
   } catch (e: unknown) {
