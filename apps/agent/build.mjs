@@ -9,10 +9,10 @@ import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
-for (const helper of ['nl-relay', 'ip-fanout']) {
-  execFileSync('cc', ['-O2', '-Wall', '-Wextra', '-Werror', '-o', `dist/${helper}`, `native/${helper}.c`], {
-    stdio: 'inherit',
-  });
+const HELPERS = { 'nl-relay': ['nl-relay.c', 'kernel-json.c'], 'ip-fanout': ['ip-fanout.c'] };
+for (const [helper, sources] of Object.entries(HELPERS)) {
+  const files = sources.map((f) => `native/${f}`);
+  execFileSync('cc', ['-O2', '-Wall', '-Wextra', '-Werror', '-o', `dist/${helper}`, ...files], { stdio: 'inherit' });
 }
 // One CommonJS file, not ESM: the launcher compiles it with vm.Script, whose code cache Node 20
 // offers only for scripts. The server is in it too; with the cache, code a command never runs

@@ -32,6 +32,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "nl-relay.h"
+
 #ifndef NETLINK_GET_STRICT_CHK
 #define NETLINK_GET_STRICT_CHK 12
 #endif
@@ -45,10 +47,11 @@
 #define F_SETPIPE_SZ 1031
 #endif
 
-static char *out;
-static size_t out_len, out_cap;
+char *out;
+size_t out_len;
+static size_t out_cap;
 
-static void append(const void *data, size_t len) {
+void append(const void *data, size_t len) {
   if (out_len + len > out_cap) {
     while (out_len + len > out_cap) out_cap = out_cap ? out_cap * 2 : 1 << 16;
     out = realloc(out, out_cap);
@@ -96,18 +99,78 @@ static void append_link(const struct nlmsghdr *h) {
   memcpy(out + start, &len, sizeof len); /* nlmsg_len is the header's first field */
 }
 
-/* Appends every message of the answer to request `seq`: a dump ends with NLMSG_DONE, a single answer is one message (or an error). */
-static void receive_answer(int fd, uint32_t seq) {
+/* Sends a dump request: links ('L'), addresses ('A') of the namespace with id `nsid` (-1: the
+ * root namespace), or counters ('S') of the root namespace. */
+static void send_dump(int fd, char kind, int nsid, uint32_t seq) {
+  struct {
+    struct nlmsghdr h;
+    union { struct ifinfomsg link; struct ifaddrmsg addr; struct if_stats_msg stats; } body;
+    char attrs[16];
+  } req;
+  memset(&req, 0, sizeof req);
+  size_t body = kind == 'L' ? sizeof req.body.link : kind == 'A' ? sizeof req.body.addr : sizeof req.body.stats;
+  req.h.nlmsg_len = NLMSG_LENGTH(body);
+  req.h.nlmsg_type = kind == 'L' ? RTM_GETLINK : kind == 'A' ? RTM_GETADDR : RTM_GETSTATS;
+  req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+  req.h.nlmsg_seq = seq;
+  if (kind == 'S') req.body.stats.filter_mask = IFLA_STATS_FILTER_BIT(IFLA_STATS_LINK_64);
+  if (nsid >= 0 && kind != 'S') {
+    struct rtattr *rta = (struct rtattr *)((char *)&req + NLMSG_ALIGN(req.h.nlmsg_len));
+    rta->rta_type = kind == 'L' ? IFLA_TARGET_NETNSID : IFA_TARGET_NETNSID;
+    rta->rta_len = RTA_LENGTH(sizeof(int32_t));
+    memcpy(RTA_DATA(rta), &nsid, sizeof(int32_t));
+    req.h.nlmsg_len = NLMSG_ALIGN(req.h.nlmsg_len) + RTA_ALIGN(rta->rta_len);
+  }
+  if (send(fd, &req, req.h.nlmsg_len, 0) < 0) { perror("nl-relay: send"); exit(1); }
+}
+
+/* Calls visit(h) for every message of the answer to request `seq`: a dump ends with NLMSG_DONE,
+ * a single answer is one message (or an error). Returns the errno of an error answer, or 0. */
+static int receive_each(int fd, uint32_t seq, void (*visit)(const struct nlmsghdr *)) {
   static char buf[1 << 16];
+  int error = 0;
   for (;;) {
     ssize_t n = recv(fd, buf, sizeof buf, 0);
     if (n < 0) { if (errno == EINTR) continue; perror("nl-relay: recv"); exit(1); }
     for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
       if (h->nlmsg_seq != seq) continue;
-      if (h->nlmsg_type == RTM_NEWLINK) append_link(h);
-      else append(h, h->nlmsg_len);
-      if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR || !(h->nlmsg_flags & NLM_F_MULTI)) return;
+      if (h->nlmsg_type == NLMSG_ERROR && h->nlmsg_len >= NLMSG_HDRLEN + sizeof(int) && error == 0) {
+        int code;
+        memcpy(&code, NLMSG_DATA(h), sizeof code);
+        error = -code;
+      }
+      visit(h);
+      if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR || !(h->nlmsg_flags & NLM_F_MULTI)) return error;
     }
+  }
+}
+
+/* The raw answer, link messages cut down to what the agent reads. */
+static void append_message(const struct nlmsghdr *h) {
+  if (h->nlmsg_type == RTM_NEWLINK) append_link(h);
+  else append(h, h->nlmsg_len);
+}
+
+static void receive_answer(int fd, uint32_t seq) { receive_each(fd, seq, append_message); }
+
+static void json_link_message(const struct nlmsghdr *h) { if (h->nlmsg_type == RTM_NEWLINK) json_link(h); }
+static void json_address_message(const struct nlmsghdr *h) { if (h->nlmsg_type == RTM_NEWADDR) json_address(h); }
+
+/* `{"links":[…],"addresses":[…]}` of the namespace with id `nsid` (-1: root), with `"error":errno`
+ * when the kernel refused a dump (the namespace went away meanwhile, say). */
+static void json_namespace_body(int fd, int nsid, uint32_t *seq) {
+  append("\"links\":[", 9);
+  send_dump(fd, 'L', nsid, ++*seq);
+  int error = receive_each(fd, *seq, json_link_message);
+  append("],\"addresses\":[", 15);
+  send_dump(fd, 'A', nsid, ++*seq);
+  int address_error = receive_each(fd, *seq, json_address_message);
+  append("]", 1);
+  if (error == 0) error = address_error;
+  if (error != 0) {
+    char text[32];
+    int n = snprintf(text, sizeof text, ",\"error\":%d", error);
+    append(text, (size_t)n);
   }
 }
 
@@ -185,6 +248,44 @@ static void answer_namespaces(int fd, uint32_t *seq) {
   closedir(dir);
 }
 
+/* "J": the whole kernel in one JSON frame, what the observer reads (src/observe/kernel-json.ts):
+ * {"root":{links, addresses},"namespaces":[{"name","id",links, addresses} or {"name"} for a
+ * namespace without an id (not read)]}, or "listError" when /run/netns cannot be read.
+ * "j <nsid>": {links, addresses} of one namespace. */
+static void answer_json(int fd, uint32_t *seq) {
+  append("{\"root\":{", 9);
+  json_namespace_body(fd, -1, seq);
+  append("},\"namespaces\":[", 16);
+  DIR *dir = opendir("/run/netns");
+  int list_errno = dir == NULL ? errno : 0;
+  int listed = 0;
+  if (dir != NULL) {
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+      if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+      int id = strchr(e->d_name, '\n') == NULL ? nsid_of(fd, e->d_name, ++*seq) : -1;
+      if (listed++ > 0) append(",", 1);
+      append("{\"name\":", 8);
+      json_string(e->d_name, strlen(e->d_name));
+      if (id >= 0) {
+        char text[32];
+        int n = snprintf(text, sizeof text, ",\"id\":%d,", id);
+        append(text, (size_t)n);
+        json_namespace_body(fd, id, seq);
+      }
+      append("}", 1);
+    }
+    closedir(dir);
+  }
+  append("]", 1);
+  if (dir == NULL && list_errno != ENOENT) {
+    const char *why = strerror(list_errno);
+    append(",\"listError\":", 13);
+    json_string(why, strlen(why));
+  }
+  append("}", 1);
+}
+
 int main(void) {
   int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
   if (fd < 0) { perror("nl-relay: socket"); return 1; }
@@ -205,32 +306,25 @@ int main(void) {
       emit_frame();
       continue;
     }
+    if (line[0] == 'J' && (line[1] == '\n' || line[1] == ' ')) {
+      answer_json(fd, &seq);
+      emit_frame();
+      continue;
+    }
+    if (line[0] == 'j' && sscanf(line, "j %d", &nsid) == 1) {
+      append("{", 1);
+      json_namespace_body(fd, nsid, &seq);
+      append("}", 1);
+      emit_frame();
+      continue;
+    }
     if (line[0] == 'I' && line[1] == ' ') {
       answer_nsid(fd, line + 2, ++seq);
       emit_frame();
       continue;
     }
     if (sscanf(line, "%c %d", &kind, &nsid) != 2 || (kind != 'L' && kind != 'A' && kind != 'S')) { emit_frame(); continue; }
-    struct {
-      struct nlmsghdr h;
-      union { struct ifinfomsg link; struct ifaddrmsg addr; struct if_stats_msg stats; } body;
-      char attrs[16];
-    } req;
-    memset(&req, 0, sizeof req);
-    size_t body = kind == 'L' ? sizeof req.body.link : kind == 'A' ? sizeof req.body.addr : sizeof req.body.stats;
-    req.h.nlmsg_len = NLMSG_LENGTH(body);
-    req.h.nlmsg_type = kind == 'L' ? RTM_GETLINK : kind == 'A' ? RTM_GETADDR : RTM_GETSTATS;
-    req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-    req.h.nlmsg_seq = ++seq;
-    if (kind == 'S') req.body.stats.filter_mask = IFLA_STATS_FILTER_BIT(IFLA_STATS_LINK_64);
-    if (nsid >= 0 && kind != 'S') {
-      struct rtattr *rta = (struct rtattr *)((char *)&req + NLMSG_ALIGN(req.h.nlmsg_len));
-      rta->rta_type = kind == 'L' ? IFLA_TARGET_NETNSID : IFA_TARGET_NETNSID;
-      rta->rta_len = RTA_LENGTH(sizeof(int32_t));
-      memcpy(RTA_DATA(rta), &nsid, sizeof(int32_t));
-      req.h.nlmsg_len = NLMSG_ALIGN(req.h.nlmsg_len) + RTA_ALIGN(rta->rta_len);
-    }
-    if (send(fd, &req, req.h.nlmsg_len, 0) < 0) { perror("nl-relay: send"); return 1; }
+    send_dump(fd, kind, nsid, ++seq);
     receive_answer(fd, seq);
     emit_frame();
   }

@@ -44,6 +44,27 @@ export class NlRelay {
   }
 
   /**
+   * The whole kernel as one JSON document: the links and addresses of the root namespace and of
+   * every namespace with an id, and every entry of /run/netns (src/observe/kernel-json.ts).
+   */
+  kernel(): Promise<Buffer> {
+    return this.ask('J\n');
+  }
+
+  /** The links and addresses of the namespace with id `nsid`, as one JSON document. */
+  namespace(nsid: number): Promise<Buffer> {
+    return this.ask(`j ${nsid}\n`);
+  }
+
+  private ask(line: string): Promise<Buffer> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
+      this.send(line);
+    });
+  }
+
+  /**
    * Every entry of /run/netns with its id: records `<id>\0<name>\0` (id -1: none), or `E\0<why>\0`
    * when the directory cannot be read (none at all when it does not exist).
    */

@@ -133,7 +133,7 @@ export function ipAt(buf: Buffer, from: number, to: number): string | undefined 
   return any === 0 ? undefined : formatIpv6(groups);
 }
 
-function isMulticast(address: string): boolean {
+export function isMulticast(address: string): boolean {
   if (address.includes(':')) return address.toLowerCase().startsWith('ff');
   const first = Number(address.split('.')[0]);
   return first >= 224 && first <= 239;

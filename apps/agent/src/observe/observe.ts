@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { inNetns, NETNS_DIR } from '../exec/netns';
 import type { NlRelay } from '../exec/nl-relay';
 import type { CommandRunner } from '../exec/runner';
-import { parseAddressDump, parseLinkDump, parseNsid, type LinkRecord } from './rtnetlink';
+import { namespaceRecords, parseKernelJson, parseNamespaceJson, type JsonNamespace } from './kernel-json';
+import { parseLinkDump, parseNsid, type LinkRecord } from './rtnetlink';
 import { toSnapshotLinks } from './snapshot-links';
 
 export type NamespaceId = { readonly name: string; readonly id?: number | undefined };
@@ -33,33 +34,33 @@ export async function listNamespaces(relay: Pick<NlRelay, 'namespaces'>): Promis
 
 /**
  * The kernel as it is: every interface of the root namespace and of every namespace with an id,
- * through one nl-relay (two pipelined dumps per namespace), no process at all. Namespaces
- * without an id are listed but not read: netloom gives an id to every namespace it creates, so
- * those are foreign.
+ * from one request to nl-relay, answered as one JSON document (kernel-json.ts), no process at
+ * all. Namespaces without an id are listed but not read: netloom gives an id to every namespace
+ * it creates, so those are foreign.
  */
-export async function readKernel(relay: NlRelay): Promise<KernelReading> {
-  const namespaces = await listNamespaces(relay);
+export async function readKernel(relay: Pick<NlRelay, 'kernel'>): Promise<KernelReading> {
+  const kernel = parseKernelJson(await relay.kernel());
+  if (kernel.listError !== undefined) throw new Error(`cannot list ${NETNS_DIR}: ${kernel.listError}`);
   const live = new Map<string, LinkRecord>();
-  const [root, ...inside] = await Promise.all([
-    readLinks(relay, null, null, live),
-    ...namespaces.map(async (ns): Promise<SnapshotNetns> =>
-      ns.id === undefined ? { name: ns.name } : { name: ns.name, links: await readLinks(relay, ns.name, ns.id, live) },
-    ),
-  ]);
+  const root = snapshotLinks(kernel.root, null, live);
+  const listed = [...kernel.namespaces].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  const inside = listed.map((ns): SnapshotNetns =>
+    ns.id === undefined ? { name: ns.name } : { name: ns.name, links: snapshotLinks(ns, ns.name, live) },
+  );
   // A root veth end whose peer's namespace has lost its name, or already its id (the kernel
   // withdraws it first), or whose peer is gone (IFLA_LINK 0), is being dismantled with it.
-  const named = new Set(namespaces.flatMap((ns) => (ns.id === undefined ? [] : [ns.id])));
-  const dying = new Set(
-    [...live].flatMap(([key, r]) =>
+  const named = new Set(listed.flatMap((ns) => (ns.id === undefined ? [] : [ns.id])));
+  const dying = new Set<string>();
+  for (const [key, r] of live) {
+    if (
       key.startsWith('/') &&
       ((r.linkNetnsid !== undefined && !named.has(r.linkNetnsid)) ||
         r.peerNetnsUnassigned === true ||
         (r.info.kind === 'veth' && r.iflink === 0))
-        ? [key]
-        : [],
-    ),
-  );
-  return { snapshot: { root: root ?? [], namespaces: inside }, live, dying };
+    )
+      dying.add(key);
+  }
+  return { snapshot: { root, namespaces: inside }, live, dying };
 }
 
 /**
@@ -69,7 +70,7 @@ export async function readKernel(relay: NlRelay): Promise<KernelReading> {
  * reading every namespace: a one-address change in a star of 500 reads one.
  */
 export async function rereadNamespaces(
-  relay: Pick<NlRelay, 'request' | 'namespaceId'>,
+  relay: Pick<NlRelay, 'namespace' | 'namespaceId'>,
   previous: KernelReading,
   names: ReadonlySet<string>,
 ): Promise<KernelReading> {
@@ -78,7 +79,8 @@ export async function rereadNamespaces(
     previous.snapshot.namespaces.map(async (ns): Promise<SnapshotNetns> => {
       if (!names.has(ns.name)) return ns;
       const id = parseNsid(await relay.namespaceId(ns.name));
-      return id === undefined ? { name: ns.name } : { name: ns.name, links: await readLinks(relay, ns.name, id, live) };
+      if (id === undefined) return { name: ns.name };
+      return { name: ns.name, links: snapshotLinks(parseNamespaceJson(await relay.namespace(id)), ns.name, live) };
     }),
   );
   return { ...previous, snapshot: { ...previous.snapshot, namespaces }, live };
@@ -94,17 +96,11 @@ export async function readLinkIndexes(
   return new Map(parseLinkDump(await relay.request('L', nsid)).map((r) => [r.ifname, r.ifindex]));
 }
 
-/** One namespace's links and addresses (two pipelined dumps); each link's live record goes into `live`. */
-async function readLinks(
-  relay: Pick<NlRelay, 'request'>,
-  netns: string | null,
-  nsid: number | null,
-  live: Map<string, LinkRecord>,
-): Promise<SnapshotLink[]> {
-  const [links, addresses] = await Promise.all([relay.request('L', nsid), relay.request('A', nsid)]);
-  const records = parseLinkDump(links);
-  for (const r of records) live.set(liveKey(netns, r.ifname), r);
-  return toSnapshotLinks(records, parseAddressDump(addresses));
+/** One namespace's links and addresses; each link's live record goes into `live`. */
+function snapshotLinks(ns: JsonNamespace, netns: string | null, live: Map<string, LinkRecord>): SnapshotLink[] {
+  const { links, addresses } = namespaceRecords(ns);
+  for (const r of links) live.set(liveKey(netns, r.ifname), r);
+  return toSnapshotLinks(links, addresses);
 }
 
 /**

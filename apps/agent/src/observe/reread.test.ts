@@ -24,9 +24,9 @@ function fakeRelay() {
   return {
     asked,
     relay: {
-      request: async (kind: 'L' | 'A' | 'S', nsid: number | null) => {
-        asked.push(`${kind} ${nsid}`);
-        return fixture(kind === 'L' ? 'fx.links.bin' : 'fx.addresses.bin');
+      namespace: async (nsid: number) => {
+        asked.push(`j ${nsid}`);
+        return fixture('fx.namespace.json');
       },
       namespaceId: async (name: string) => {
         asked.push(`I ${name}`);
@@ -58,7 +58,7 @@ describe('rereadNamespaces', () => {
   it('reads only the named namespaces and keeps the rest of the reading as it was', async () => {
     const { relay, asked } = fakeRelay();
     const next = await rereadNamespaces(relay, previous, new Set(['blue']));
-    expect(asked.sort()).toEqual(['A 7', 'I blue', 'L 7']);
+    expect(asked.sort()).toEqual(['I blue', 'j 7']);
     expect(next.snapshot.namespaces[0]).toBe(previous.snapshot.namespaces[0]);
     expect(next.snapshot.root).toBe(previous.snapshot.root);
     expect(next.dying).toBe(previous.dying);
