@@ -140,6 +140,7 @@ async function writeFiles(dir: string, n: number) {
     hosts,
     moved,
     doc: `${f('star')}.json`,
+    docYaml: `${f('star')}.yaml`,
     changedDoc: `${f('star-changed')}.json`,
     tutorialUp: `${f('tutorial-up')}.sh`,
     tutorialDown: `${f('tutorial-down')}.sh`,
@@ -147,6 +148,7 @@ async function writeFiles(dir: string, n: number) {
     batchDown: `${f('batch-down')}.sh`,
   };
   await writeFile(files.doc, S.netloomDocument(hosts));
+  await writeFile(files.docYaml, S.netloomYaml(hosts));
   await writeFile(files.changedDoc, S.netloomDocument(hosts, new Map([[moved.host.netns, moved.address]])));
   await writeFile(files.tutorialUp, S.tutorialUp(hosts));
   await writeFile(files.tutorialDown, S.tutorialDown(hosts));
@@ -202,6 +204,12 @@ async function measure(netloom: string[], approach: Approach, n: number, files: 
       }
       await expectStar(spec, 'netloom re-apply');
       record('reapply', again.r, again.outcome);
+      await settle();
+      const yaml = await cli('apply', files.docYaml);
+      if (yaml.outcome.steps !== 0 || yaml.outcome.processes !== 0)
+        throw new Error(`re-apply of the converged topology from YAML ran ${yaml.outcome.steps} steps`);
+      await expectStar(spec, 'netloom re-apply from YAML');
+      record('reapplyYaml', yaml.r, yaml.outcome);
       await settle();
       // Another file under the same topology name: netloom asks to confirm replacing the one applied.
       const change = await cli('apply', files.changedDoc, '--force');

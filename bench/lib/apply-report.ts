@@ -5,8 +5,8 @@ import { cell, seconds, summarize, type Summary } from './stats.ts';
 
 export const APPROACHES = ['netloom', 'tutorial', 'batch'] as const;
 export type Approach = (typeof APPROACHES)[number];
-/** One timed measurement: a bring-up or teardown, or netloom's re-apply or one-link change. */
-export type Metric = 'up' | 'down' | 'reapply' | 'change';
+/** One timed measurement: a bring-up or teardown, or netloom's re-apply (of the JSON or the YAML document) or one-link change. */
+export type Metric = 'up' | 'down' | 'reapply' | 'reapplyYaml' | 'change';
 
 /** What `netloom apply --json` and `down --json` print (the fields the benchmark reads). */
 export type NetloomOutcome = {
@@ -105,6 +105,7 @@ export function renderApplySection(run: ApplyRun): string {
   const inProcess = (metric: Metric, n: number) =>
     `${ms(field(metric, n, 'durationMs'))} / ${ms(stat('netloom', metric, n), 1000)}`;
   const converged = stat('netloom', 'reapply', largest);
+  const convergedYaml = stat('netloom', 'reapplyYaml', largest);
   const change = stat('netloom', 'change', largest);
   const netloomTable = table(
     ['`netloom`, medians', ...cols],
@@ -124,6 +125,12 @@ export function renderApplySection(run: ApplyRun): string {
         pair('reapply', largest),
         ms(field('reapply', largest, 'durationMs')),
       ],
+      [
+        're-apply, converged, YAML document',
+        cell(convergedYaml) || '–',
+        pair('reapplyYaml', largest),
+        ms(field('reapplyYaml', largest, 'durationMs')),
+      ],
       ['one-link change', cell(change) || '–', pair('change', largest), ms(field('change', largest, 'durationMs'))],
     ],
   );
@@ -136,6 +143,11 @@ export function renderApplySection(run: ApplyRun): string {
   const batch = stat('batch', 'up', largest)?.median;
   const tut = stat('tutorial', 'up', largest)?.median;
   const down = stat('netloom', 'down', largest)?.median;
+  const batchDown = stat('batch', 'down', largest)?.median;
+  const ratioOf = (x: number | undefined, y: number | undefined) =>
+    x === undefined || y === undefined || y === 0 ? '?' : `${(x / y).toFixed(2)}×`;
+  const percent = (x: number | undefined, y: number | undefined) =>
+    x === undefined || y === undefined || y === 0 ? '?' : `${((100 * x) / y).toFixed(1)}%`;
   const verdict = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? 'met' : '**missed**');
   const both = (x: number | undefined, y: number | undefined, f: (x: number, y: number) => boolean) =>
     x === undefined || y === undefined ? undefined : f(x, y);
@@ -154,6 +166,21 @@ export function renderApplySection(run: ApplyRun): string {
       ],
       ['`netloom down` < 0.5 s', s(down), verdict(down === undefined ? undefined : down < 0.5)],
       ['converged re-apply < 0.3 s', s(converged?.median), verdict(converged && converged.median < 0.3)],
+      [
+        '`netloom down` ≤ 2× the one `ip -batch` teardown',
+        `${s(down)} ÷ ${s(batchDown)} = ${ratioOf(down, batchDown)}`,
+        verdict(both(down, batchDown, (x, y) => x <= 2 * y)),
+      ],
+      ...(
+        [
+          ['JSON', converged?.median],
+          ['YAML', convergedYaml?.median],
+        ] as const
+      ).map(([format, x]) => [
+        `converged re-apply (${format}) ≤ 5% of the \`ip -batch\` bring-up`,
+        `${s(x)} ÷ ${s(batch)} = ${percent(x, batch)}`,
+        verdict(both(x, batch, (a, b) => a <= 0.05 * b)),
+      ]),
       ['one-link change < 0.3 s', s(change?.median), verdict(change && change.median < 0.3)],
     ],
   );
@@ -180,7 +207,8 @@ export function renderApplySection(run: ApplyRun): string {
 - **Method:** all inside \`scripts/netns-sandbox.sh\` (private network and mount namespaces, private
   tmpfs on /run/netns and /run/netloom; no sysctl is changed anywhere). A time is the wall time of
   one whole process, spawn to exit, output captured: \`node netloom.mjs apply|down FILE --json\` (a
-  JSON document), or \`bash\` running the tutorial script (7 \`ip\` processes per namespace) or the
+  JSON document; the converged re-apply also from the same document in YAML, one line per node
+  and per link), or \`bash\` running the tutorial script (7 \`ip\` processes per namespace) or the
   batch script (one \`ip -batch -\` for the root namespace, then one \`ip -n NS -batch -\` per
   namespace, one after the other). Each repetition runs the three approaches in a rotating order.
   Before each timed step the benchmark lets the kernel's deferred work settle (up to 2 s). After

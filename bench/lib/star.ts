@@ -64,6 +64,25 @@ export function netloomDocument(hosts: readonly Host[], override: ReadonlyMap<st
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
+/**
+ * The same document in YAML, one line per node and per link (flow mappings, as the examples
+ * write them): for N=500, the 1000-line YAML document of a converged re-apply measured in issue 9.
+ */
+export function netloomYaml(hosts: readonly Host[], override: ReadonlyMap<string, string> = new Map()): string {
+  const doc = JSON.parse(netloomDocument(hosts, override)) as { nodes: unknown[]; links: unknown[] };
+  // Every scalar here is a plain YAML scalar (ids, names, CIDRs): no quoting needed.
+  const flow = (value: unknown): string =>
+    Array.isArray(value)
+      ? `[${value.map(flow).join(', ')}]`
+      : typeof value === 'object' && value !== null
+        ? `{ ${Object.entries(value)
+            .map(([k, v]) => `${k}: ${flow(v)}`)
+            .join(', ')} }`
+        : String(value);
+  const list = (items: unknown[]) => items.map((item) => `  - ${flow(item)}`).join('\n');
+  return `version: 1\nname: ${TOPOLOGY}\nnodes:\n${list(doc.nodes)}\nlinks:\n${list(doc.links)}\n`;
+}
+
 /** What a tutorial does: one `ip` process per command. */
 export function tutorialUp(hosts: readonly Host[]): string {
   const lines = [
