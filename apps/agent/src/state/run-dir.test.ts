@@ -16,11 +16,19 @@ describe('the state directory', () => {
     mkdirSync(dir);
     chmodSync(dir, 0o1777); // as the sandbox script used to mount it
     expect(() => prepareRunDir(dir)).toThrow(/is mode 1777, not 0700: .*chmod 0700/);
-    chmodSync(dir, 0o755);
-    expect(() => prepareRunDir(dir)).toThrow(/mode 0755, not 0700/);
+    chmodSync(dir, 0o775);
+    expect(() => prepareRunDir(dir)).toThrow(/mode 0775, not 0700/);
     const link = join(parent(), 'netloom');
     symlinkSync(dir, link);
     expect(() => prepareRunDir(link)).toThrow(/is a symlink/);
+  });
+
+  it('tightens one of ours that nobody else can write (0755) to 0700', () => {
+    const dir = join(parent(), 'netloom');
+    mkdirSync(dir);
+    chmodSync(dir, 0o755);
+    prepareRunDir(dir);
+    expect(lstatSync(dir).mode & 0o7777).toBe(0o700);
   });
 
   it('is created 0700 when missing, and a good one is accepted', () => {

@@ -1,10 +1,11 @@
-import { lstatSync, mkdirSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
 
 /**
  * The state directory (`/run/netloom`: token, apply lock, journal, applied documents) decides
  * what root deletes and where root writes its token, so nobody else may write to it: it must
  * be a real directory (not a symlink), owned by the user netloom runs as (root), mode 0700.
- * Created so when missing; anything else is refused, with the commands that fix it.
+ * Created so when missing; one of ours that nobody else can write (0755) is tightened to 0700;
+ * anything else (another owner, group- or world-writable, a symlink) is refused, with the commands that fix it.
  */
 export class RunDirError extends Error {}
 
@@ -22,9 +23,16 @@ export function prepareRunDir(dir: string): void {
   if (info.isSymbolicLink())
     throw new RunDirError(`the state directory ${dir} is a symlink; netloom needs a real directory: ${fix}`);
   if (!info.isDirectory()) throw new RunDirError(`the state directory ${dir} is not a directory: ${fix}`);
+  const mode = info.mode & 0o7777;
+  // Ours and writable by nobody else (0755, as an older netloom or sandbox left it): nothing in it
+  // can have been planted, so tightening it is safe and a restart should not need a human.
+  if (info.uid === uid && (mode & 0o022) === 0 && (mode & 0o7000) === 0 && mode !== 0o700) {
+    chmodSync(dir, 0o700);
+    return;
+  }
   const problems = [
     ...(info.uid !== uid ? [`owned by uid ${info.uid}, not ${owner}`] : []),
-    ...((info.mode & 0o7777) !== 0o700 ? [`mode ${(info.mode & 0o7777).toString(8).padStart(4, '0')}, not 0700`] : []),
+    ...(mode !== 0o700 ? [`mode ${mode.toString(8).padStart(4, '0')}, not 0700`] : []),
   ];
   if (problems.length > 0)
     throw new RunDirError(
