@@ -67,11 +67,31 @@ export function formatIpv6(groups: readonly number[]): string {
 }
 
 /** An IPv4 or IPv6 address without prefix, in canonical form, or null. */
-export function canonicalIp(text: string): { family: 4 | 6; address: string } | null {
-  const v4 = parseIpv4(text);
-  if (v4 !== null) return { family: 4, address: formatIpv4(v4) };
-  const v6 = parseIpv6(text);
-  return v6 === null ? null : { family: 6, address: formatIpv6(v6) };
+export function canonicalIp(text: string): { readonly family: 4 | 6; readonly address: string } | null {
+  return remembered(ips, text, () => {
+    const v4 = parseIpv4(text);
+    if (v4 !== null) return { family: 4, address: formatIpv4(v4) };
+    const v6 = parseIpv6(text);
+    return v6 === null ? null : { family: 6, address: formatIpv6(v6) };
+  });
+}
+
+/**
+ * Parsed addresses by text. Documents repeat a few texts many times (every namespace's `lo`,
+ * one gateway for all), and validation reads each in several rules: 500 namespaces parsed the same
+ * handful of strings tens of thousands of times. Bounded: emptied when full.
+ */
+const ips = new Map<string, { readonly family: 4 | 6; readonly address: string } | null>();
+const cidrs = new Map<string, Cidr | null>();
+const REMEMBERED = 8192;
+
+function remembered<T>(cache: Map<string, T>, text: string, parse: () => T): T {
+  const known = cache.get(text);
+  if (known !== undefined || cache.has(text)) return known as T;
+  if (cache.size >= REMEMBERED) cache.clear();
+  const value = parse();
+  cache.set(text, value);
+  return value;
 }
 
 /** Whether `text` is an IPv4 (224.0.0.0/4) or IPv6 (ff00::/8) multicast address. */
@@ -83,14 +103,16 @@ export function isMulticast(text: string): boolean {
 }
 
 export function parseCidr(text: string): Cidr | null {
-  const slash = text.indexOf('/');
-  if (slash < 0) return null;
-  const ip = canonicalIp(text.slice(0, slash));
-  const prefixText = text.slice(slash + 1);
-  if (ip === null || !PREFIX.test(prefixText)) return null;
-  const prefix = Number(prefixText);
-  if (prefix > (ip.family === 4 ? 32 : 128)) return null;
-  return { family: ip.family, address: ip.address, prefix };
+  return remembered(cidrs, text, () => {
+    const slash = text.indexOf('/');
+    if (slash < 0) return null;
+    const ip = canonicalIp(text.slice(0, slash));
+    const prefixText = text.slice(slash + 1);
+    if (ip === null || !PREFIX.test(prefixText)) return null;
+    const prefix = Number(prefixText);
+    if (prefix > (ip.family === 4 ? 32 : 128)) return null;
+    return { family: ip.family, address: ip.address, prefix };
+  });
 }
 
 export const formatCidr = (cidr: Cidr): string => `${cidr.address}/${cidr.prefix}`;

@@ -1,7 +1,8 @@
 import { canonicalCidr, canonicalIp, isMulticast } from './addressing';
-import type { Link, Node, VxlanNode } from './document';
+import type { Link, NamespaceNode, Node, VxlanNode } from './document';
 import { formatPath, quote, type Issue, type IssueCode } from './issues';
 import {
+  brokenIfnames,
   brokenLinkRefs,
   brokenNodeRefs,
   endRef,
@@ -10,7 +11,7 @@ import {
   type RefContext,
   type RefProblem,
 } from './references';
-import { placeName, resolver, type Place } from './resolve';
+import { placeName, type Place, type Resolver } from './resolve';
 import { routeListIssues, routeReachIssues } from './route-rules';
 import type { Broken, Indexed } from './salvage';
 
@@ -23,13 +24,13 @@ import type { Broken, Indexed } from './salvage';
 export function objectIssues(
   nodes: readonly Indexed<Node>[],
   links: readonly Indexed<Link>[],
+  r: Resolver,
   knownIds: ReadonlySet<string>,
   broken: { readonly nodes: readonly Broken[]; readonly links: readonly Broken[] },
 ): Issue[] {
   const issues: Issue[] = [];
   const add = (path: (string | number)[], code: IssueCode, message: string, objectId: string | undefined) =>
     issues.push({ path, code, message, ...(objectId !== undefined && { objectId }) });
-  const r = resolver({ nodes: nodes.map((n) => n.item) });
   const refs: RefContext = { r, known: knownIds };
   const report = (path: (string | number)[], problem: RefProblem, objectId: string | undefined) => {
     if (problem !== null) add(path, problem.code, problem.message, objectId);
@@ -52,6 +53,7 @@ export function objectIssues(
   const vnis = new Map<string, string>();
   let rootSeen = false;
   const netnsNames = new Map<string, string>();
+  const netnsFolded = new Map<string, NamespaceNode>();
   // Interface names per namespace: "lo" exists in every namespace.
   const ifnames = new Map<string, Map<string, string>>();
   // VXLAN names per namespace: a VXLAN cannot be another one's underlay.
@@ -82,6 +84,7 @@ export function objectIssues(
     }
     if (node.type === 'namespace') {
       const first = netnsNames.get(node.name);
+      const folded = netnsFolded.get(node.name.toLowerCase());
       if (first !== undefined)
         add(
           at('name'),
@@ -89,7 +92,16 @@ export function objectIssues(
           `namespace name ${quote(node.name)} is already used by ${quote(first)}`,
           node.id,
         );
-      else netnsNames.set(node.name, node.id);
+      else if (folded !== undefined)
+        issues.push({
+          path: at('name'),
+          code: 'NAME_CASE',
+          message: `namespace name ${quote(node.name)} differs from ${quote(folded.name)} (of ${quote(folded.id)}) only in case: two namespaces, easy to take one for the other; give them names that differ otherwise`,
+          objectId: node.id,
+          severity: 'warning',
+        });
+      if (first === undefined) netnsNames.set(node.name, node.id);
+      if (folded === undefined) netnsFolded.set(node.name.toLowerCase(), node);
       issues.push(...routeListIssues(node.routes ?? [], at, node.id));
       continue;
     }
@@ -156,8 +168,9 @@ export function objectIssues(
     for (const { path, problem } of brokenLinkRefs(refs, b)) report(path, problem, rawId(b.value));
 
   // `lo` exists in every namespace, even one where the document puts no interface.
+  const inBroken = brokenIfnames(r, broken);
   const hasIfname = (place: Place, name: string) =>
-    name === 'lo' || (ifnames.get(placeName(place))?.has(name) ?? false);
+    name === 'lo' || (ifnames.get(placeName(place))?.has(name) ?? false) || inBroken.has(`${placeName(place)}|${name}`);
   // A VXLAN underlay inside a netloom namespace must be one of the document's interfaces there,
   // and never a VXLAN of the document (itself, or one whose creation it would have to wait for).
   for (const { item: node, index } of nodes) {

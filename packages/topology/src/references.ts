@@ -1,6 +1,6 @@
 import type { Node } from './document';
 import { quote, type IssueCode } from './issues';
-import type { Place, Resolver } from './resolve';
+import { placeName, type Place, type Resolver } from './resolve';
 import type { Broken } from './salvage';
 
 /** What is wrong with a reference: the code and the sentence, or null when it resolves as it should. */
@@ -92,4 +92,38 @@ export function brokenLinkRefs(ctx: RefContext, { value, index }: Broken): Found
     const problem = endRef(ctx, target);
     return problem === null ? [] : [{ path: ['links', index, side, 'node'], problem }];
   });
+}
+
+/**
+ * The interface names that objects failing their own schema would put in each namespace
+ * (`placeName|name`), wherever readable: a route's `dev` or a VXLAN's underlay naming one of them
+ * is not also called missing.
+ */
+export function brokenIfnames(
+  r: Resolver,
+  broken: { readonly nodes: readonly Broken[]; readonly links: readonly Broken[] },
+): Set<string> {
+  const names = new Set<string>();
+  const add = (place: Place | undefined, name: unknown) => {
+    if (place !== undefined && typeof name === 'string') names.add(`${placeName(place)}|${name}`);
+  };
+  for (const { value } of broken.nodes) {
+    const ns = value['namespace'];
+    const node = typeof ns === 'string' ? r.byId.get(ns) : undefined;
+    add(
+      ns === undefined ? null : node?.type === 'namespace' ? node : node?.type === 'root' ? null : undefined,
+      value['name'],
+    );
+  }
+  for (const { value } of broken.links)
+    for (const side of ['a', 'b']) {
+      const end = value[side];
+      if (end === null || typeof end !== 'object') continue;
+      const { node, name } = end as Record<string, unknown>;
+      const at = typeof node === 'string' ? r.byId.get(node) : undefined;
+      const place =
+        at?.type === 'root' ? null : at?.type === 'namespace' ? at : at?.type === 'bridge' ? r.placeOf(at) : undefined;
+      add(place, name);
+    }
+  return names;
 }

@@ -33,7 +33,7 @@ export function parseItems<T>(list: 'nodes' | 'links', value: unknown, schema: S
   value.forEach((v: unknown, index) => {
     const first = schema.safeParse(v);
     if (first.success) return out.valid.push({ item: first.data, index });
-    const salvaged = salvage(v, schema);
+    const salvaged = isRecord(v) ? salvage(v, schema) : null;
     if (salvaged !== null) {
       out.valid.push({ item: salvaged.item, index });
       out.dropped.push(...salvaged.dropped.map((p) => [list, index, ...p]));
@@ -42,7 +42,8 @@ export function parseItems<T>(list: 'nodes' | 'links', value: unknown, schema: S
   return out;
 }
 
-function salvage<T>(value: unknown, schema: Schema<T>): { item: T; dropped: Path[] } | null {
+/** `value` made valid for `schema` by leaving out faulty optional fields, or null when a required one is at fault. */
+export function salvage<T>(value: unknown, schema: Schema<T>): { item: T; dropped: Path[] } | null {
   if (!isRecord(value)) return null;
   const copy = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
   const dropped: Path[] = [];

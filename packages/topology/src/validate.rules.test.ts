@@ -249,6 +249,21 @@ describe('several problems at once', () => {
     ]);
   });
 
+  it('still checks the valid end of a link whose other end is broken, and finds its name for routes', () => {
+    const doc = withField(
+      aDocument({
+        nodes: [aNamespace('ns1', 'ns1', { routes: [{ to: '10.9.0.0/16', dev: 'v0' }] })],
+        links: [aVeth('l1', anEnd('ns1', 'v0', { mac: 'ff:ff:ff:ff:ff:ff' }), ['ns1', 'v1'])],
+      }),
+      ['links', 0, 'b', 'name'],
+      'v 1',
+    );
+    expect(problems(doc)).toEqual([
+      ['links[0].b.name', 'INVALID_VALUE'],
+      ['links[0].a.mac', 'BAD_MAC'],
+    ]);
+  });
+
   it('does not report a rule about a field left out to save its object', () => {
     // The gateway is no address: the route is checked without it, but "needs a gateway or a device" would be noise.
     const doc = withField(

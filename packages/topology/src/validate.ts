@@ -1,13 +1,23 @@
-import { Document, Link, Node } from './document';
+import { Document, Link, Node, VethEnd } from './document';
+import { interfaceIssues } from './interface-rules';
+import { documentInterfaces, type LoneEnd } from './interfaces';
 import { isError, type Issue } from './issues';
+import { bridgePortIssues, loopIssues } from './l2';
+import { DEFAULT_LIMITS, sizeIssues, type Limits } from './limits';
 import { objectIssues } from './objects';
+import { resolver } from './resolve';
 import type { Result } from './result';
 import { err, ok } from './result';
-import { parseItems, touchesDropped, type Indexed } from './salvage';
+import { parseItems, salvage, touchesDropped, type Indexed } from './salvage';
 import { issuesFromZod } from './schema-issues';
+import { segmentIssues } from './segments';
+import { vxlanPeerIssues } from './vxlan-rules';
 
 /** What a caller may tune. */
-export type ValidateOptions = Record<string, never>;
+export type ValidateOptions = {
+  /** Size limits; each one left out keeps its default (`DEFAULT_LIMITS`). */
+  readonly limits?: Partial<Limits>;
+};
 
 /** A document checked: the typed document when nothing is refused, and every problem, warnings included. */
 export type DocumentCheck = {
@@ -32,13 +42,16 @@ export function validateDocument(input: unknown, options: ValidateOptions = {}):
  * out its faulty optional fields; an object past saving still has its references checked. So one
  * problem never hides another.
  */
-export function checkDocument(input: unknown, _options: ValidateOptions = {}): DocumentCheck {
+export function checkDocument(input: unknown, options: ValidateOptions = {}): DocumentCheck {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return refuse([
       { path: [], code: 'NOT_A_DOCUMENT', message: 'a topology document is an object with version, name and nodes' },
     ]);
   }
   const raw = input as Record<string, unknown>;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const tooLarge = sizeIssues(raw, limits);
+  if (tooLarge.length > 0) return refuse(tooLarge);
   const objectIdAt = (path: readonly PropertyKey[]): string | undefined => rawId(raw, path);
   // reportInput: zod strips each issue's input otherwise, and a missing field must be told from a wrong one.
   const parsed = Document.safeParse(input, { reportInput: true });
@@ -54,7 +67,25 @@ export function checkDocument(input: unknown, _options: ValidateOptions = {}): D
     : parseItems('links', raw['links'], Link);
   const dropped = [...nodes.dropped, ...links.dropped];
   const knownIds = new Set(rawIds(raw['nodes']));
-  const found = objectIssues(nodes.valid, links.valid, knownIds, { nodes: nodes.broken, links: links.broken });
+  const r = resolver({ nodes: nodes.valid.map((n) => n.item) });
+  const loneEnds = links.broken.flatMap(({ value, index }) =>
+    (['a', 'b'] as const).flatMap((side): LoneEnd[] => {
+      const id = value['id'];
+      const end = typeof id === 'string' ? salvage(value[side], VethEnd) : null;
+      if (end === null || typeof id !== 'string') return [];
+      dropped.push(...end.dropped.map((p) => ['links', index, side, ...p]));
+      return [{ id, index, side, end: end.item }];
+    }),
+  );
+  const ifaces = documentInterfaces(nodes.valid, links.valid, r, loneEnds);
+  const found = [
+    ...objectIssues(nodes.valid, links.valid, r, knownIds, { nodes: nodes.broken, links: links.broken }),
+    ...interfaceIssues(ifaces),
+    ...vxlanPeerIssues(ifaces),
+    ...bridgePortIssues(ifaces, limits.portsPerBridge),
+    ...loopIssues(ifaces),
+    ...segmentIssues(ifaces),
+  ];
   // A rule about a field left out to save its object (a route whose gateway was no address) is moot.
   issues.push(...found.filter((i) => !touchesDropped(i.path, dropped)));
   const document = parsed.success && !issues.some(isError) ? parsed.data : null;

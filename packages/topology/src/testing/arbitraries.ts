@@ -2,6 +2,7 @@ import fc from 'fast-check';
 
 import type { Document, NamespaceNode, Node, Route, VethEnd, VethLink } from '../document';
 import { resolver } from '../resolve';
+import { checkDocument } from '../validate';
 import { interfacesByNamespace, routeRefusal, routesByDevice } from '../route-reach';
 import { canonicalRoute, routeDestination } from '../routes';
 import { aBridge, aNamespace, aRoot, aTap, aTun, aVxlan, valid } from './builders';
@@ -180,10 +181,25 @@ export function buildDocument(name: string, spec: DocumentSpec): Document {
     ...bridges.map((b) => b.id),
   ];
   const placeOfEnd = (node: string) => bridges.find((b) => b.id === node)?.place ?? (node === spec.root ? '' : node);
+  // Bridges joined by veths, so no veth closes a layer-2 loop unless every bridge it joins runs STP.
+  const segment = new Map<string, string>(bridges.map((b) => [b.id, b.id]));
+  const segmentOf = (id: string): string => {
+    const up = segment.get(id) ?? id;
+    return up === id ? id : segmentOf(up);
+  };
+  const stpOn = (id: string) =>
+    devices.some(({ node }) => node.id === id && node.type === 'bridge' && node.stp === true);
+  const closesLoop = (a: string, b: string) =>
+    segment.has(a) &&
+    segment.has(b) &&
+    segmentOf(a) === segmentOf(b) &&
+    !bridges.every((br) => segmentOf(br.id) !== segmentOf(a) || stpOn(br.id));
   for (const v of spec.veths) {
     const [a, b] = [v.a, v.b].map((e) => attachable[e.node % Math.max(1, attachable.length)]);
     const id = takeId(v.id);
     if (a === undefined || b === undefined || id === null || (a === b && bridges.some((br) => br.id === a))) continue;
+    if (closesLoop(a, b)) continue;
+    if (segment.has(a) && segment.has(b)) segment.set(segmentOf(a), segmentOf(b));
     const [aPlace, bPlace] = [placeOfEnd(a), placeOfEnd(b)];
     const aName = freeName(aPlace, v.a.name);
     const bName = aName === null ? null : freeName(bPlace, v.b.name, aPlace === bPlace ? aName : undefined);
@@ -236,5 +252,39 @@ export function buildDocument(name: string, spec: DocumentSpec): Document {
   const layout = spec.layout
     ? { layout: Object.fromEntries(allNodes.map((n, i) => [n.id, { x: i * 10, y: 100 - i }])) }
     : {};
-  return valid({ version: 1, name, nodes: allNodes, links, ...layout });
+  return withoutRefusedMtus({ version: 1, name, nodes: allNodes, links, ...layout });
+}
+
+/**
+ * The document without the MTUs the kernel would refuse, as validation finds them: a VXLAN's
+ * larger than its underlay carries (its `mtu` goes), or below IPv6's 1280 where it has IPv6
+ * addresses (they go, and the routes through them). The pools make these too often to draw around.
+ */
+function withoutRefusedMtus(doc: Document): Document {
+  for (let round = 0; round < 4; round += 1) {
+    const checked = checkDocument(doc);
+    if (checked.document !== null) return checked.document;
+    let changed = false;
+    for (const issue of checked.issues) {
+      const [list, index, side, field] = issue.path;
+      const node = list === 'nodes' && typeof index === 'number' ? doc.nodes[index] : undefined;
+      const link = list === 'links' && typeof index === 'number' ? doc.links[index] : undefined;
+      // A route through the IPv6 addresses taken away goes too.
+      if (issue.code === 'BAD_ROUTE' && node?.type === 'namespace' && side === 'routes' && typeof field === 'number') {
+        node.routes = node.routes?.filter((_, i) => i !== field);
+        changed = true;
+      }
+      if (issue.code !== 'BAD_MTU') continue;
+      const iface =
+        node !== undefined && node.type !== 'root' && node.type !== 'namespace'
+          ? node
+          : link?.[side === 'b' ? 'b' : 'a'];
+      if (iface === undefined) continue;
+      if ((node !== undefined ? side : field) === 'mtu' && node?.type === 'vxlan') delete iface.mtu;
+      else iface.addresses = (iface.addresses ?? []).filter((a) => !a.includes(':'));
+      changed = true;
+    }
+    if (!changed) break;
+  }
+  return valid(doc);
 }
