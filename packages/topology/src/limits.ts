@@ -7,7 +7,7 @@ import { KERNEL_MAX_BRIDGE_PORTS } from './l2';
  * and the agent take other values (`--max-namespaces` …); the kernel's own limit on bridge ports
  * stands whatever `portsPerBridge` says.
  */
-export type Limits = {
+export type DocumentLimits = {
   readonly namespaces: number;
   readonly links: number;
   /** Nodes and links together. */
@@ -15,7 +15,7 @@ export type Limits = {
   readonly portsPerBridge: number;
 };
 
-export const DEFAULT_LIMITS: Limits = {
+export const DEFAULT_DOCUMENT_LIMITS: DocumentLimits = {
   namespaces: 4096,
   links: 8192,
   objects: 16384,
@@ -23,10 +23,15 @@ export const DEFAULT_LIMITS: Limits = {
 };
 
 /** No limit but the kernel's: for re-reading documents that were applied under other limits. */
-export const NO_LIMITS: Limits = { namespaces: Infinity, links: Infinity, objects: Infinity, portsPerBridge: Infinity };
+export const NO_DOCUMENT_LIMITS: DocumentLimits = {
+  namespaces: Infinity,
+  links: Infinity,
+  objects: Infinity,
+  portsPerBridge: Infinity,
+};
 
 /** The CLI flag that sets each limit, for messages and usage. */
-export const LIMIT_FLAGS: Readonly<Record<keyof Limits, string>> = {
+export const LIMIT_FLAGS: Readonly<Record<keyof DocumentLimits, string>> = {
   namespaces: 'max-namespaces',
   links: 'max-links',
   objects: 'max-objects',
@@ -38,14 +43,14 @@ export const LIMIT_FLAGS: Readonly<Record<keyof Limits, string>> = {
  * so an oversized document costs time linear in its length and is refused before the expensive
  * work.
  */
-export function sizeIssues(raw: Record<string, unknown>, limits: Limits): Issue[] {
+export function sizeIssues(raw: Record<string, unknown>, limits: DocumentLimits): Issue[] {
   const nodes = Array.isArray(raw['nodes']) ? (raw['nodes'] as unknown[]) : [];
   const links = Array.isArray(raw['links']) ? (raw['links'] as unknown[]) : [];
   let namespaces = 0;
   for (const n of nodes)
     if (n !== null && typeof n === 'object' && (n as Record<string, unknown>)['type'] === 'namespace') namespaces += 1;
   const issues: Issue[] = [];
-  const over = (path: string, count: number, what: string, limit: keyof Limits) => {
+  const over = (path: string, count: number, what: string, limit: keyof DocumentLimits) => {
     if (count > limits[limit])
       issues.push({
         path: [path],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { Document } from './document';
 import { formatPath } from './issues';
-import { DEFAULT_LIMITS } from './limits';
+import { DEFAULT_DOCUMENT_LIMITS } from './limits';
 import { aBridge, aDocument, aNamespace, aTap, aVeth, anEnd, problems } from './testing';
 import { checkDocument, validateDocument } from './validate';
 
@@ -126,8 +126,8 @@ describe('size limits', () => {
 
   it('takes a document at every default limit, and validation stays linear in its size', () => {
     // 4096 namespaces on 4 bridges of 1023 ports (4092 links) plus 4 more: at the namespace limit, under the others.
-    const nodes = [...namespaces(DEFAULT_LIMITS.namespaces), ...bridges(['b0'], ['b1'], ['b2'], ['b3'])];
-    const links = Array.from({ length: DEFAULT_LIMITS.namespaces }, (_, i) =>
+    const nodes = [...namespaces(DEFAULT_DOCUMENT_LIMITS.namespaces), ...bridges(['b0'], ['b1'], ['b2'], ['b3'])];
+    const links = Array.from({ length: DEFAULT_DOCUMENT_LIMITS.namespaces }, (_, i) =>
       aVeth(`l${i}`, anEnd(`n${i}`, 'eth0', { addresses: [`10.${i >> 8}.${i & 255}.1/16`] }), [`b${i % 4}`, `p${i}`]),
     ).slice(0, 4092);
     expect(problems(aDocument({ nodes, links }))).toEqual([]);

@@ -3,7 +3,7 @@ import { interfaceIssues } from './interface-rules';
 import { documentInterfaces, type LoneEnd } from './interfaces';
 import { isError, type Issue } from './issues';
 import { bridgePortIssues, loopIssues } from './l2';
-import { DEFAULT_LIMITS, sizeIssues, type Limits } from './limits';
+import { DEFAULT_DOCUMENT_LIMITS, sizeIssues, type DocumentLimits } from './limits';
 import { objectIssues } from './objects';
 import { resolver } from './resolve';
 import type { Result } from './result';
@@ -15,8 +15,8 @@ import { vxlanPeerIssues } from './vxlan-rules';
 
 /** What a caller may tune. */
 export type ValidateOptions = {
-  /** Size limits; each one left out keeps its default (`DEFAULT_LIMITS`). */
-  readonly limits?: Partial<Limits>;
+  /** Size limits; each one left out keeps its default (`DEFAULT_DOCUMENT_LIMITS`). */
+  readonly limits?: Partial<DocumentLimits>;
 };
 
 /** A document checked: the typed document when nothing is refused, and every problem, warnings included. */
@@ -49,7 +49,7 @@ export function checkDocument(input: unknown, options: ValidateOptions = {}): Do
     ]);
   }
   const raw = input as Record<string, unknown>;
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits = { ...DEFAULT_DOCUMENT_LIMITS, ...options.limits };
   const tooLarge = sizeIssues(raw, limits);
   if (tooLarge.length > 0) return refuse(tooLarge);
   const objectIdAt = (path: readonly PropertyKey[]): string | undefined => rawId(raw, path);

@@ -6,7 +6,17 @@ export type ParsedArgs = {
 };
 
 /** Flags that take a value; every other flag is a switch. */
-const VALUED = new Set(['host', 'port', 'allow-origin', 'format', 'web-root']);
+const VALUED = new Set([
+  'host',
+  'port',
+  'allow-origin',
+  'format',
+  'web-root',
+  'max-namespaces',
+  'max-links',
+  'max-objects',
+  'max-ports-per-bridge',
+]);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs | { readonly error: string } {
   const positional: string[] = [];

@@ -117,6 +117,61 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
     expect(namespaces()).toEqual([]);
   });
 
+  it('prints warnings on stderr as "warning: path: message", applies anyway and exits 0', () => {
+    const file = tempFile(
+      'warned.yaml',
+      [
+        'version: 1',
+        'name: warned',
+        'nodes:',
+        '  - { id: a, type: namespace, name: red }',
+        '  - { id: b, type: namespace, name: Red }',
+        'links:',
+        '  - { id: l, type: veth, a: { node: a, name: v0, addresses: [127.0.0.2/8] }, b: { node: b, name: v0 } }',
+        '',
+      ].join('\n'),
+    );
+    const r = netloom('apply', file);
+    expect(r.code).toBe(0);
+    expect(
+      r.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('warning: ')),
+    ).toEqual([
+      expect.stringMatching(/^warning: nodes\[1\]\.name: namespace name "Red" differs from "red"/),
+      expect.stringMatching(/^warning: links\[0\]\.a\.addresses\[0\]: 127\.0\.0\.2 is a loopback address/),
+    ]);
+    expect(namespaces().sort()).toEqual(['Red', 'red']);
+    expect(netloom('down', file).code).toBe(0);
+  });
+
+  it('catalogue: address 0.0.0.0/0 is refused by apply before any command', () => {
+    const file = tempFile(
+      'zero.yaml',
+      [
+        'version: 1',
+        'name: zero',
+        'nodes: [{ id: a, type: namespace, name: red }]',
+        'links: [{ id: l, type: veth, a: { node: a, name: v0, addresses: [0.0.0.0/0] }, b: { node: a, name: v1 } }]',
+        '',
+      ].join('\n'),
+    );
+    const r = netloom('apply', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^links\[0\]\.a\.addresses\[0\]: 0\.0\.0\.0 is no address/);
+    expect(namespaces()).toEqual([]);
+  });
+
+  it('refuses a document past --max-namespaces before planning, and takes the limit from the flag', () => {
+    const file = join(EXAMPLES, '02-bridge.yaml');
+    const r = netloom('plan', file, '--max-namespaces', '2');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^nodes: the document has 3 namespaces, past the limit of 2; .*--max-namespaces/);
+    expect(netloom('plan', file, '--max-namespaces', '3').code).toBe(0);
+    expect(netloom('plan', file, '--max-namespaces', 'many').code).toBe(2);
+  });
+
   it('exits 2 on usage errors', () => {
     expect(netloom().code).toBe(2);
     expect(netloom('frobnicate', 'x').code).toBe(2);

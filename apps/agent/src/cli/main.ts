@@ -1,6 +1,15 @@
 import { readFile, realpath } from 'node:fs/promises';
 
-import { locateIssues, readDocument, type Document, type Issue } from '@netloom/topology';
+import {
+  checkDocument,
+  isWarning,
+  locateIssues,
+  parseText,
+  NO_DOCUMENT_LIMITS,
+  type Document,
+  type DocumentLimits,
+  type Issue,
+} from '@netloom/topology';
 
 import { confirmationMessage } from '../engine/confirm';
 import { createDefaultEngine } from '../engine/default-engine';
@@ -10,6 +19,7 @@ import { parseArgs, type ParsedArgs } from './args';
 import { exitWhenFlushed, ignoreClosedReader } from './exit';
 import { exportShellScript } from './export-sh';
 import { printApply, printPlan, printStatus } from './human';
+import { limitFlags } from './limits';
 import { issueLines, palette } from './print';
 import { serveCommand } from './serve';
 
@@ -27,6 +37,9 @@ const USAGE = `usage: netloom <command> [options]
   export FILE --format sh       a standalone bash script with the same effect
 
 FILE is a netloom document (JSON or YAML). Exit codes: 0 done, 1 failed or invalid, 2 usage.
+Warnings (accepted, but probably a mistake) go to stderr as "warning: path: message".
+Size limits (plan, apply, status, export, serve): --max-namespaces N (4096), --max-links N (8192),
+--max-objects N (16384, nodes and links), --max-ports-per-bridge N (1023, the kernel's maximum).
 `;
 
 /** Exit codes: 0 done, 1 failed or invalid (problems on stderr), 2 usage. */
@@ -41,12 +54,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [file, ...extra] = args.positional;
   if (file === undefined || extra.length > 0) return usage(`${args.command} takes exactly one FILE`);
   if (args.command === 'export' && args.flags.get('format') !== 'sh') return usage('export needs --format sh');
+  const limits = limitFlags(args);
+  if ('error' in limits) return usage(limits.error);
 
-  const loaded = await loadDocument(file);
+  // Whatever its size, a topology that is up can be taken down.
+  const loaded = await loadDocument(file, args.command === 'down' ? NO_DOCUMENT_LIMITS : limits);
   if (!loaded.ok) {
     process.stderr.write(issueLines(loaded.issues));
     return 1;
   }
+  if (loaded.warnings.length > 0 && args.command !== 'down') process.stderr.write(issueLines(loaded.warnings));
   if (args.command === 'export') {
     process.stdout.write(exportShellScript(loaded.doc));
     return 0;
@@ -108,21 +125,30 @@ async function run(engine: Engine, args: ParsedArgs, doc: Document, file: string
   }
 }
 
-type Loaded = { readonly ok: true; readonly doc: Document } | { readonly ok: false; readonly issues: readonly Issue[] };
+type Loaded =
+  | { readonly ok: true; readonly doc: Document; readonly warnings: readonly Issue[] }
+  | { readonly ok: false; readonly issues: readonly Issue[] };
 
-async function loadDocument(file: string): Promise<Loaded> {
+/** The document of FILE, or every problem; warnings come with it. */
+async function loadDocument(file: string, limits: Partial<DocumentLimits>): Promise<Loaded> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e: unknown) {
     return {
       ok: false,
-      issues: [{ path: [], code: 'NOT_A_DOCUMENT', message: `cannot read ${file}: ${(e as Error).message}` }],
+      issues: [
+        { path: [], code: 'NOT_A_DOCUMENT', message: `cannot read ${JSON.stringify(file)}: ${(e as Error).message}` },
+      ],
     };
   }
   const format = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : 'auto';
-  const r = readDocument(text, format);
-  return r.ok ? { ok: true, doc: r.value } : { ok: false, issues: r.error };
+  const parsed = parseText(text, format);
+  if (!parsed.ok) return { ok: false, issues: parsed.error };
+  const checked = checkDocument(parsed.value, { limits });
+  return checked.document !== null
+    ? { ok: true, doc: checked.document, warnings: checked.issues.filter(isWarning) }
+    : { ok: false, issues: checked.issues };
 }
 
 function invalid(issues: readonly Issue[]): number {

@@ -1,5 +1,6 @@
 import { remoteRefusal } from '../server/loopback';
 import type { ParsedArgs } from './args';
+import { limitFlags } from './limits';
 
 const DEFAULT_HOST = '127.0.0.1';
 
@@ -11,6 +12,11 @@ export async function serveCommand(args: ParsedArgs): Promise<number> {
   const webRoot = args.flags.get('web-root');
   if (port !== undefined && (port === true || !/^\d{1,5}$/.test(port) || Number(port) > 65535)) {
     process.stderr.write('netloom serve: --port takes a port number (1-65535)\n');
+    return 2;
+  }
+  const documentLimits = limitFlags(args);
+  if ('error' in documentLimits) {
+    process.stderr.write(`netloom serve: ${documentLimits.error}\n`);
     return 2;
   }
   const refusal = remoteRefusal(typeof host === 'string' ? host : DEFAULT_HOST, args.flags.has('allow-remote'));
@@ -25,5 +31,6 @@ export async function serveCommand(args: ParsedArgs): Promise<number> {
     ...(typeof port === 'string' && { port: Number(port) }),
     ...(typeof origin === 'string' && { allowOrigins: [origin] }),
     ...(typeof webRoot === 'string' && { webRoot }),
+    documentLimits,
   });
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { validateDocument, type Document } from '@netloom/topology';
+import { NO_DOCUMENT_LIMITS, validateDocument, type Document } from '@netloom/topology';
 import { z } from 'zod';
 
 import { readFileNoFollow, writeFileAtomic } from '../state/safe-files';
@@ -94,7 +94,8 @@ function parseRecord(text: string, topology: string): AppliedRecord | { readonly
   }
   const wrapped = RecordFile.safeParse(json);
   // Older netlooms kept the bare document.
-  const parsed = validateDocument(wrapped.success ? wrapped.data.document : json);
+  // It was applied under whatever limits that run had.
+  const parsed = validateDocument(wrapped.success ? wrapped.data.document : json, { limits: NO_DOCUMENT_LIMITS });
   if (!parsed.ok) return { problem: 'not a valid netloom document' };
   if (parsed.value.name !== topology) return { problem: `holds topology "${parsed.value.name}", not "${topology}"` };
   return {

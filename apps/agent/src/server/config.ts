@@ -1,3 +1,5 @@
+import type { DocumentLimits } from '@netloom/topology';
+
 /** Limits that keep one connection (or a hostile page that got a socket) from hurting the agent. */
 export type Limits = {
   /** ws closes the connection (1009) above this: the hard bound on one frame's memory. */
@@ -51,6 +53,8 @@ export type ServerConfig = {
   /** A fixed token (tests); a fresh random one otherwise. */
   readonly token?: string;
   readonly limits?: Partial<Limits>;
+  /** How large a document the agent plans and applies (`--max-namespaces` …); the topology package's defaults otherwise. */
+  readonly documentLimits?: Partial<DocumentLimits>;
   /** Counter poll period; 1000 ms by default. */
   readonly countersIntervalMs?: number;
 };

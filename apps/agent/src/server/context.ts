@@ -1,5 +1,5 @@
 import type { AgentMessage, ErrorCode, WireIssue } from '@netloom/protocol';
-import type { Issue } from '@netloom/topology';
+import type { DocumentLimits, Issue } from '@netloom/topology';
 
 import type { AppliedStore } from '../engine/applied';
 import type { CommandRunner } from '../exec/runner';
@@ -26,6 +26,8 @@ export type Services = {
   readonly serial: Serial;
   readonly hub: Hub;
   readonly limits: Limits;
+  /** Size limits for documents, as `netloom serve --max-namespaces` … set them. */
+  readonly documentLimits: Partial<DocumentLimits>;
   readonly log: Logger;
   readonly agentVersion: string;
   readonly now: () => number;

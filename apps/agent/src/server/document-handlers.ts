@@ -9,7 +9,7 @@ type Req<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
 /** The document, or null after answering with every problem (nothing runs). */
 export function validDocument(ctx: Context, id: string, raw: unknown): Document | null {
-  const parsed = validateDocument(raw);
+  const parsed = validateDocument(raw, { limits: ctx.documentLimits });
   if (parsed.ok) return parsed.value;
   ctx.session.send(invalidDocument(id, parsed.error));
   return null;

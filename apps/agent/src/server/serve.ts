@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import type { DocumentLimits } from '@netloom/topology';
+
 import { createDefaultEngine, RUN_DIR } from '../engine/default-engine';
 import { NlRelay } from '../exec/nl-relay';
 import { processScope } from '../exec/process-scope';
@@ -19,6 +21,7 @@ export type ServeOptions = {
   readonly webRoot?: string;
   /** Token, lock, journal and applied documents; `/run/netloom` by default. */
   readonly runDir?: string;
+  readonly documentLimits?: Partial<DocumentLimits>;
 };
 
 /**
@@ -38,6 +41,7 @@ export async function runServe(options: ServeOptions = {}): Promise<number> {
       allowOrigins: options.allowOrigins ?? [],
       tokenFile: join(runDir, 'token'),
       webRoot: options.webRoot ?? defaultWebRoot(),
+      ...(options.documentLimits !== undefined && { documentLimits: options.documentLimits }),
     },
     // One nl-relay serves both the engine's observations and the telemetry loop.
     { engine: createDefaultEngine(runDir, relay), scope: processScope, source: new RelayLinkSource(relay) },

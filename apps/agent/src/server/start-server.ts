@@ -71,6 +71,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     // The records the engine writes (the CLI's too), read afresh: what "This host" opens.
     applied: new AppliedStore(join(dirname(config.tokenFile), 'applied')),
     limits,
+    documentLimits: config.documentLimits ?? {},
     log,
     now,
     serial: new Serial(),
