@@ -22,6 +22,10 @@ const REJECTS = {
   drift: { ...AGENT_EXAMPLES.drift, changes: [{ op: 'explode', key: 'l1', kind: 'veth' }] },
   hostTopologiesResult: { ...AGENT_EXAMPLES.hostTopologiesResult, topologies: [{ name: 'x', namespaces: -1 }] },
   openAppliedResult: { ...AGENT_EXAMPLES.openAppliedResult, document: 'version: 1' },
+  health: {
+    ...AGENT_EXAMPLES.health,
+    services: [{ service: 'nl-relay', state: 'sleeping', since: 1764340804000 }],
+  },
   error: { ...AGENT_EXAMPLES.error, code: 'SOMETHING_ELSE' },
 } satisfies Record<keyof typeof AGENT_EXAMPLES, unknown>;
 

@@ -197,6 +197,26 @@ export const OpenAppliedResult = z.strictObject({
   document: DocumentPayload,
 });
 
+/**
+ * How the agent's helper processes are doing: `nl-relay` (reads the kernel: plan, apply,
+ * status and link state need it) and `link-monitor` (`ip monitor`: wakes link state up). Each
+ * is restarted when it dies; until it runs again its state is `restarting`, or `failed` when it
+ * keeps dying or cannot start (it is still retried). Sent after `hello` (every service) and to
+ * every client on each change (every service again).
+ */
+export const ServiceHealth = z.strictObject({
+  service: z.string(),
+  state: z.enum(['ok', 'restarting', 'failed']),
+  /** What happened (how it ended, when it restarts); absent when ok. */
+  detail: z.string().optional(),
+  /** When it entered this state. */
+  since: Timestamp,
+});
+
+export type ServiceHealth = z.infer<typeof ServiceHealth>;
+
+export const Health = z.strictObject({ type: z.literal('health'), at: Timestamp, services: list(ServiceHealth) });
+
 export const ErrorMessage = z.strictObject({
   type: z.literal('error'),
   /** The request this answers, when the agent could read one. */
@@ -234,6 +254,7 @@ export const AgentMessage = z.discriminatedUnion('type', [
   Drift,
   HostTopologiesResult,
   OpenAppliedResult,
+  Health,
   ErrorMessage,
 ]);
 export type AgentMessage = z.infer<typeof AgentMessage>;

@@ -41,6 +41,11 @@ export const ErrorCode = z.enum([
   'NOT_FOUND',
   /** Too many probes running on this connection or agent. */
   'LIMIT_REACHED',
+  /**
+   * A helper process the agent needs (see `health`) died during the request or is down; the
+   * agent restarts it by itself: send the request again in a moment.
+   */
+  'SERVICE_UNAVAILABLE',
   /** A bug in the agent; the connection and the agent go on. */
   'INTERNAL',
 ]);

@@ -219,6 +219,19 @@ export const AGENT_EXAMPLES = {
     appliedFrom: { kind: 'designer' },
     document,
   },
+  health: {
+    type: 'health',
+    at: 1764340804000,
+    services: [
+      {
+        service: 'nl-relay',
+        state: 'restarting',
+        detail: 'nl-relay exited (SIGKILL); restarting in 0.1 s',
+        since: 1764340804000,
+      },
+      { service: 'link-monitor', state: 'ok', since: 1764340700000 },
+    ],
+  },
   error: {
     type: 'error',
     id: 'r1',

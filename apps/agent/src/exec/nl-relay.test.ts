@@ -31,12 +31,34 @@ process.stdin.on('end', () => {
 });
 `;
 
+/** A stand-in that answers each "L <n>" at once with n bytes, except n = 7, which it never answers. */
+const PROMPT = `#!/usr/bin/env node
+let input = '';
+process.stdin.on('data', (d) => {
+  input += d;
+  let nl;
+  while ((nl = input.indexOf('\\n')) >= 0) {
+    const n = Number(input.slice(2, nl));
+    input = input.slice(nl + 1);
+    if (n === 7) continue;
+    const frame = Buffer.alloc(4 + n, n % 251);
+    frame.writeUInt32LE(n, 0);
+    process.stdout.write(frame);
+  }
+});
+`;
+
 describe('NlRelay framing', () => {
   let dir = '';
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'nl-relay-test-'));
-    await writeFile(join(dir, 'fake-relay'), FAKE);
-    await chmod(join(dir, 'fake-relay'), 0o755);
+    for (const [name, text] of [
+      ['fake-relay', FAKE],
+      ['prompt-relay', PROMPT],
+    ] as const) {
+      await writeFile(join(dir, name), text);
+      await chmod(join(dir, name), 0o755);
+    }
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -49,6 +71,34 @@ describe('NlRelay framing', () => {
     const frames = await Promise.all(answers);
     expect(frames.map((f) => f.length)).toEqual(sizes);
     frames.forEach((f, i) => expect(f.every((b) => b === sizes[i]! % 251)).toBe(true));
+    await scope.close();
+  });
+
+  it('fails a request in flight when the helper dies, restarts it, and answers the next request', async () => {
+    const scope = new ProcessScope();
+    const relay = new NlRelay(scope, join(dir, 'prompt-relay'));
+    const states: string[] = [];
+    relay.onStatus((s) => states.push(s.state));
+    expect((await relay.request('L', 3)).length).toBe(3);
+    const first = relay.pid;
+    const stuck = relay.request('L', 7);
+    await new Promise((r) => setImmediate(r)); // the request has gone down to the helper
+    process.kill(first ?? 0, 'SIGKILL');
+    await expect(stuck).rejects.toThrow(/netlink reader is down \(nl-relay exited \(SIGKILL\)\).*try again/);
+    // Asked while it restarts: waits for the new helper.
+    expect((await relay.request('L', 5)).length).toBe(5);
+    expect(relay.pid).not.toBe(first);
+    expect(states).toEqual(['restarting', 'ok']);
+    relay.close();
+    await scope.close();
+  });
+
+  it('fails at once, saying what to do, when the helper cannot be started', async () => {
+    const scope = new ProcessScope();
+    const relay = new NlRelay(scope, join(dir, 'missing-relay'));
+    await expect(relay.request('L', 1)).rejects.toThrow(/could not start .*ENOENT.*pnpm build/);
+    expect(relay.status.state).toBe('failed');
+    relay.close();
     await scope.close();
   });
 });

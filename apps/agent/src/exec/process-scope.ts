@@ -21,6 +21,11 @@ export class ProcessScope {
     return child;
   }
 
+  /** True once `close` was called: nothing may be started (or restarted) in it any more. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   get size(): number {
     return this.children.size;
   }

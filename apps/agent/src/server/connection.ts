@@ -1,6 +1,7 @@
 import { decodeClientMessage, PROTOCOL_VERSION, type ClientMessage } from '@netloom/protocol';
 import type { RawData, WebSocket } from 'ws';
 
+import { ServiceUnavailableError } from '../exec/nl-relay';
 import { errorMessage, type Services } from './context';
 import { dispatch } from './dispatch';
 import { Session } from './session';
@@ -75,12 +76,17 @@ function onMessage(session: Session, services: Services, data: RawData, isBinary
       return;
     }
     session.greeted = true;
-    return session.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, agentVersion: services.agentVersion });
+    session.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, agentVersion: services.agentVersion });
+    return session.send(services.health.message());
   }
   if (!session.greeted)
     return session.send(errorMessage('HELLO_REQUIRED', 'send hello with the protocol version first', msg.id));
 
   dispatch(msg, { ...services, session }).catch((e: unknown) => {
+    if (e instanceof ServiceUnavailableError) {
+      services.log.warn('request failed: a helper is down', { session: session.id, type: msg.type, error: e.message });
+      return session.send(errorMessage('SERVICE_UNAVAILABLE', e.message, msg.id));
+    }
     services.log.error('request failed', {
       session: session.id,
       type: msg.type,

@@ -9,6 +9,7 @@ import type { LiveState } from '../telemetry/live-state';
 import type { Probes } from '../telemetry/probes';
 import type { Limits } from './config';
 import type { EnginePort, Logger } from './engine-port';
+import type { Health } from './health';
 import type { Serial } from './serial';
 import type { Hub, Session } from './session';
 
@@ -25,6 +26,8 @@ export type Services = {
   /** Applies, downs and link changes, one at a time. */
   readonly serial: Serial;
   readonly hub: Hub;
+  /** Supervised helpers' states, for clients. */
+  readonly health: Health;
   readonly limits: Limits;
   /** Size limits for documents, as `netloom serve --max-namespaces` … set them. */
   readonly documentLimits: Partial<DocumentLimits>;

@@ -9,7 +9,6 @@ import { NlRelay } from '../exec/nl-relay';
 import { processScope } from '../exec/process-scope';
 import { claimAgent } from '../state/agent-claim';
 import { prepareRunDir } from '../state/run-dir';
-import { RelayLinkSource } from '../telemetry/link-source';
 import { DEFAULT_CONFIG } from './config';
 import { consoleLogger } from './engine-port';
 import { startServer } from './start-server';
@@ -44,7 +43,7 @@ export async function runServe(options: ServeOptions = {}): Promise<number> {
       ...(options.documentLimits !== undefined && { documentLimits: options.documentLimits }),
     },
     // One nl-relay serves both the engine's observations and the telemetry loop.
-    { engine: createDefaultEngine(runDir, relay), scope: processScope, source: new RelayLinkSource(relay) },
+    { engine: createDefaultEngine(runDir, relay), scope: processScope, relay },
   ).catch(async (e: unknown) => {
     await release();
     throw e;

@@ -21,6 +21,7 @@ import { isLoopbackHost } from './loopback';
 import type { Services } from './context';
 import { consoleLogger, type EnginePort, type Logger } from './engine-port';
 import { Serial } from './serial';
+import { Health } from './health';
 import { Hub } from './session';
 import { serveStatic } from './static-files';
 import { generateToken, writeTokenFile } from './token';
@@ -28,6 +29,8 @@ import { upgradeHandler } from './upgrade';
 
 export type ServerDeps = {
   readonly engine: EnginePort;
+  /** The relay behind `engine` and `source`, when the caller made it: its health goes to clients. */
+  readonly relay?: NlRelay;
   readonly runner?: CommandRunner;
   readonly scope?: ProcessScope;
   readonly source?: LinkSource;
@@ -52,12 +55,14 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const log = deps.log ?? consoleLogger;
   const runner = deps.runner ?? execaRunner;
   const scope = deps.scope ?? defaultScope;
-  const relay = deps.source === undefined ? new NlRelay(scope) : null;
+  const ownRelay = deps.source === undefined && deps.relay === undefined ? new NlRelay(scope) : null;
+  const relay = deps.relay ?? ownRelay;
   const source = deps.source ?? new RelayLinkSource(relay as NlRelay);
   const token = config.token ?? generateToken();
   await writeTokenFile(config.tokenFile, token);
 
   const hub = new Hub();
+  const health = new Health((m) => hub.broadcast(m));
   const documents = new AppliedDocuments(join(dirname(config.tokenFile), 'applied'), (message, file) =>
     log.warn(message, { file }),
   );
@@ -67,6 +72,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     engine: deps.engine,
     runner,
     hub,
+    health,
     documents,
     // The records the engine writes (the CLI's too), read afresh: what "This host" opens.
     applied: new AppliedStore(join(dirname(config.tokenFile), 'applied')),
@@ -91,9 +97,19 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
       onLinkState: (links) => hub.publish('linkState', { type: 'linkState', at: now(), snapshot: false, links }),
       onCounters: (m) => hub.publish('counters', m),
       onKernelChanged: () => services.drift.kick(),
+      onMonitorStatus: (status) => health.update(status),
       onError: (message, e) => log.warn(message, { error: e instanceof Error ? e.message : String(e) }),
     }),
   };
+  health.track(services.live.monitorStatus);
+  if (relay !== null) {
+    health.track(relay.status);
+    relay.onStatus((status) => {
+      health.update(status);
+      // Reads failed while it was down, and the changes that woke them are gone: read everything.
+      if (status.state !== 'restarting') services.live.refresh();
+    });
+  }
   // Pick up what an earlier run (or the CLI) left running: the kernel is the record.
   await services.live.start();
   await documents.load(services.live.topologies());
@@ -175,7 +191,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
         }, 500).unref();
       });
       upgrades.close();
-      relay?.close();
+      ownRelay?.close();
       await scope.close();
     })());
   return { url, port, token, services, close };

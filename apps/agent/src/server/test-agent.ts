@@ -32,12 +32,14 @@ export async function startTestAgent(
   limits: Partial<Limits> = {},
   countersIntervalMs = 1000,
   log?: Logger,
-): Promise<AgentServer & { scope: ProcessScope; dir: string }> {
+): Promise<AgentServer & { scope: ProcessScope; dir: string; relay: NlRelay }> {
   const dir = await mkdtemp('/run/netloom/test-');
   const scope = new ProcessScope();
+  // One relay for the engine and telemetry, as `netloom serve` has.
+  const relay = new NlRelay(scope);
   const engine = createEngine({
     runner: execaRunner,
-    relay: new NlRelay(scope),
+    relay,
     lock: new ApplyLock(join(dir, 'apply.lock')),
     journal: new Journal(join(dir, 'journal')),
     applied: new AppliedStore(join(dir, 'applied')),
@@ -54,12 +56,13 @@ export async function startTestAgent(
     },
     {
       engine,
+      relay,
       scope,
       print: () => undefined,
       ...(log !== undefined ? { log } : process.env['NETLOOM_TEST_LOG'] !== '1' && { log: quiet }),
     },
   );
-  return { ...server, scope, dir };
+  return { ...server, scope, dir, relay };
 }
 
 export type UpgradeHeaders = { host?: string; origin?: string | null; protocols?: string[] };

@@ -1,6 +1,7 @@
 import type { AgentMessageOf, CounterValues, LinkStateEntry } from '@netloom/protocol';
 
 import type { ProcessScope } from '../exec/process-scope';
+import { Supervisor, type ServiceStatus } from '../exec/supervisor';
 import { CounterBook, type CounterReading } from './counter-book';
 import type { LinkSource, NamespaceLinks, ReadScope } from './link-source';
 import { startMonitor } from './monitor';
@@ -15,6 +16,8 @@ export type LiveStateOptions = {
   readonly onCounters: (message: AgentMessageOf<'counters'>) => void;
   /** Owned links changed (by anyone): a cue to look for drift. */
   readonly onKernelChanged: () => void;
+  /** The link monitor died, is being restarted, or runs again. */
+  readonly onMonitorStatus?: (status: ServiceStatus) => void;
   readonly onError: (message: string, error: unknown) => void;
   readonly now?: () => number;
 };
@@ -47,15 +50,33 @@ export class LiveState {
   private readonly book = new CounterBook();
   private pending: Set<number | null> | 'all' | null = null;
   private reading: Promise<void> | null = null;
-  private monitor: { stop(): void } | null = null;
+  private monitor: { stop(): void; readonly pid: number | undefined } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private polls = 0;
   private stopped = false;
   private busyTimer: NodeJS.Timeout | null = null;
+  /** Restarts `ip monitor` when it dies: without it no change would reach a client. */
+  private readonly monitorSupervisor: Supervisor;
 
   constructor(options: LiveStateOptions) {
     this.o = options;
     this.now = options.now ?? Date.now;
+    this.monitorSupervisor = new Supervisor({
+      service: 'link-monitor',
+      start: () => this.startMonitor(),
+      onState: (status) => options.onMonitorStatus?.(status),
+      now: this.now,
+    });
+  }
+
+  /** The running `ip monitor`'s pid (tests kill it), or null. */
+  get monitorPid(): number | null {
+    return this.monitor?.pid ?? null;
+  }
+
+  /** How `ip monitor` is doing. */
+  get monitorStatus(): ServiceStatus {
+    return this.monitorSupervisor.status;
   }
 
   async start(): Promise<void> {
@@ -65,17 +86,31 @@ export class LiveState {
 
   stop(): void {
     this.stopped = true;
+    this.monitorSupervisor.stop();
     this.monitor?.stop();
     this.setBusy(false);
     this.setCountersWanted(false);
   }
 
   private startMonitor(): void {
-    this.monitor = startMonitor(this.o.scope, {
+    // While an apply runs the monitor stays off on purpose (setBusy starts it again).
+    if (this.stopped || this.busyTimer !== null || this.o.scope.isClosed) return;
+    const monitor = startMonitor(this.o.scope, {
       onLink: (nsid) => this.wake(nsid),
       onNamespaces: () => this.refresh(),
-      onExit: (reason) => this.o.onError(reason, null),
+      onStart: () => {
+        const wasDown = this.monitorSupervisor.status.state !== 'ok';
+        this.monitorSupervisor.started();
+        // Whatever changed while it was down woke nobody: read everything once.
+        if (wasDown) this.refresh();
+      },
+      onExit: (reason) => {
+        if (this.monitor === monitor) this.monitor = null;
+        this.o.onError(reason, null);
+        if (!this.stopped && !this.o.scope.isClosed) this.monitorSupervisor.died(reason);
+      },
     });
+    this.monitor = monitor;
   }
 
   /** Every owned interface as last read. */

@@ -20,11 +20,17 @@ export type MonitorHandlers = {
   /** Something changed in this namespace (null: root). */
   readonly onLink: (nsid: number | null) => void;
   readonly onNamespaces: () => void;
+  /** It is running (and will report every change from now on). */
+  readonly onStart: () => void;
+  /** It ended without `stop` (killed, crashed) or could not start. */
   readonly onExit: (reason: string) => void;
 };
 
 /** One `ip monitor` for every namespace with an id; owned (and killed) by the scope. */
-export function startMonitor(scope: ProcessScope, handlers: MonitorHandlers): { stop(): void } {
+export function startMonitor(
+  scope: ProcessScope,
+  handlers: MonitorHandlers,
+): { stop(): void; readonly pid: number | undefined } {
   const child = scope.spawn('ip', ['monitor', 'link', 'nsid', 'all-nsid']);
   let stopped = false;
   const lines = createInterface({ input: child.stdout });
@@ -34,11 +40,17 @@ export function startMonitor(scope: ProcessScope, handlers: MonitorHandlers): { 
     if (nsid !== 'unknown') handlers.onLink(nsid);
   });
   child.stderr.resume();
-  child.once('error', (e) => handlers.onExit(`ip monitor could not start: ${e.message}`));
-  child.once('exit', (code, signal) => {
-    if (!stopped) handlers.onExit(`ip monitor exited (${signal ?? code})`);
-  });
+  let ended = false;
+  const end = (reason: string) => {
+    if (ended || stopped) return;
+    ended = true;
+    handlers.onExit(reason);
+  };
+  child.once('spawn', () => handlers.onStart());
+  child.once('error', (e) => end(`ip monitor could not start: ${e.message}`));
+  child.once('exit', (code, signal) => end(`ip monitor exited (${signal ?? code})`));
   return {
+    pid: child.pid,
     stop() {
       stopped = true;
       lines.close();

@@ -239,4 +239,11 @@ describe('reduceMessage', () => {
     expect(reduceMessage(initialLive, opened, { type: 'openApplied' }, 0).opened).toBe(opened);
     expect(reduceMessage(initialLive, opened, undefined, 0).opened).toBeUndefined();
   });
+
+  it("keeps the health of the agent's helpers as the agent last reported it", () => {
+    const down = { service: 'nl-relay', state: 'restarting' as const, detail: 'nl-relay exited (SIGKILL)', since: 1 };
+    const up = { service: 'link-monitor', state: 'ok' as const, since: 0 };
+    const next = reduceMessage(initialLive, { type: 'health', at: 1, services: [down, up] }, undefined, 0);
+    expect(next.services).toEqual([down, up]);
+  });
 });

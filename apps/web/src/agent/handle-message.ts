@@ -123,6 +123,8 @@ export function reduceMessage(
       return { host: { topologies: msg.topologies, loading: false } };
     case 'openAppliedResult':
       return pending?.type === 'openApplied' ? { opened: msg } : {};
+    case 'health':
+      return { services: msg.services };
     case 'error': {
       const error = {
         code: msg.code,

@@ -8,6 +8,7 @@ import type {
   Rates,
   ReachabilityPair,
   RenderedStep,
+  ServiceHealth,
   WireIssue,
 } from '@netloom/protocol';
 import { createStore } from 'zustand/vanilla';
@@ -103,6 +104,8 @@ export type LiveState = {
   readonly opened: AgentMessageOf<'openAppliedResult'> | null;
   /** An apply the agent will run only once the person confirms it (`CONFIRM_REQUIRED`). */
   readonly confirm: ConfirmView | null;
+  /** The agent's helper processes (`health`): one that is not ok means live state or Plan may be stale or fail. */
+  readonly services: readonly ServiceHealth[];
   /** Each edit is planned and applied as soon as it is made. */
   readonly liveMode: boolean;
 };
@@ -128,6 +131,7 @@ export const initialLive: LiveState = {
   opened: null,
   confirm: null,
   error: null,
+  services: [],
   liveMode: false,
 };
 

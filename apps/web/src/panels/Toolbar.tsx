@@ -2,6 +2,7 @@ import { AgentActions } from './AgentActions';
 import { EditActions } from './EditActions';
 import { FileMenu } from './FileMenu';
 import { ThisHost } from './host/ThisHost';
+import { ServiceBanner } from './ServiceBanner';
 
 export function Toolbar() {
   return (
@@ -11,6 +12,7 @@ export function Toolbar() {
       <EditActions />
       <AgentActions />
       <ThisHost />
+      <ServiceBanner />
     </header>
   );
 }

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { AgentMessageOf } from '@netloom/protocol';
+
+import { startTestAgent, TestClient } from '../server/test-agent';
+import { ip, pairDocument, removeTestObjects } from '../server/test-topology';
+
+const isRoot = process.getuid?.() === 0;
+const document = pairDocument('nlt-sup', '10.79.0');
+
+const states = (m: AgentMessageOf<'health'>) => Object.fromEntries(m.services.map((s) => [s.service, s.state]));
+
+describe.runIf(isRoot)('helper processes that die are restarted, and clients see the outage', () => {
+  let agent: Awaited<ReturnType<typeof startTestAgent>>;
+
+  beforeAll(async () => {
+    agent = await startTestAgent();
+  });
+  afterAll(async () => {
+    await agent.close();
+    await removeTestObjects();
+  });
+
+  it('after SIGKILL of nl-relay and ip monitor, link state flows again and plan works within 5 s', async () => {
+    const client = await TestClient.connect(agent);
+    const first = await client.next((m) => m.type === 'health', 5000, 'health');
+    expect(states(first)).toEqual({ 'nl-relay': 'ok', 'link-monitor': 'ok' });
+    const plan = await client.request({ type: 'plan', id: 'plan', document });
+    if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
+    expect(await client.request({ type: 'apply', id: 'apply', document, planHash: plan.planHash })).toMatchObject({
+      ok: true,
+    });
+    await agent.services.live.settle();
+    await client.request({ type: 'subscribe', id: 's', streams: ['linkState'] });
+    await client.next((m) => m.type === 'linkState' && m.snapshot);
+
+    const relayPid = agent.relay.pid;
+    const monitorPid = agent.services.live.monitorPid;
+    if (relayPid === null || monitorPid === null) throw new Error('helpers not running');
+    process.kill(relayPid, 'SIGKILL');
+    process.kill(monitorPid, 'SIGKILL');
+
+    // The outage is visible: each service is reported restarting, with how it ended.
+    const down = (service: string) =>
+      client.next(
+        (m) => m.type === 'health' && m.services.some((s) => s.service === service && s.state === 'restarting'),
+        5000,
+        'health',
+      );
+    expect((await down('nl-relay')).services.find((s) => s.service === 'nl-relay')?.detail).toMatch(
+      /^nl-relay exited \(SIGKILL\); restarting in 0\.1 s$/,
+    );
+    expect((await down('link-monitor')).services.find((s) => s.service === 'link-monitor')?.detail).toMatch(
+      /^ip monitor exited \(SIGKILL\)/,
+    );
+
+    // Within 5 s: a link set down by hand reaches the client, and plan answers.
+    await ip('-n', 'nlt-sup-a', 'link', 'set', 'dev', 'eth0', 'down');
+    await client.next(
+      (m) => m.type === 'linkState' && m.links.some((l) => l.netns === 'nlt-sup-a' && l.admin === 'down'),
+      5000,
+    );
+    expect(await client.request({ type: 'plan', id: 'plan-after', document }, 5000)).toMatchObject({
+      type: 'planResult',
+    });
+    const recovered = client.of('health').at(-1);
+    expect(recovered && states(recovered)).toEqual({ 'nl-relay': 'ok', 'link-monitor': 'ok' });
+    expect(agent.relay.pid).not.toBe(relayPid);
+    expect(agent.services.live.monitorPid).not.toBe(monitorPid);
+    client.close();
+  });
+});

@@ -1,0 +1,37 @@
+import { useLive } from '../agent/useLive';
+
+/** What each supervised helper of the agent does, in a person's words. */
+const WHAT: Readonly<Record<string, { readonly name: string; readonly effect: string }>> = {
+  'nl-relay': {
+    name: "The agent's kernel reader (nl-relay)",
+    effect: 'live state is not updated, and Plan, Apply and Tear down fail',
+  },
+  'link-monitor': {
+    name: "The agent's link monitor (ip monitor)",
+    effect: 'link changes are not shown',
+  },
+};
+
+/**
+ * A helper process of the agent is down (the `health` message): said plainly, because what the
+ * canvas shows may be out of date until it runs again. The agent restarts it by itself.
+ */
+export function ServiceBanner() {
+  const connected = useLive((s) => s.status === 'connected');
+  const services = useLive((s) => s.services);
+  const down = services.filter((s) => s.state !== 'ok');
+  if (!connected || down.length === 0) return null;
+  return (
+    <div role="alert" aria-label="Agent services" className="service-banner">
+      {down.map((s) => {
+        const what = WHAT[s.service] ?? { name: `The agent's ${s.service}`, effect: 'live state may be out of date' };
+        return (
+          <p key={s.service}>
+            {what.name} {s.state === 'failed' ? 'keeps failing' : 'stopped and is restarting'}: until it runs again,{' '}
+            {what.effect}. <span className="service-banner__detail">{s.detail}</span>
+          </p>
+        );
+      })}
+    </div>
+  );
+}
