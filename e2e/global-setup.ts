@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 
@@ -13,6 +13,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'apps/agent/dist/netloom.mjs');
 const TOKEN_FILE = '/run/netloom/token';
 export const AGENT_LOG = '/tmp/netloom-e2e-agent.log';
+/** The running agent's pid: a test that restarts the agent (support/agent.ts) writes the new one here. */
+export const AGENT_PID_FILE = '/tmp/netloom-e2e-agent.pid';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const mounts = await readFile('/proc/self/mountinfo', 'utf8');
@@ -42,16 +44,33 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const token = (await readFile(TOKEN_FILE, 'utf8')).trim();
   process.env['NETLOOM_E2E_ORIGIN'] = url;
   process.env['NETLOOM_E2E_TOKEN'] = token;
+  await writeFile(AGENT_PID_FILE, String(agent.pid));
 
   return async () => {
-    if (agent.exitCode !== null) return;
-    const exited = new Promise((done) => agent.once('exit', done));
-    agent.kill('SIGTERM');
-    const timer = setTimeout(() => agent.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
+    // The agent now running: this one, or the one a restarting test started in its place.
+    const pid = Number(await readFile(AGENT_PID_FILE, 'utf8'));
+    await stopProcess(pid);
     log.end();
   };
+}
+
+/** SIGTERM, then SIGKILL after 5 s; resolves once the process is gone. */
+export async function stopProcess(pid: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(pid, 'SIGTERM');
+  const deadline = Date.now() + 5_000;
+  while (alive()) {
+    if (Date.now() > deadline) process.kill(pid, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 function freePort(): Promise<number> {

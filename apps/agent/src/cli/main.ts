@@ -25,7 +25,7 @@ import { serveCommand } from './serve';
 
 const USAGE = `usage: netloom <command> [options]
 
-  serve  [--host 127.0.0.1 [--allow-remote]] [--port 7878] [--allow-origin URL]
+  serve  [--host 127.0.0.1 [--allow-remote]] [--port 7878] [--allow-origin URL] [--rotate-token]
                                 the agent and the web app
   plan   FILE [--json]          what apply would change, as a list of commands
   apply  FILE [--json] [--force]

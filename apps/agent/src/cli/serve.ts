@@ -4,7 +4,7 @@ import { limitFlags } from './limits';
 
 const DEFAULT_HOST = '127.0.0.1';
 
-/** `netloom serve [--host H [--allow-remote]] [--port P] [--allow-origin URL]`: the agent, until SIGINT/SIGTERM. */
+/** `netloom serve [--host H [--allow-remote]] [--port P] [--allow-origin URL] [--rotate-token]`: the agent, until SIGINT/SIGTERM. */
 export async function serveCommand(args: ParsedArgs): Promise<number> {
   const port = args.flags.get('port');
   const host = args.flags.get('host');
@@ -32,5 +32,6 @@ export async function serveCommand(args: ParsedArgs): Promise<number> {
     ...(typeof origin === 'string' && { allowOrigins: [origin] }),
     ...(typeof webRoot === 'string' && { webRoot }),
     documentLimits,
+    rotateToken: args.flags.has('rotate-token'),
   });
 }

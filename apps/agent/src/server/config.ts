@@ -50,8 +50,10 @@ export type ServerConfig = {
   readonly tokenFile: string;
   /** The built web app (`apps/web/dist`); a placeholder page is served when it is missing. */
   readonly webRoot: string;
-  /** A fixed token (tests); a fresh random one otherwise. */
+  /** A fixed token (tests); otherwise the one in `tokenFile`, kept across restarts (see agent-token.ts). */
   readonly token?: string;
+  /** Make a new token even when `tokenFile` has one (`serve --rotate-token`): every page must open the new URL. */
+  readonly rotateToken?: boolean;
   readonly limits?: Partial<Limits>;
   /** How large a document the agent plans and applies (`--max-namespaces` …); the topology package's defaults otherwise. */
   readonly documentLimits?: Partial<DocumentLimits>;

@@ -21,6 +21,8 @@ export type ServeOptions = {
   /** Token, lock, journal and applied documents; `/run/netloom` by default. */
   readonly runDir?: string;
   readonly documentLimits?: Partial<DocumentLimits>;
+  /** A new token instead of the one kept from the last run (`--rotate-token`). */
+  readonly rotateToken?: boolean;
 };
 
 /**
@@ -39,6 +41,7 @@ export async function runServe(options: ServeOptions = {}): Promise<number> {
       port: options.port ?? DEFAULT_CONFIG.port,
       allowOrigins: options.allowOrigins ?? [],
       tokenFile: join(runDir, 'token'),
+      rotateToken: options.rotateToken === true,
       webRoot: options.webRoot ?? defaultWebRoot(),
       ...(options.documentLimits !== undefined && { documentLimits: options.documentLimits }),
     },

@@ -24,7 +24,8 @@ import { Serial } from './serial';
 import { Health } from './health';
 import { Hub } from './session';
 import { serveStatic } from './static-files';
-import { generateToken, writeTokenFile } from './token';
+import { writeTokenFile } from './token';
+import { agentToken } from './agent-token';
 import { upgradeHandler } from './upgrade';
 
 export type ServerDeps = {
@@ -58,8 +59,8 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const ownRelay = deps.source === undefined && deps.relay === undefined ? new NlRelay(scope) : null;
   const relay = deps.relay ?? ownRelay;
   const source = deps.source ?? new RelayLinkSource(relay as NlRelay);
-  const token = config.token ?? generateToken();
-  await writeTokenFile(config.tokenFile, token);
+  const token = config.token ?? (await keptOrNewToken(config, log));
+  if (config.token !== undefined) await writeTokenFile(config.tokenFile, config.token);
 
   const hub = new Hub();
   const health = new Health((m) => hub.broadcast(m));
@@ -204,4 +205,16 @@ function reachableNames(host: string): string[] {
   if (host !== '0.0.0.0' && host !== '::') return [host];
   const all = Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address));
   return [...all, 'localhost'];
+}
+
+/** The token a restarted agent keeps (pages reconnect by themselves), or a new one. */
+async function keptOrNewToken(config: ServerConfig, log: Logger): Promise<string> {
+  const { token, reused } = await agentToken(config.tokenFile, config.rotateToken === true);
+  log.info(
+    reused
+      ? 'token kept from the last run: open pages reconnect by themselves (serve --rotate-token makes a new one)'
+      : 'new token: pages opened before must open the URL below',
+    { tokenFile: config.tokenFile },
+  );
+  return token;
 }

@@ -4,7 +4,13 @@ import { reduceMessage, type PendingRequest } from './handle-message';
 import { liveStore, setLive } from './live-store';
 import { agentUrl, readToken, subprotocols } from './endpoint';
 
-const BACKOFF_MS = { first: 500, max: 10_000 };
+/**
+ * Retries every 2 s at most: an agent restarted mid-class is back in a second or two, and the
+ * page must be live again well within 10 s of that (a failed attempt on loopback costs nothing).
+ */
+const BACKOFF_MS = { first: 250, max: 2000 };
+/** After this many attempts in a row that never opened, the page says why it may be failing. */
+const FAILURES_BEFORE_DIAGNOSIS = 3;
 /** Close code the agent uses for VERSION_MISMATCH: reconnecting cannot help. */
 const CLOSE_PROTOCOL_ERROR = 1002;
 
@@ -18,6 +24,8 @@ type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, 'id'> 
 export class AgentConnection {
   private socket: WebSocket | null = null;
   private attempt = 0;
+  /** Attempts since the last one that opened: a refused token looks like a closed port from here. */
+  private failures = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private nextId = 1;
@@ -34,7 +42,7 @@ export class AgentConnection {
     const socket = this.socket;
     this.socket = null;
     socket?.close(1000);
-    setLive({ status: 'offline', statusText: 'disconnected' });
+    setLive({ status: 'offline', statusText: 'disconnected', connectionProblem: null });
   }
 
   get connected(): boolean {
@@ -63,7 +71,13 @@ export class AgentConnection {
       return this.retry();
     }
     this.socket = socket;
-    socket.onopen = () => socket.send(encode({ type: 'hello', protocolVersion: PROTOCOL_VERSION }));
+    let opened = false;
+    socket.onopen = () => {
+      opened = true;
+      this.failures = 0;
+      setLive({ connectionProblem: null });
+      socket.send(encode({ type: 'hello', protocolVersion: PROTOCOL_VERSION }));
+    };
     socket.onmessage = (event: MessageEvent<unknown>) => {
       if (this.socket !== socket || typeof event.data !== 'string') return;
       const decoded = decodeAgentMessage(event.data);
@@ -93,15 +107,36 @@ export class AgentConnection {
           statusText: `the agent refused this version: ${event.reason || 'protocol mismatch'}`,
         });
       }
-      setLive({
-        status: 'offline',
-        statusText:
-          readToken() === null
-            ? 'not connected: open the URL that `netloom serve` printed (it carries the token)'
-            : 'not connected; retrying…',
-      });
+      if (!opened) this.failures += 1;
+      if (readToken() === null) {
+        setLive({
+          status: 'offline',
+          statusText: 'not connected: open the URL that `netloom serve` printed (it carries the token)',
+        });
+      } else if (this.failures < FAILURES_BEFORE_DIAGNOSIS) {
+        setLive({ status: 'offline', statusText: 'not connected; retrying…' });
+      } else {
+        void this.diagnose();
+      }
       this.retry();
     };
+  }
+
+  /**
+   * A browser WebSocket does not say why it failed: a 401 for a token the agent no longer
+   * accepts (it was rotated) looks like a closed port. So ask whether the agent answers HTTP
+   * at all: if it does, it is the token it refuses. Either way the page keeps retrying.
+   */
+  private async diagnose(): Promise<void> {
+    const reachable = await fetch(httpUrlOf(agentUrl()), { method: 'HEAD', mode: 'no-cors', cache: 'no-store' }).then(
+      () => true,
+      () => false,
+    );
+    if (this.stopped || this.failures < FAILURES_BEFORE_DIAGNOSIS) return;
+    const problem = reachable
+      ? 'The agent refused the token: open the URL `netloom serve` printed. Retrying…'
+      : 'The agent is not reachable (is `netloom serve` running?). Retrying…';
+    setLive({ statusText: problem, connectionProblem: problem });
   }
 
   private retry(): void {
@@ -110,6 +145,9 @@ export class AgentConnection {
     this.timer = setTimeout(() => this.open(), delay);
   }
 }
+
+/** The agent's HTTP root, from its WebSocket URL. */
+const httpUrlOf = (ws: string): string => ws.replace(/^ws(s?):/, 'http$1:').replace(/\/ws$/, '/');
 
 const isFinal = (type: string) => type !== 'progress' && type !== 'command' && type !== 'pingStarted';
 

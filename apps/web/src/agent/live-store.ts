@@ -75,6 +75,8 @@ export type ConfirmView = {
 export type LiveState = {
   readonly status: ConnectionStatus;
   readonly statusText: string;
+  /** Why the page has not reached the agent for several attempts in a row (it keeps retrying); null otherwise. */
+  readonly connectionProblem: string | null;
   readonly agentVersion: string | null;
   readonly plan: PlanView | null;
   readonly planning: boolean;
@@ -116,6 +118,7 @@ export const SPARK_POINTS = 60;
 export const initialLive: LiveState = {
   status: 'offline',
   statusText: 'not connected',
+  connectionProblem: null,
   agentVersion: null,
   plan: null,
   planning: false,

@@ -1,8 +1,8 @@
 import { AgentActions } from './AgentActions';
+import { AgentBanner } from './AgentBanner';
 import { EditActions } from './EditActions';
 import { FileMenu } from './FileMenu';
 import { ThisHost } from './host/ThisHost';
-import { ServiceBanner } from './ServiceBanner';
 
 export function Toolbar() {
   return (
@@ -12,7 +12,7 @@ export function Toolbar() {
       <EditActions />
       <AgentActions />
       <ThisHost />
-      <ServiceBanner />
+      <AgentBanner />
     </header>
   );
 }

@@ -13,22 +13,31 @@ const WHAT: Readonly<Record<string, { readonly name: string; readonly effect: st
 };
 
 /**
- * A helper process of the agent is down (the `health` message): said plainly, because what the
- * canvas shows may be out of date until it runs again. The agent restarts it by itself.
+ * Says plainly what keeps the page from being live: the agent cannot be reached (or refuses the
+ * token) after several attempts, or one of its helper processes is down (the `health` message),
+ * so what the canvas shows may be out of date until it runs again.
  */
-export function ServiceBanner() {
+export function AgentBanner() {
   const connected = useLive((s) => s.status === 'connected');
+  const problem = useLive((s) => s.connectionProblem);
   const services = useLive((s) => s.services);
   const down = services.filter((s) => s.state !== 'ok');
+  if (!connected && problem !== null) {
+    return (
+      <div role="alert" aria-label="Agent connection problem" className="agent-banner">
+        <p>{problem}</p>
+      </div>
+    );
+  }
   if (!connected || down.length === 0) return null;
   return (
-    <div role="alert" aria-label="Agent services" className="service-banner">
+    <div role="alert" aria-label="Agent services" className="agent-banner">
       {down.map((s) => {
         const what = WHAT[s.service] ?? { name: `The agent's ${s.service}`, effect: 'live state may be out of date' };
         return (
           <p key={s.service}>
             {what.name} {s.state === 'failed' ? 'keeps failing' : 'stopped and is restarting'}: until it runs again,{' '}
-            {what.effect}. <span className="service-banner__detail">{s.detail}</span>
+            {what.effect}. <span className="agent-banner__detail">{s.detail}</span>
           </p>
         );
       })}
