@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { AgentMessage } from './agent';
-import { AGENT_EXAMPLES, CONFIRM_REQUIRED_EXAMPLE } from './examples';
+import { AGENT_EXAMPLES, CONFIRM_REQUIRED_EXAMPLE, ROLLED_BACK_EXAMPLE } from './examples';
 
 const REJECTS = {
   hello: { type: 'hello', protocolVersion: 1 },
@@ -47,6 +47,12 @@ describe('agent messages', () => {
     expect(AgentMessage.safeParse({ ...confirm, confirm: { ...confirm.confirm, reasons: ['BECAUSE'] } }).success).toBe(
       false,
     );
+  });
+
+  it('accepts an applyResult that says how a failed apply was rolled back, and refuses a rollback without its outcome', () => {
+    expect(AgentMessage.safeParse(ROLLED_BACK_EXAMPLE).success).toBe(true);
+    const { ok: _, ...withoutOk } = ROLLED_BACK_EXAMPLE.rolledBack;
+    expect(AgentMessage.safeParse({ ...ROLLED_BACK_EXAMPLE, rolledBack: withoutOk }).success).toBe(false);
   });
 
   it('takes an issue marked as a warning, and an old one without severity, but no other severity', () => {

@@ -10,6 +10,7 @@ import {
   LinkStateEntry,
   ReachabilityPair,
   RenderedStep,
+  RollbackResult,
   StatusReport,
 } from './results';
 
@@ -87,6 +88,8 @@ export const ApplyResult = z.strictObject({
    * nothing needed changing): quote it as `basedOn` in the next apply of the same drawing.
    */
   revision: z.string().optional(),
+  /** Present when a command failed and the apply was rolled back (not asked with `noRollback`). */
+  rolledBack: RollbackResult.optional(),
 });
 
 export const DownResult = z.strictObject({ type: z.literal('downResult'), ...RunFields });

@@ -53,6 +53,11 @@ describe('client messages', () => {
     expect(ClientMessage.safeParse({ ...CLIENT_EXAMPLES.apply, force: 'yes' }).success).toBe(false);
   });
 
+  it('accepts an apply that keeps a partial result (noRollback), and refuses a noRollback that is not a boolean', () => {
+    expect(ClientMessage.safeParse({ ...CLIENT_EXAMPLES.apply, noRollback: true }).success).toBe(true);
+    expect(ClientMessage.safeParse({ ...CLIENT_EXAMPLES.apply, noRollback: 'yes' }).success).toBe(false);
+  });
+
   it('refuses a setLinkState without the object the interface serves, or with a malformed one', () => {
     const { object: _, ...without } = CLIENT_EXAMPLES.setLinkState;
     expect(ClientMessage.safeParse(without).success).toBe(false);

@@ -29,6 +29,11 @@ export const ApplyRequest = z.strictObject({
   basedOn: z.string().min(1).max(128).nullable().optional(),
   /** The person confirmed: apply even if it deletes every object or replaces another document. */
   force: z.boolean().optional(),
+  /**
+   * Keep what a failed apply did. By default a command that fails makes the agent return the
+   * topology to the state it had before the apply (`rolledBack` in `applyResult`).
+   */
+  noRollback: z.boolean().optional(),
 });
 
 /** Remove everything the named topology owns. */

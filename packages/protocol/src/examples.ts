@@ -264,3 +264,43 @@ export const CONFIRM_REQUIRED_EXAMPLE = {
     ],
   },
 } as const satisfies AgentMessage;
+
+/** An apply whose command failed and was rolled back (`applyResult` with `rolledBack`), as `docs/protocol.md` shows it. */
+export const ROLLED_BACK_EXAMPLE = {
+  type: 'applyResult',
+  id: 'r2',
+  ok: false,
+  reason: 'COMMAND_FAILED',
+  topology: 'netns-veth',
+  planHash: 'sha256:9f2c…',
+  completed: 5,
+  total: 8,
+  failed: {
+    step: {
+      index: 5,
+      op: 'link.set',
+      netns: 'netns1',
+      object: 'l1',
+      summary: 'configure veth-ns1 in netns1',
+      argv: ['ip', '-n', 'netns1', 'link', 'set', 'dev', 'veth-ns1', 'alias', 'netloom:netns-veth/l1/b', 'up'],
+      step: {
+        op: 'link.set',
+        netns: 'netns1',
+        object: 'l1',
+        ifname: 'veth-ns1',
+        alias: 'netloom:netns-veth/l1/b',
+        up: true,
+      },
+    },
+    exitCode: 1,
+    stderr: 'Cannot find device "veth-ns1"',
+    code: 'NO_DEVICE',
+  },
+  processes: 4,
+  durationMs: 182,
+  remaining: [
+    { op: 'create', key: 'ns1', kind: 'netns' },
+    { op: 'create', key: 'l1', kind: 'veth' },
+  ],
+  rolledBack: { ok: true, completed: 1, total: 1, processes: 1, remaining: [] },
+} as const satisfies AgentMessage;

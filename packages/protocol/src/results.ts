@@ -40,6 +40,23 @@ export const FailedStep = z.strictObject({
 });
 export type FailedStep = z.infer<typeof FailedStep>;
 
+/**
+ * How an apply whose command failed was undone: the topology planned back to the state the agent
+ * observed before the apply, that plan run and read back. `ok`: the kernel holds the topology as
+ * it was (objects the apply deleted are made again, with the same names, addresses and MACs).
+ */
+export const RollbackResult = z.strictObject({
+  ok: z.boolean(),
+  /** Steps of the rollback that ran to completion, of `total`. */
+  completed: z.int().nonnegative(),
+  total: z.int().nonnegative(),
+  processes: z.int().nonnegative(),
+  failed: FailedStep.optional(),
+  /** What still differs from the state before the apply, re-observed: empty when `ok`. */
+  remaining: list(ChangeSummary),
+});
+export type RollbackResult = z.infer<typeof RollbackResult>;
+
 export const InterfaceStatus = z.strictObject({
   netns: z.string().nullable(),
   ifname: z.string(),

@@ -43,9 +43,24 @@ export function printApply(outcome: ApplyOutcome, c: Palette, err: Out, out: Out
       `${c.red('✗')} ${outcome.topology}: step ${f.step.index + 1} of ${outcome.steps.length} failed (${f.code}): ${f.step.summary}\n`,
     );
     err.write(`  ${commandLine(f.step.argv)}\n  ${f.stderr.split('\n').join('\n  ')}\n`);
-    err.write(
-      `  ${outcome.completed} steps ran; nothing was rolled back. Fix the cause and apply again: it continues from what the kernel has.\n`,
-    );
+    const rb = outcome.rolledBack;
+    if (rb === undefined)
+      err.write(
+        `  ${outcome.completed} steps ran and were kept (not rolled back). Fix the cause and apply again: it continues from what the kernel has.\n`,
+      );
+    else if (rb.ok)
+      err.write(
+        `  ${outcome.completed} steps ran, then ${rb.completed} steps rolled back: ${outcome.topology} is as it was before this apply. Fix the cause and apply again.\n`,
+      );
+    else {
+      const why = rb.failed === undefined ? '' : ` (${commandLine(rb.failed.step.argv)}: ${rb.failed.stderr.trim()})`;
+      err.write(
+        `  ${outcome.completed} steps ran; rolling back failed after ${rb.completed} of ${rb.total} steps${why}. Still different from before the apply:\n`,
+      );
+      for (const r of rb.remaining)
+        err.write(`    ${r.op} ${r.kind} ${r.key}${r.fields === undefined ? '' : ` (${r.fields.join(', ')})`}\n`);
+      err.write(`  Fix the cause and apply again: it continues from what the kernel has.\n`);
+    }
     return;
   }
   if (!outcome.ok) {

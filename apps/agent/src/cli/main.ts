@@ -28,10 +28,11 @@ const USAGE = `usage: netloom <command> [options]
   serve  [--host 127.0.0.1 [--allow-remote]] [--port 7878] [--allow-origin URL] [--rotate-token]
                                 the agent and the web app
   plan   FILE [--json]          what apply would change, as a list of commands
-  apply  FILE [--json] [--force]
+  apply  FILE [--json] [--force] [--no-rollback]
                                 converge the kernel to FILE (--force: even if that deletes every
                                 object of the running topology, or replaces one applied from
-                                another document)
+                                another document; --no-rollback: if a command fails, keep what
+                                was done instead of returning to the state before)
   status FILE [--json]          per object: present/missing/drifted, link state, counters
   down   FILE [--json]          remove everything FILE's topology owns
   export FILE --format sh       a standalone bash script with the same effect
@@ -97,6 +98,7 @@ async function run(engine: Engine, args: ParsedArgs, doc: Document, file: string
           ? await engine.apply(doc, {
               onProgress: progress,
               force: args.flags.has('force'),
+              ...(args.flags.has('no-rollback') && { noRollback: true }),
               lineage: { kind: 'file', path: await realpath(file) },
             })
           : await engine.down(doc.name, { onProgress: progress });

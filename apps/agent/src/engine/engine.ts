@@ -30,10 +30,11 @@ import { executePlan } from './execute';
 import type { Journal, JournalEntries } from './journal';
 import type { ApplyLock } from './lock';
 import { preflight } from './preflight';
+import { rollBack, rollbackTarget, type RollbackDeps } from './rollback';
 import { namespacesTouched } from './touched';
 import { planHash, renderSteps, summarizeChanges } from './render';
 import { statusOf } from './status';
-import type { ApplyOptions, ApplyOutcome, PlanOutcome, StatusReport } from './types';
+import type { ApplyOptions, ApplyOutcome, PlanOutcome, RenderedStep, StatusReport } from './types';
 
 export type EngineDeps = {
   readonly runner: CommandRunner;
@@ -190,25 +191,47 @@ export function createEngine(deps: EngineDeps) {
         ...revision,
       };
     }
+    // Before anything changes: what a failed apply returns to, and the record it would restore.
+    const undo =
+      doc === null || options.noRollback === true
+        ? undefined
+        : {
+            target: await rollbackTarget(
+              deps.runner,
+              topology,
+              observed,
+              reading,
+              plan.steps.map((s) => s.step),
+            ),
+            record,
+          };
     await deps.journal.record(
       topology,
       plan.steps.map((s) => s.step),
       journal,
     );
     const revision = await remember();
-    const report = await executePlan(deps.runner, plan.steps, {
-      ...options,
-      // What a batch made is recorded with its identity before anything marks it (journal.ts).
-      onBuilt: (stage, steps) =>
-        stage === 'netns-add'
-          ? deps.journal.noteNamespaces(
-              topology,
-              steps.flatMap((s) => (s.step.op === 'netns.add' ? [s.step.name] : [])),
-            )
-          : undefined,
-      beforeBuild: () => deps.journal.openWindow(topology),
-      afterBuild: () => noteWhatAppeared(topology),
-    });
+    const report = await execute(topology, plan.steps, options);
+    if (report.failed !== undefined && undo !== undefined && doc !== null && options.signal?.aborted !== true) {
+      const rolledBack = await rollBack(rollbackDeps(doc), topology, undo.target, options);
+      // Back where it was: so is the record of what it was applied from.
+      if (rolledBack.ok && undo.record !== undefined)
+        await deps.applied.write(undo.record.document, undo.record.source, undo.record.appliedAt);
+      else if (rolledBack.ok) await deps.applied.remove(topology);
+      return {
+        ok: false,
+        reason: 'COMMAND_FAILED',
+        ...done,
+        completed: report.completed,
+        failed: report.failed,
+        processes: report.processes,
+        durationMs: performance.now() - started,
+        // Rolled back, the kernel lacks exactly what the plan was to change.
+        remaining: rolledBack.ok ? plan.changes : await differences(topology, desired),
+        ...(rolledBack.ok ? (undo.record === undefined ? {} : { revision: undo.record.revision }) : revision),
+        rolledBack,
+      };
+    }
     const after = await verify(
       topology,
       desired,
@@ -251,6 +274,38 @@ export function createEngine(deps: EngineDeps) {
     );
     await deps.journal.noteLinks(topology, found.flat());
   };
+
+  /** What differs from `desired` now, read whole. */
+  const differences = async (topology: string, desired: KernelState) => {
+    const { observed } = await observe(topology, desired, 'now');
+    return summarizeChanges(diffState(desired, observed.state, observed.orphans));
+  };
+
+  /** Runs `steps`, recording what they make with its identity before anything marks it (journal.ts). */
+  const execute = (topology: string, steps: readonly RenderedStep[], options: ApplyOptions) =>
+    executePlan(deps.runner, steps, {
+      ...options,
+      onBuilt: (stage, built) =>
+        stage === 'netns-add'
+          ? deps.journal.noteNamespaces(
+              topology,
+              built.flatMap((s) => (s.step.op === 'netns.add' ? [s.step.name] : [])),
+            )
+          : undefined,
+      beforeBuild: () => deps.journal.openWindow(topology),
+      afterBuild: () => noteWhatAppeared(topology),
+    });
+
+  /** The engine's steps for rolling back an apply of `doc` (whose objects the rollback may delete). */
+  const rollbackDeps = (doc: Document): RollbackDeps => ({
+    journal: deps.journal,
+    observe: (topology, desired) => observe(topology, desired, 'settled'),
+    planAgainst: (topology, desired, observed, snapshot) =>
+      planAgainst(topology, desired, observed, null, snapshot, { document: doc, revision: '', appliedAt: 0 }),
+    execute,
+    verify,
+    diff: (desired, observed) => summarizeChanges(diffState(desired, observed.state, observed.orphans)),
+  });
 
   /** The record of what `topology` was applied from; one that cannot be read counts as none. */
   const appliedRecord = async (topology: string): Promise<AppliedRecord | undefined> => {

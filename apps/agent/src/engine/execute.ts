@@ -53,8 +53,8 @@ type Batch = { readonly netns: string | null; readonly steps: RenderedStep[] };
  * `ip [-n NS] -batch -` process, several namespaces at once (the plan guarantees no step depends
  * on another namespace's step of the same stage). ip-fanout starts them (see PHASES), so Node
  * starts at most four processes per plan rather than one per namespace and stage. The first
- * failure stops the apply once the batches already running have finished; nothing is rolled
- * back: the next apply converges from whatever the kernel then has.
+ * failure stops the apply once the batches already running have finished; undoing what ran is
+ * the engine's (rollback.ts), not the executor's.
  */
 export async function executePlan(
   runner: CommandRunner,

@@ -1,4 +1,4 @@
-import type { ChangeSummary, FailedStep, RenderedStep } from '@netloom/protocol';
+import type { ChangeSummary, FailedStep, RenderedStep, RollbackResult } from '@netloom/protocol';
 import type { Issue } from '@netloom/topology';
 
 import type { Confirmation, Lineage } from './confirm';
@@ -11,6 +11,7 @@ export type {
   InterfaceStatus,
   ObjectStatus,
   RenderedStep,
+  RollbackResult,
   StatusReport,
 } from '@netloom/protocol';
 
@@ -64,6 +65,8 @@ export type ApplyOutcome =
       readonly remaining: readonly ChangeSummary[];
       /** The revision of the document now applied (an apply that ran, or found nothing to do). */
       readonly revision?: string;
+      /** After a failed command: how the topology was returned to its state before the apply (engine/rollback.ts). */
+      readonly rolledBack?: RollbackResult;
     };
 
 export type ApplyOptions = {
@@ -76,4 +79,6 @@ export type ApplyOptions = {
   readonly force?: boolean;
   /** Which document this apply continues; without it, only an apply deleting everything needs confirming. */
   readonly lineage?: Lineage;
+  /** Keep what an apply whose command failed did, instead of returning to the state before it. */
+  readonly noRollback?: boolean;
 };

@@ -78,6 +78,7 @@ export async function handleApply(msg: Req<'apply'>, ctx: Context): Promise<void
       ...broadcastOptions(ctx, msg.id, doc.name),
       planHash: msg.planHash,
       ...(msg.force === true && { force: true }),
+      ...(msg.noRollback === true && { noRollback: true }),
       // A client that says which applied document its drawing continues is asked when it is not the one running.
       ...(msg.basedOn !== undefined && { lineage: { kind: 'designer', basedOn: msg.basedOn } }),
     }),
@@ -98,6 +99,7 @@ export async function handleApply(msg: Req<'apply'>, ctx: Context): Promise<void
     remaining: outcome.remaining,
     ...(outcome.reason !== undefined && { reason: outcome.reason }),
     ...(outcome.revision !== undefined && { revision: outcome.revision }),
+    ...(outcome.rolledBack !== undefined && { rolledBack: outcome.rolledBack }),
   });
 }
 
