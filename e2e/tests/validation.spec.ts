@@ -1,4 +1,6 @@
-import { twoNamespaces } from './support/documents';
+import { writeDocument } from '@netloom/topology';
+
+import { twoNamespaces, twoOnABridge } from './support/documents';
 import { test, expect, uniqueTag } from './support/fixtures';
 import { ip, netnsNames } from './support/kernel';
 
@@ -50,4 +52,40 @@ test('a name a foreign namespace already has is refused by the agent and marked 
   } finally {
     await ip(['netns', 'delete', `a-${tag}`]);
   }
+});
+
+test('a warning (a gateway equal to the namespace’s own address) is listed apart from errors and never blocks Apply', async ({
+  app,
+}) => {
+  const tag = uniqueTag();
+  const { doc } = twoOnABridge(tag, '10.77.0');
+  // nsA holds 10.77.0.1: a route through it is accepted by the kernel but sends nowhere.
+  const warned = {
+    ...doc,
+    nodes: doc.nodes.map((n) => (n.id === 'nsA' ? { ...n, routes: [{ to: '10.99.0.0/16', via: '10.77.0.1' }] } : n)),
+  };
+  await app.page.setViewportSize({ width: 1024, height: 768 });
+  await app.openFile(`${doc.name}.yaml`, writeDocument(warned, 'yaml'));
+  await expect(app.node('nsA')).toBeVisible();
+
+  const problems = await app.openTab('Problems');
+  const entry = problems.getByRole('listitem').filter({ hasText: 'nodes[0].routes[0].via' });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText('warning');
+  await expect(entry).toContainText("10.77.0.1 is this namespace's own address");
+  await expect(problems.getByRole('listitem')).toHaveCount(1);
+  await expect(app.page.getByRole('tab', { name: /Problems/ }).getByLabel('1 warning(s)')).toBeVisible();
+  // A warning does not mark its node as broken.
+  await expect(app.node('nsA').getByLabel('has problems', { exact: true })).toHaveCount(0);
+  await app.snapshot('gateway-warning-1024');
+
+  await entry.getByRole('button').click();
+  await expect(app.inspector.getByRole('form', { name: `Namespace nsA` })).toBeVisible();
+
+  await expect(app.button('Plan')).toBeEnabled();
+  await app.plan();
+  await expect(app.button('Apply')).toBeEnabled();
+  await app.apply();
+  await app.openTab('Problems');
+  await expect(entry).toHaveCount(1);
 });

@@ -21,6 +21,30 @@ describe('selectIssues', () => {
     expect(issuesUnder(index, ['nodes', 1, 'name'])).toHaveLength(1);
   });
 
+  it('lists warnings apart from errors, so they never block', () => {
+    const index = selectIssues({
+      version: 1,
+      name: 'demo',
+      nodes: [
+        { id: 'ns1', type: 'namespace', name: 'n1', routes: [{ to: '10.9.0.0/16', via: '10.0.0.1' }] },
+        { id: 'ns2', type: 'namespace', name: 'n2' },
+      ],
+      links: [
+        {
+          id: 'l1',
+          type: 'veth',
+          a: { node: 'ns1', name: 'eth0', addresses: ['10.0.0.1/24'] },
+          b: { node: 'ns2', name: 'eth0' },
+        },
+      ],
+    });
+    expect(index.all).toEqual([]);
+    expect(index.byObject.size).toBe(0);
+    expect(index.warnings.map((i) => [i.path, i.objectId, i.severity])).toEqual([
+      [['nodes', 0, 'routes', 0, 'via'], 'ns1', 'warning'],
+    ]);
+  });
+
   it('does not validate again when only the layout moved', () => {
     const moved = { ...doc, layout: { ns1: { x: 1, y: 1 } } };
     const again = selectIssues(moved);

@@ -1,7 +1,10 @@
-import { formatPath, validateDocument, type Document, type Issue } from '@netloom/topology';
+import { checkDocument, formatPath, isError, isWarning, type Document, type Issue } from '@netloom/topology';
 
 export type IssueIndex = {
+  /** The errors: each one blocks Plan and Apply. */
   readonly all: readonly Issue[];
+  /** Warnings: accepted as written but probably a mistake; listed, never blocking, not indexed below. */
+  readonly warnings: readonly Issue[];
   /** By node or link id. */
   readonly byObject: ReadonlyMap<string, readonly Issue[]>;
   /** By exact path text (`nodes[2].name`). */
@@ -11,16 +14,21 @@ export type IssueIndex = {
 let last: { readonly key: readonly unknown[]; readonly value: IssueIndex } | null = null;
 
 /**
- * Every validation problem of the document, indexed. Memoised on the parts that validation
+ * Every validation problem of the document, errors indexed, warnings beside them. Memoised on the parts that validation
  * reads, so a drag (which only changes `layout` values) costs nothing here.
  */
 export function selectIssues(doc: Document): IssueIndex {
   const layoutKeys = Object.keys(doc.layout ?? {}).join('\n');
   const key = [doc.name, doc.nodes, doc.links, layoutKeys, doc.version];
   if (last !== null && last.key.every((k, i) => k === key[i])) return last.value;
-  const result = validateDocument(doc);
-  const all = result.ok ? [] : result.error;
-  const value = { all, byObject: group(all, (i) => i.objectId), byPath: group(all, (i) => formatPath(i.path)) };
+  const { issues } = checkDocument(doc);
+  const all = issues.filter(isError);
+  const value = {
+    all,
+    warnings: issues.filter(isWarning),
+    byObject: group(all, (i) => i.objectId),
+    byPath: group(all, (i) => formatPath(i.path)),
+  };
   last = { key, value };
   return value;
 }

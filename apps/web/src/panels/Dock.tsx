@@ -20,7 +20,7 @@ const TABS = [
 /** The bottom dock: one panel at a time, chosen by tab. */
 export function Dock() {
   const active = useSession((s) => s.dock);
-  const problems = useIssues().all.length;
+  const { all: errors, warnings } = useIssues();
   const tab = TABS.find((t) => t.id === active) ?? TABS[0];
   return (
     <div className="dock">
@@ -36,7 +36,17 @@ export function Dock() {
             onClick={() => sessionStore.getState().set({ dock: t.id })}
           >
             {t.label}
-            {t.id === 'problems' && problems > 0 && <span className="badge badge--error">{problems}</span>}
+            {t.id === 'problems' && errors.length > 0 && (
+              <span className="badge badge--error" aria-label={`${errors.length} error(s)`}>
+                {errors.length}
+              </span>
+            )}
+            {t.id === 'problems' && warnings.length > 0 && (
+              <span className="badge badge--warn" aria-label={`${warnings.length} warning(s)`}>
+                <span aria-hidden="true">⚠ </span>
+                {warnings.length}
+              </span>
+            )}
           </button>
         ))}
       </div>
