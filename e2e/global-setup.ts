@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readlinkSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -12,9 +12,14 @@ import { join, resolve } from 'node:path';
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'apps/agent/dist/netloom.mjs');
 const TOKEN_FILE = '/run/netloom/token';
-export const AGENT_LOG = '/tmp/netloom-e2e-agent.log';
+/**
+ * Named after the sandbox's network namespace: runs in other sandboxes at the same time (other
+ * worktrees) share /tmp, and one reading another's pid file stopped the other's agent mid-run.
+ */
+const SANDBOX = readlinkSync('/proc/self/ns/net').replace(/\D/g, '');
+export const AGENT_LOG = `/tmp/netloom-e2e-${SANDBOX}-agent.log`;
 /** The running agent's pid: a test that restarts the agent (support/agent.ts) writes the new one here. */
-export const AGENT_PID_FILE = '/tmp/netloom-e2e-agent.pid';
+export const AGENT_PID_FILE = `/tmp/netloom-e2e-${SANDBOX}-agent.pid`;
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const mounts = await readFile('/proc/self/mountinfo', 'utf8');
