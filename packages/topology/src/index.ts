@@ -19,5 +19,6 @@ export * from './routes';
 export * from './shell';
 export * from './snapshot';
 export * from './step';
+export * from './topology-name';
 export * from './validate';
 export * from './yaml-subset';

@@ -102,7 +102,9 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
         '',
       ].join('\n'),
     );
-    for (const command of ['plan', 'apply', 'down', 'status', 'export']) {
+    // down reads only the topology's name (tested below): "hostile" has nothing in the kernel.
+    expect(netloom('down', file).code).toBe(0);
+    for (const command of ['plan', 'apply', 'status', 'export']) {
       const r = netloom(command, file, ...(command === 'export' ? ['--format', 'sh'] : []));
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
@@ -206,6 +208,21 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
     ip('-n', 'red', 'link', 'del', 'dev', 'x0');
     expect(netloom('down', file).code).toBe(0);
     expect(namespaces()).toEqual([]);
+  });
+
+  it('down takes a topology down from its name alone, even when the file no longer validates', () => {
+    const example = join(EXAMPLES, '02-bridge.yaml');
+    expect(netloom('apply', example).code).toBe(0);
+    const edited = tempFile('edited.yaml', readFileSync(example, 'utf8').replace('10.2.0.1/24', '10.2.0.999/24'));
+    expect(netloom('plan', edited).code).toBe(1);
+    const down = netloom('down', edited);
+    expect(down.code, down.stderr).toBe(0);
+    expect(namespaces()).toEqual([]);
+    const nameless = netloom('down', tempFile('nameless.yaml', 'version: 1\nnodes: []\n'));
+    expect([nameless.code, nameless.stderr]).toEqual([
+      1,
+      'name: the document names no topology: add `name:` (the topology to take down)\n',
+    ]);
   });
 
   it('catalogue: an empty document silently destroys a running topology', () => {

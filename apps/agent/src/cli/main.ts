@@ -3,17 +3,21 @@ import { readFile, realpath } from 'node:fs/promises';
 import {
   checkDocument,
   isWarning,
+  err,
   locateIssues,
+  objectIdsOf,
   parseText,
-  NO_DOCUMENT_LIMITS,
+  topologyNameOf,
   type Document,
   type DocumentLimits,
   type Issue,
+  type Result,
 } from '@netloom/topology';
 
 import { confirmationMessage } from '../engine/confirm';
 import { createDefaultEngine } from '../engine/default-engine';
 import type { Engine } from '../engine/engine';
+import type { ApplyOutcome } from '../engine/types';
 import { processScope } from '../exec/process-scope';
 import { parseArgs, type ParsedArgs } from './args';
 import { exitWhenFlushed, ignoreClosedReader } from './exit';
@@ -58,13 +62,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const limits = limitFlags(args);
   if ('error' in limits) return usage(limits.error);
 
-  // Whatever its size, a topology that is up can be taken down.
-  const loaded = await loadDocument(file, args.command === 'down' ? NO_DOCUMENT_LIMITS : limits);
+  if (args.command === 'down') return downCommand(args, file);
+  const loaded = await loadDocument(file, limits);
   if (!loaded.ok) {
     process.stderr.write(issueLines(loaded.issues));
     return 1;
   }
-  if (loaded.warnings.length > 0 && args.command !== 'down') process.stderr.write(issueLines(loaded.warnings));
+  if (loaded.warnings.length > 0) process.stderr.write(issueLines(loaded.warnings));
   if (args.command === 'export') {
     process.stdout.write(exportShellScript(loaded.doc));
     return 0;
@@ -90,31 +94,16 @@ async function run(engine: Engine, args: ParsedArgs, doc: Document, file: string
       else printPlan(plan, colors);
       return 0;
     }
-    case 'apply':
-    case 'down': {
+    case 'apply': {
       const progress = progressPrinter(json);
-      const outcome =
-        args.command === 'apply'
-          ? await engine.apply(doc, {
-              onProgress: progress,
-              force: args.flags.has('force'),
-              ...(args.flags.has('no-rollback') && { noRollback: true }),
-              lineage: { kind: 'file', path: await realpath(file) },
-            })
-          : await engine.down(doc.name, { onProgress: progress });
+      const outcome = await engine.apply(doc, {
+        onProgress: progress,
+        force: args.flags.has('force'),
+        ...(args.flags.has('no-rollback') && { noRollback: true }),
+        lineage: { kind: 'file', path: await realpath(file) },
+      });
       progress.done();
-      if (!outcome.ok && 'reason' in outcome && outcome.reason === 'INVALID')
-        return invalid(locateIssues(outcome.issues, doc));
-      if (!outcome.ok && 'reason' in outcome && outcome.reason === 'CONFIRM_REQUIRED') {
-        const { topology, reasons, deletes } = outcome.confirmation;
-        const message = confirmationMessage(outcome.confirmation, 'nothing was run; pass --force to apply it anyway');
-        if (json) out({ ok: false, reason: outcome.reason, topology, reasons, deletes, message });
-        process.stderr.write(`netloom: ${message}\n`);
-        return 1;
-      }
-      if (json) out('steps' in outcome ? { ...outcome, steps: outcome.steps.length } : outcome);
-      else printApply(outcome, colors, process.stderr);
-      return outcome.ok ? 0 : 1;
+      return reportOutcome(outcome, json, doc);
     }
     case 'status': {
       const report = await engine.status(doc);
@@ -127,30 +116,69 @@ async function run(engine: Engine, args: ParsedArgs, doc: Document, file: string
   }
 }
 
+/** Prints what an apply or down did (JSON on stdout, or for people on stderr); the exit code. */
+function reportOutcome(outcome: ApplyOutcome, json: boolean, doc: Parameters<typeof locateIssues>[1] | null): number {
+  const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  if (!outcome.ok && 'reason' in outcome && outcome.reason === 'INVALID')
+    return invalid(doc === null ? outcome.issues : locateIssues(outcome.issues, doc));
+  if (!outcome.ok && 'reason' in outcome && outcome.reason === 'CONFIRM_REQUIRED') {
+    const { topology, reasons, deletes } = outcome.confirmation;
+    const message = confirmationMessage(outcome.confirmation, 'nothing was run; pass --force to apply it anyway');
+    if (json) out({ ok: false, reason: outcome.reason, topology, reasons, deletes, message });
+    process.stderr.write(`netloom: ${message}\n`);
+    return 1;
+  }
+  if (json) out('steps' in outcome ? { ...outcome, steps: outcome.steps.length } : outcome);
+  else printApply(outcome, palette(process.stdout, process.env), process.stderr);
+  return outcome.ok ? 0 : 1;
+}
+
 type Loaded =
   | { readonly ok: true; readonly doc: Document; readonly warnings: readonly Issue[] }
   | { readonly ok: false; readonly issues: readonly Issue[] };
 
 /** The document of FILE, or every problem; warnings come with it. */
 async function loadDocument(file: string, limits: Partial<DocumentLimits>): Promise<Loaded> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e: unknown) {
-    return {
-      ok: false,
-      issues: [
-        { path: [], code: 'NOT_A_DOCUMENT', message: `cannot read ${JSON.stringify(file)}: ${(e as Error).message}` },
-      ],
-    };
-  }
-  const format = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : 'auto';
-  const parsed = parseText(text, format);
+  const parsed = await readParsed(file);
   if (!parsed.ok) return { ok: false, issues: parsed.error };
   const checked = checkDocument(parsed.value, { limits });
   return checked.document !== null
     ? { ok: true, doc: checked.document, warnings: checked.issues.filter(isWarning) }
     : { ok: false, issues: checked.issues };
+}
+
+/** FILE read and parsed as JSON or YAML (by its extension, else by its content), not yet checked. */
+async function readParsed(file: string): Promise<Result<unknown, Issue[]>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e: unknown) {
+    return err([
+      { path: [], code: 'NOT_A_DOCUMENT', message: `cannot read ${JSON.stringify(file)}: ${(e as Error).message}` },
+    ]);
+  }
+  const format = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : 'auto';
+  return parseText(text, format);
+}
+
+/**
+ * `down` reads only the topology's name from FILE: whatever else the file now says (grown past
+ * the size limits, edited into something invalid), the topology that is up can be taken down.
+ */
+async function downCommand(args: ParsedArgs, file: string): Promise<number> {
+  const parsed = await readParsed(file);
+  const topology = parsed.ok ? topologyNameOf(parsed.value) : parsed;
+  if (!topology.ok) return invalid(topology.error);
+  const engine = createDefaultEngine();
+  try {
+    const json = args.flags.has('json');
+    const progress = progressPrinter(json);
+    const outcome = await engine.down(topology.value, { onProgress: progress });
+    progress.done();
+    return reportOutcome(outcome, json, parsed.ok ? objectIdsOf(parsed.value) : null);
+  } finally {
+    await processScope.close();
+  }
 }
 
 function invalid(issues: readonly Issue[]): number {

@@ -33,8 +33,12 @@ const RecordFile = z.object({
       z.strictObject({ kind: z.literal('designer') }),
     ])
     .optional(),
+  /** In records written since 2026-12: `revisionOf(document)`, and `digestOf` of both as written. */
+  revision: z.string().optional(),
+  digest: z.string().optional(),
   document: z.unknown(),
 });
+type RecordFile = z.infer<typeof RecordFile>;
 
 export class AppliedStore {
   private readonly dir: string;
@@ -74,9 +78,17 @@ export class AppliedStore {
 
   async write(document: Document, source: AppliedSource | undefined, appliedAt = Date.now()): Promise<AppliedRecord> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const body = { netloomApplied: 1, appliedAt, ...(source !== undefined && { source }), document };
+    const revision = revisionOf(document);
+    const body = {
+      netloomApplied: 1,
+      appliedAt,
+      ...(source !== undefined && { source }),
+      revision,
+      digest: digestOf(revision, document),
+      document,
+    };
     await writeFileAtomic(this.file(document.name), JSON.stringify(body));
-    return { document, revision: revisionOf(document), appliedAt, ...(source !== undefined && { source }) };
+    return { document, revision, appliedAt, ...(source !== undefined && { source }) };
   }
 
   async remove(topology: string): Promise<void> {
@@ -93,18 +105,46 @@ function parseRecord(text: string, topology: string): AppliedRecord | { readonly
     return { problem: `not JSON (${e instanceof Error ? e.message : String(e)})` };
   }
   const wrapped = RecordFile.safeParse(json);
-  // Older netlooms kept the bare document.
+  const record = wrapped.success ? wrapped.data : undefined;
+  const fast = record === undefined ? undefined : trusted(record);
+  if (fast !== undefined)
+    return fast.document.name === topology ? { ...fast, ...sourceOf(record) } : misnamed(fast.document);
+  // Older netlooms kept the bare document, or no digest; one edited by hand fails its digest.
   // It was applied under whatever limits that run had.
-  const parsed = validateDocument(wrapped.success ? wrapped.data.document : json, { limits: NO_DOCUMENT_LIMITS });
+  const parsed = validateDocument(record !== undefined ? record.document : json, { limits: NO_DOCUMENT_LIMITS });
   if (!parsed.ok) return { problem: 'not a valid netloom document' };
-  if (parsed.value.name !== topology) return { problem: `holds topology "${parsed.value.name}", not "${topology}"` };
+  if (parsed.value.name !== topology) return misnamed(parsed.value);
   return {
     document: parsed.value,
     revision: revisionOf(parsed.value),
-    appliedAt: wrapped.success ? wrapped.data.appliedAt : 0,
-    ...(wrapped.success && wrapped.data.source !== undefined && { source: wrapped.data.source }),
+    appliedAt: record?.appliedAt ?? 0,
+    ...sourceOf(record),
   };
+
+  function misnamed(doc: Document) {
+    return { problem: `holds topology "${doc.name}", not "${topology}"` };
+  }
 }
+
+const sourceOf = (record: RecordFile | undefined) => (record?.source === undefined ? {} : { source: record.source });
+
+/**
+ * The recorded document, unchecked, when it is byte for byte what netloom validated and wrote:
+ * checking a large document again is most of a converged re-apply's time, and the state directory
+ * is root's alone. Anything else (an older record, one edited by hand) is checked in full.
+ */
+function trusted(record: RecordFile): Omit<AppliedRecord, 'source'> | undefined {
+  const { digest, revision } = record;
+  if (digest === undefined || revision === undefined || digestOf(revision, record.document) !== digest)
+    return undefined;
+  return { document: record.document as Document, revision, appliedAt: record.appliedAt };
+}
+
+/** Seals a record's revision and document exactly as written. */
+const digestOf = (revision: string, document: unknown): string =>
+  createHash('sha256')
+    .update(JSON.stringify([revision, document]))
+    .digest('hex');
 
 /** A name for the document's content: the same for the same topology, whatever its key order or layout. */
 export function revisionOf(doc: Document): string {

@@ -22,10 +22,12 @@ export function findUnprovenDeletions(
   snapshot: Snapshot,
   references: readonly Document[],
 ): Issue[] {
+  const deletions = steps.filter((s) => s.op === 'link.del');
+  if (deletions.length === 0) return []; // a converged re-apply: no MAC to derive
   const byName = new Map(snapshot.namespaces.map((n) => [n.name, n.links ?? []]));
   const assigned = references.map((doc) => ({ doc, macs: assignMacs(doc) }));
   const issues: Issue[] = [];
-  for (const step of steps) {
+  for (const step of deletions) {
     if (step.op !== 'link.del') continue;
     const link = (step.netns === null ? snapshot.root : byName.get(step.netns))?.find((l) => l.ifname === step.ifname);
     const marker = parseMarker(link?.alias);
