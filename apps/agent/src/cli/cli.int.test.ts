@@ -145,6 +145,31 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
       expect.stringMatching(/^warning: links\[0\]\.a\.addresses\[0\]: 127\.0\.0\.2 is a loopback address/),
     ]);
     expect(namespaces().sort()).toEqual(['Red', 'red']);
+    // Applied again, the same text is taken from the applied record unchecked: the same warnings.
+    const again = netloom('apply', file);
+    expect([again.code, again.stderr]).toEqual([0, r.stderr]);
+    expect(netloom('down', file).code).toBe(0);
+  });
+
+  it('checks a text again when it, the limits or the record changed since it was applied', () => {
+    const example = join(EXAMPLES, '02-bridge.yaml');
+    const file = tempFile('bridge.yaml', readFileSync(example, 'utf8'));
+    expect(netloom('apply', file).code).toBe(0);
+    expect(netloom('plan', file).code).toBe(0);
+    const refused = netloom('plan', file, '--max-namespaces', '2');
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/^nodes: .*3 namespaces/)]);
+    writeFileSync(file, readFileSync(example, 'utf8').replace('10.2.0.11/24', '10.2.0.311/24'));
+    const edited = netloom('apply', file);
+    expect([edited.code, edited.stderr]).toEqual([1, expect.stringMatching(/^links\[0\]\.a\.addresses\[0\]: /)]);
+    writeFileSync(file, readFileSync(example, 'utf8'));
+    expect(netloom('apply', file).code).toBe(0);
+    // A record edited by hand loses its seal: the text is checked again, not the record believed.
+    const record = '/run/netloom/applied/bridge.json';
+    writeFileSync(record, readFileSync(record, 'utf8').replace('10.2.0.11/24', '10.2.0.99/24'));
+    const plan = netloom('plan', file, '--json');
+    expect(JSON.parse(plan.stdout)).toMatchObject({ steps: [] });
+    const resealed = netloom('apply', file);
+    expect(resealed.code, resealed.stderr).toBe(0);
     expect(netloom('down', file).code).toBe(0);
   });
 

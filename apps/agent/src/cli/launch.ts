@@ -45,6 +45,8 @@ if (cachedData === undefined || script.cachedDataRejected === true) {
     }
   });
 }
+// Names the rules the bundle checks documents by: a text it checked before is not checked again (cli/main.ts).
+(globalThis as { netloomBuild?: string }).netloomBuild = NETLOOM_BUNDLE_ID;
 const module = { exports: {} };
 (script.runInThisContext() as (...args: unknown[]) => void)(
   module.exports,

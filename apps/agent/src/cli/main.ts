@@ -4,6 +4,7 @@ import {
   checkDocument,
   isWarning,
   err,
+  ok,
   locateIssues,
   objectIdsOf,
   parseText,
@@ -17,6 +18,7 @@ import {
 import { confirmationMessage } from '../engine/confirm';
 import { createDefaultEngine } from '../engine/default-engine';
 import type { Engine } from '../engine/engine';
+import { checkedTextDigest, type CheckedText } from '../engine/applied';
 import type { ApplyOutcome } from '../engine/types';
 import { processScope } from '../exec/process-scope';
 import { parseArgs, type ParsedArgs } from './args';
@@ -63,25 +65,31 @@ export async function main(argv: readonly string[]): Promise<number> {
   if ('error' in limits) return usage(limits.error);
 
   if (args.command === 'down') return downCommand(args, file);
-  const loaded = await loadDocument(file, limits);
-  if (!loaded.ok) {
-    process.stderr.write(issueLines(loaded.issues));
-    return 1;
-  }
-  if (loaded.warnings.length > 0) process.stderr.write(issueLines(loaded.warnings));
   if (args.command === 'export') {
+    // Exporting needs no kernel and no state directory: any user can, and every text is checked.
+    const loaded = await loadDocument(undefined, file, limits);
+    if (!loaded.ok) return invalid(loaded.issues);
+    if (loaded.warnings.length > 0) process.stderr.write(issueLines(loaded.warnings));
     process.stdout.write(exportShellScript(loaded.doc));
     return 0;
   }
   const engine = createDefaultEngine();
   try {
-    return await run(engine, args, loaded.doc, file);
+    const loaded = await loadDocument(engine, file, limits);
+    if (!loaded.ok) return invalid(loaded.issues);
+    if (loaded.warnings.length > 0) process.stderr.write(issueLines(loaded.warnings));
+    return await run(engine, args, loaded, file);
   } finally {
     await processScope.close();
   }
 }
 
-async function run(engine: Engine, args: ParsedArgs, doc: Document, file: string): Promise<number> {
+async function run(
+  engine: Engine,
+  args: ParsedArgs,
+  { doc, checked }: Loaded & { ok: true },
+  file: string,
+): Promise<number> {
   const json = args.flags.has('json');
   const out = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   const colors = palette(process.stdout, process.env);
@@ -101,6 +109,7 @@ async function run(engine: Engine, args: ParsedArgs, doc: Document, file: string
         force: args.flags.has('force'),
         ...(args.flags.has('no-rollback') && { noRollback: true }),
         lineage: { kind: 'file', path: await realpath(file) },
+        ...(checked !== undefined && { checked }),
       });
       progress.done();
       return reportOutcome(outcome, json, doc);
@@ -134,21 +143,45 @@ function reportOutcome(outcome: ApplyOutcome, json: boolean, doc: Parameters<typ
 }
 
 type Loaded =
-  | { readonly ok: true; readonly doc: Document; readonly warnings: readonly Issue[] }
+  | {
+      readonly ok: true;
+      readonly doc: Document;
+      readonly warnings: readonly Issue[];
+      readonly checked?: CheckedText;
+    }
   | { readonly ok: false; readonly issues: readonly Issue[] };
 
-/** The document of FILE, or every problem; warnings come with it. */
-async function loadDocument(file: string, limits: Partial<DocumentLimits>): Promise<Loaded> {
-  const parsed = await readParsed(file);
-  if (!parsed.ok) return { ok: false, issues: parsed.error };
-  const checked = checkDocument(parsed.value, { limits });
-  return checked.document !== null
-    ? { ok: true, doc: checked.document, warnings: checked.issues.filter(isWarning) }
-    : { ok: false, issues: checked.issues };
+/**
+ * The document of FILE, or every problem; warnings come with it. A text applied before from this
+ * build under these limits (the applied record says so, `CheckedText`) is not checked again: the
+ * record holds the document that check gave, and its warnings. `checked` names the text for the
+ * record an apply writes.
+ */
+async function loadDocument(
+  engine: Engine | undefined,
+  file: string,
+  limits: Partial<DocumentLimits>,
+): Promise<Loaded> {
+  const read = await readParsed(file);
+  if (!read.ok) return { ok: false, issues: read.error };
+  const { text, value } = read.value;
+  const build = netloomBuild();
+  const digest = build === undefined || engine === undefined ? undefined : checkedTextDigest(build, limits, text);
+  const topology = digest === undefined ? undefined : topologyNameOf(value);
+  const record = topology?.ok === true ? await engine?.recorded(topology.value) : undefined;
+  if (digest !== undefined && record?.checked?.digest === digest)
+    return { ok: true, doc: record.document, warnings: record.checked.warnings, checked: record.checked };
+  const checked = checkDocument(value, { limits });
+  if (checked.document === null) return { ok: false, issues: checked.issues };
+  const warnings = checked.issues.filter(isWarning);
+  return { ok: true, doc: checked.document, warnings, ...(digest !== undefined && { checked: { digest, warnings } }) };
 }
 
+/** The build the launcher loaded (dist/netloom.mjs); none when run from source, which then checks every time. */
+const netloomBuild = (): string | undefined => (globalThis as { netloomBuild?: string }).netloomBuild;
+
 /** FILE read and parsed as JSON or YAML (by its extension, else by its content), not yet checked. */
-async function readParsed(file: string): Promise<Result<unknown, Issue[]>> {
+async function readParsed(file: string): Promise<Result<{ text: string; value: unknown }, Issue[]>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -158,7 +191,8 @@ async function readParsed(file: string): Promise<Result<unknown, Issue[]>> {
     ]);
   }
   const format = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : 'auto';
-  return parseText(text, format);
+  const parsed = parseText(text, format);
+  return parsed.ok ? ok({ text, value: parsed.value }) : parsed;
 }
 
 /**
@@ -167,7 +201,7 @@ async function readParsed(file: string): Promise<Result<unknown, Issue[]>> {
  */
 async function downCommand(args: ParsedArgs, file: string): Promise<number> {
   const parsed = await readParsed(file);
-  const topology = parsed.ok ? topologyNameOf(parsed.value) : parsed;
+  const topology = parsed.ok ? topologyNameOf(parsed.value.value) : parsed;
   if (!topology.ok) return invalid(topology.error);
   const engine = createDefaultEngine();
   try {
@@ -175,7 +209,7 @@ async function downCommand(args: ParsedArgs, file: string): Promise<number> {
     const progress = progressPrinter(json);
     const outcome = await engine.down(topology.value, { onProgress: progress });
     progress.done();
-    return reportOutcome(outcome, json, parsed.ok ? objectIdsOf(parsed.value) : null);
+    return reportOutcome(outcome, json, parsed.ok ? objectIdsOf(parsed.value.value) : null);
   } finally {
     await processScope.close();
   }

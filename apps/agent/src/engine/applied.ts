@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { NO_DOCUMENT_LIMITS, validateDocument, type Document } from '@netloom/topology';
+import { NO_DOCUMENT_LIMITS, validateDocument, type Document, type Issue } from '@netloom/topology';
 import { z } from 'zod';
 
 import { readFileNoFollow, writeFileAtomic } from '../state/safe-files';
@@ -17,12 +17,26 @@ export type AppliedSource = { readonly kind: 'file'; readonly path: string } | {
  */
 export type AppliedRecord = {
   readonly document: Document;
+  /** The text the document was checked from (`checkedText`), and the warnings that check gave. */
+  readonly checked?: CheckedText;
   /** Names this document (its content, layout aside): a drawing quotes it as `basedOn`. */
   readonly revision: string;
   /** When it was applied (ms since the epoch); 0 when the record does not say. */
   readonly appliedAt: number;
   readonly source?: AppliedSource;
 };
+
+/**
+ * Names a document's text as checked: a digest of the netloom build, the size limits and the text.
+ * The same name means the same text checked by the same rules, so the same document and warnings.
+ */
+export type CheckedText = { readonly digest: string; readonly warnings: readonly Issue[] };
+
+export const checkedTextDigest = (build: string, limits: unknown, text: string): string =>
+  createHash('sha256')
+    .update(JSON.stringify([build, limits]))
+    .update(text)
+    .digest('hex');
 
 const RecordFile = z.object({
   netloomApplied: z.literal(1),
@@ -36,6 +50,7 @@ const RecordFile = z.object({
   /** In records written since 2026-12: `revisionOf(document)`, and `digestOf` of both as written. */
   revision: z.string().optional(),
   digest: z.string().optional(),
+  checked: z.object({ digest: z.string(), warnings: z.array(z.unknown()) }).optional(),
   document: z.unknown(),
 });
 type RecordFile = z.infer<typeof RecordFile>;
@@ -76,7 +91,12 @@ export class AppliedStore {
     return { records, problems };
   }
 
-  async write(document: Document, source: AppliedSource | undefined, appliedAt = Date.now()): Promise<AppliedRecord> {
+  async write(
+    document: Document,
+    source: AppliedSource | undefined,
+    appliedAt = Date.now(),
+    checked?: CheckedText,
+  ): Promise<AppliedRecord> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const revision = revisionOf(document);
     const body = {
@@ -84,11 +104,18 @@ export class AppliedStore {
       appliedAt,
       ...(source !== undefined && { source }),
       revision,
-      digest: digestOf(revision, document),
+      digest: digestOf(revision, checked, document),
+      ...(checked !== undefined && { checked }),
       document,
     };
     await writeFileAtomic(this.file(document.name), JSON.stringify(body));
-    return { document, revision, appliedAt, ...(source !== undefined && { source }) };
+    return {
+      document,
+      revision,
+      appliedAt,
+      ...(source !== undefined && { source }),
+      ...(checked !== undefined && { checked }),
+    };
   }
 
   async remove(topology: string): Promise<void> {
@@ -135,15 +162,22 @@ const sourceOf = (record: RecordFile | undefined) => (record?.source === undefin
  */
 function trusted(record: RecordFile): Omit<AppliedRecord, 'source'> | undefined {
   const { digest, revision } = record;
-  if (digest === undefined || revision === undefined || digestOf(revision, record.document) !== digest)
+  // Sealed with the rest: warnings as this build's check wrote them.
+  const checked = record.checked as CheckedText | undefined;
+  if (digest === undefined || revision === undefined || digestOf(revision, checked, record.document) !== digest)
     return undefined;
-  return { document: record.document as Document, revision, appliedAt: record.appliedAt };
+  return {
+    document: record.document as Document,
+    revision,
+    appliedAt: record.appliedAt,
+    ...(checked !== undefined && { checked }),
+  };
 }
 
-/** Seals a record's revision and document exactly as written. */
-const digestOf = (revision: string, document: unknown): string =>
+/** Seals a record's revision, check and document exactly as written. */
+const digestOf = (revision: string, checked: CheckedText | undefined, document: unknown): string =>
   createHash('sha256')
-    .update(JSON.stringify([revision, document]))
+    .update(JSON.stringify([revision, checked ?? null, document]))
     .digest('hex');
 
 /** A name for the document's content: the same for the same topology, whatever its key order or layout. */

@@ -24,7 +24,7 @@ import {
   type KernelReading,
 } from '../observe/observe';
 import type { AppliedRecord, AppliedSource, AppliedStore } from './applied';
-import { needsConfirmation } from './confirm';
+import { needsConfirmation, type Lineage } from './confirm';
 import { findUnprovenDeletions } from './provenance';
 import { executePlan } from './execute';
 import type { Journal, JournalEntries } from './journal';
@@ -168,6 +168,14 @@ export function createEngine(deps: EngineDeps) {
     // Once anything runs (or when nothing needs to), the topology is this document's.
     const remember = async (): Promise<{ revision?: string }> => {
       if (doc === null) return {};
+      // The same text applied again from the same file, and nothing ran: the record stands as it is.
+      if (
+        plan.steps.length === 0 &&
+        record?.checked !== undefined &&
+        record.checked.digest === options.checked?.digest &&
+        sameSource(record.source, options.lineage)
+      )
+        return { revision: record.revision };
       const lineage = options.lineage;
       const source: AppliedSource | undefined =
         lineage === undefined
@@ -175,7 +183,7 @@ export function createEngine(deps: EngineDeps) {
           : lineage.kind === 'file'
             ? { kind: 'file', path: lineage.path }
             : { kind: 'designer' };
-      return { revision: (await deps.applied.write(doc, source)).revision };
+      return { revision: (await deps.applied.write(doc, source, undefined, options.checked)).revision };
     };
     const done = { topology, planHash: plan.planHash, steps: plan.steps };
     if (plan.steps.length === 0) {
@@ -216,7 +224,7 @@ export function createEngine(deps: EngineDeps) {
       const rolledBack = await rollBack(rollbackDeps(doc), topology, undo.target, options);
       // Back where it was: so is the record of what it was applied from.
       if (rolledBack.ok && undo.record !== undefined)
-        await deps.applied.write(undo.record.document, undo.record.source, undo.record.appliedAt);
+        await deps.applied.write(undo.record.document, undo.record.source, undo.record.appliedAt, undo.record.checked);
       else if (rolledBack.ok) await deps.applied.remove(topology);
       return {
         ok: false,
@@ -314,6 +322,9 @@ export function createEngine(deps: EngineDeps) {
   };
 
   return {
+    /** The record of the document applied last under `topology`, if there is one that can be read. */
+    recorded: appliedRecord,
+
     /** What `apply` would run now. */
     async plan(doc: Document): Promise<PlanOutcome> {
       const desired = deriveDesired(doc);
@@ -345,4 +356,10 @@ export function createEngine(deps: EngineDeps) {
       return statusOf(doc.name, desired, observed, reading.live);
     },
   };
+}
+
+/** A record made by applying from where `lineage` says this apply comes from. */
+function sameSource(source: AppliedSource | undefined, lineage: Lineage | undefined): boolean {
+  if (source === undefined || lineage === undefined) return false;
+  return source.kind === 'file' ? lineage.kind === 'file' && lineage.path === source.path : lineage.kind === 'designer';
 }

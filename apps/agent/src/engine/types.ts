@@ -1,6 +1,7 @@
 import type { ChangeSummary, FailedStep, RenderedStep, RollbackResult } from '@netloom/protocol';
 import type { Issue } from '@netloom/topology';
 
+import type { CheckedText } from './applied';
 import type { Confirmation, Lineage } from './confirm';
 
 /** The shapes the engine shares with the wire are the protocol's schemas: one source for both. */
@@ -81,4 +82,6 @@ export type ApplyOptions = {
   readonly lineage?: Lineage;
   /** Keep what an apply whose command failed did, instead of returning to the state before it. */
   readonly noRollback?: boolean;
+  /** The text the document was checked from (the CLI's file): recorded, so the same text is not checked again. */
+  readonly checked?: CheckedText;
 };

@@ -75,29 +75,13 @@ function renderLinkAdd(device: DeviceObject, from: string | null): readonly stri
     }
     case 'bridge':
       // An explicit address also stops a bridge from taking the lowest MAC of its ports.
-      return [
-        'link',
-        'add',
-        'name',
-        device.iface.ifname,
-        ...opt('address', device.iface.mac),
-        'type',
-        'bridge',
-        'stp_state',
-        device.stp ? '1' : '0',
-      ];
+      return [...linkAdd(device.iface, 'bridge'), 'stp_state', device.stp ? '1' : '0'];
     case 'tap':
     case 'tun':
       return ['tuntap', 'add', 'dev', device.iface.ifname, 'mode', device.kind];
     case 'vxlan':
       return [
-        'link',
-        'add',
-        'name',
-        device.iface.ifname,
-        ...opt('address', device.iface.mac),
-        'type',
-        'vxlan',
+        ...linkAdd(device.iface, 'vxlan'),
         'id',
         String(device.vni),
         'dstport',
@@ -111,6 +95,17 @@ function renderLinkAdd(device: DeviceObject, from: string | null): readonly stri
       return assertNever(device, 'device');
   }
 }
+
+/** `link add name X [address M] type KIND`: what follows are KIND's own arguments. */
+const linkAdd = (iface: { readonly ifname: string; readonly mac?: string | undefined }, kind: string): string[] => [
+  'link',
+  'add',
+  'name',
+  iface.ifname,
+  ...opt('address', iface.mac),
+  'type',
+  kind,
+];
 
 function renderRoute(route: RouteSpec): string[] {
   return [route.to, ...opt('via', route.via), ...opt('dev', route.dev)];

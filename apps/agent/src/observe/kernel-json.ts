@@ -1,8 +1,8 @@
 import { formatIpv6 } from '@netloom/topology';
 
 import { isMulticast, type LinkInfo } from './linkinfo';
-import { NetlinkError, OPERSTATES, type Counters } from './netlink-frame';
-import type { AddressRecord, LinkRecord } from './rtnetlink';
+import { NetlinkError, OPERSTATES } from './netlink-frame';
+import { ZERO_COUNTERS, type AddressRecord, type LinkRecord } from './rtnetlink';
 
 /**
  * The kernel as nl-relay writes it in JSON (`J` and `j <nsid>`, native/kernel-json.c): the
@@ -64,17 +64,6 @@ export const parseNamespaceJson = (frame: Buffer): JsonNamespace => JSON.parse(f
 
 const IFF_UP = 0x1;
 const IFF_LOOPBACK = 0x8;
-const ZERO: Counters = {
-  rxPackets: 0,
-  txPackets: 0,
-  rxBytes: 0,
-  txBytes: 0,
-  rxErrors: 0,
-  txErrors: 0,
-  rxDropped: 0,
-  txDropped: 0,
-};
-
 /** A namespace's link and address records, as parseLinkDump and parseAddressDump give them. */
 export function namespaceRecords(ns: JsonNamespace): { links: LinkRecord[]; addresses: AddressRecord[] } {
   if (ns.error !== undefined) throw new NetlinkError(ns.error);
@@ -104,7 +93,7 @@ function linkRecord(l: JsonLink): LinkRecord {
     carrier: l.carrier === 1,
     counters:
       s === undefined
-        ? ZERO
+        ? ZERO_COUNTERS
         : {
             rxPackets: s[0] ?? 0,
             txPackets: s[1] ?? 0,

@@ -71,7 +71,8 @@ const IFLA = {
 } as const;
 const IFA = { ADDRESS: 1, LOCAL: 2 } as const;
 const MARKER_PREFIX = 'netloom:';
-const ZERO: Counters = {
+/** The counters of a link the kernel reports none for. */
+export const ZERO_COUNTERS: Counters = {
   rxPackets: 0,
   txPackets: 0,
   rxBytes: 0,
@@ -104,7 +105,7 @@ export function parseLinkDump(frame: Buffer): LinkRecord[] {
     let mac: string | undefined;
     let operstate = 0;
     let carrier = false;
-    let counters = ZERO;
+    let counters = ZERO_COUNTERS;
     let linkinfo: [number, number] | undefined;
     let linkNetnsid: number | undefined;
     let iflink: number | undefined;
