@@ -50,7 +50,7 @@ for (const file of FILES) {
     if (name === '04-vxlan') await expect(app.page.getByTestId('rate-underlay')).toBeVisible({ timeout: 10_000 });
     for (const size of [...SIZES].reverse()) {
       await app.page.setViewportSize(size);
-      await app.button('Fit view').click();
+      await app.command('View', 'Fit view');
       await expectReadable(app, file, `${name}-${size.width}-applied`);
     }
     await app.closeProbes();
@@ -87,7 +87,7 @@ test('every text and link state colour on the canvas reaches 4.5:1 in both theme
   await app.loadExample('04-vxlan');
   await app.planAndApply();
   for (const theme of ['light', 'dark'] as const) {
-    if (theme === 'dark') await app.button('Dark theme').click();
+    if (theme === 'dark') await app.command('View', 'Dark theme');
     await expect(app.page.locator('html')).toHaveAttribute('data-theme', theme);
     await app.snapshot(`contrast-${theme}`);
     expect(await contrastProblems(app.page), `${theme} theme`).toEqual([]);
@@ -147,11 +147,30 @@ test('when the agent goes away, every live state on the canvas turns unknown wit
   }
 });
 
-test('an empty canvas offers its three ways to start', async ({ app }) => {
+test('an empty canvas offers its three ways to start, each a button that does it', async ({ app }) => {
   const hint = app.canvas.getByRole('note', { name: 'How to start' });
   await expect(hint).toContainText('example');
   await expect(hint).toContainText('palette');
   await expect(hint).toContainText('file');
-  await app.loadExample('01-netns-veth');
+  // The palette folded away: the hint brings it back.
+  await app.button('Hide palette').click();
+  await hint.getByRole('button', { name: 'Show the palette' }).click();
+  await expect(app.page.getByRole('region', { name: 'Palette' })).toBeVisible();
+  await expect(hint.getByRole('button', { name: 'Show the palette' })).toHaveCount(0);
+  await app.drop('namespace', { x: 200, y: 200 });
+  await expect(hint).toHaveCount(0);
+  await app.command('Edit', 'Undo');
+  await expect(hint).toBeVisible();
+  // A file: the browser's file chooser opens.
+  const chooser = app.page.waitForEvent('filechooser');
+  await hint.getByRole('button', { name: 'Open a file…' }).click();
+  await (await chooser).setFiles({ name: 'one.yaml', mimeType: 'application/yaml', buffer: Buffer.from(ONE) });
+  await expect(app.node('a')).toBeVisible();
+  await app.command('File', 'New');
+  // An example: one click.
+  await hint.getByRole('button', { name: '01-netns-veth' }).click();
+  await expect(app.field('Topology name')).toHaveValue('netns-veth');
   await expect(hint).toHaveCount(0);
 });
+
+const ONE = 'version: 1\nname: one\nnodes:\n  - { id: a, type: namespace, name: one-a }\nlinks: []\n';

@@ -7,7 +7,7 @@ import type { NetloomApp } from './support/app';
 
 async function saveYaml(app: NetloomApp): Promise<{ name: string; text: string }> {
   const download = app.page.waitForEvent('download');
-  await app.button('Save YAML').click();
+  await app.command('File', 'Save YAML');
   const file = await download;
   return { name: file.suggestedFilename(), text: await readFile(await file.path(), 'utf8') };
 }
@@ -53,7 +53,7 @@ test('a document saved as YAML opens after a reload with the same content and la
   await app.page.mouse.down();
   await app.page.mouse.move(x + 30 - 60, y + 12 + 45, { steps: 8 });
   await app.page.mouse.up();
-  await app.button('Fit view').click();
+  await app.command('View', 'Fit view');
 
   const saved = await saveYaml(app);
   expect(saved.name).toBe(`e2e-files-${tag}.yaml`);
@@ -67,7 +67,7 @@ test('a document saved as YAML opens after a reload with the same content and la
 
   await app.page.reload();
   await app.expectConnected();
-  await app.button('New').click();
+  await app.command('File', 'New');
   for (const id of ids) await expect(app.node(id)).toHaveCount(0);
 
   await app.openFile(saved.name, saved.text);

@@ -51,7 +51,8 @@ async function expectNothingLive(app: NetloomApp, bridge = true): Promise<void> 
   await expect(app.inspector.getByText('A kernel: not applied.')).toBeVisible();
   await expect(app.inspector.getByText('B kernel: not applied.')).toBeVisible();
   await expect(app.inspector.getByRole('button', { name: /^Set veth-/ })).toHaveCount(0);
-  await expect(app.button('Tear down')).toBeDisabled();
+  await expect(await app.menuItem('Kernel', 'Tear down')).toBeDisabled();
+  await app.page.keyboard.press('Escape');
   const ping = await app.openTab('Ping');
   await expect(ping.getByRole('button', { name: 'Start ping' })).toBeDisabled();
   await expect(ping.getByText('This drawing is not applied')).toBeVisible();
@@ -74,7 +75,7 @@ test('Tear down clears the drift of the topology, and drift never shows on anoth
   await app.tearDown();
   await expect(drift).toHaveCount(0);
   // Another drawing, and this one again: no drift anywhere.
-  await app.button('New').click();
+  await app.command('File', 'New');
   await app.openTab('Plan');
   await expect(drift).toHaveCount(0);
   await app.openFile(`${doc.name}.yaml`, yaml);

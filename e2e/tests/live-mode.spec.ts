@@ -17,7 +17,7 @@ test('in live mode a new veth is applied at once, and undo removes it from the k
   await expect(app.edgeLine('l1')).toHaveAttribute('data-link-state', 'up');
   await app.snapshot('live-veth-added');
 
-  await app.button('Undo').click();
+  await app.command('Edit', 'Undo');
   await expect(app.edge('l1')).toHaveCount(0);
   await expect.poll(() => link(nsA, 'veth0'), { timeout: 15_000 }).toBeNull();
   await expect.poll(() => link(nsB, 'veth0'), { timeout: 15_000 }).toBeNull();

@@ -48,7 +48,8 @@ test('This host lists the topologies applied from the CLI, opens one as applied,
   await expect(host).toHaveCount(0);
   await expect(app.field('Topology name')).toHaveValue(first.name);
   await expect(app.edgeLine('la')).toHaveAttribute('data-link-state', 'up');
-  await expect(app.button('Tear down')).toBeEnabled();
+  await expect(await app.menuItem('Kernel', 'Tear down')).toBeEnabled();
+  await app.page.keyboard.press('Escape');
   await app.snapshot('opened-from-host');
   await app.tearDown();
   expect(await netnsNames()).not.toContain(`a-${one}`);
@@ -61,7 +62,7 @@ test('leaving a drawing whose topology is applied asks: cancel, keep it running,
   await app.planAndApply();
 
   const leave = app.page.getByRole('alertdialog', { name: `Leave ${doc.name}` });
-  await app.button('New').click();
+  await app.command('File', 'New');
   await expect(leave).toContainText(`Topology ${doc.name} stays applied on this host`);
   await expect(leave).toContainText('This host');
   await app.snapshot('leave-asks');
@@ -70,7 +71,7 @@ test('leaving a drawing whose topology is applied asks: cancel, keep it running,
   await expect(app.field('Topology name')).toHaveValue(doc.name);
 
   // Keep it running and leave: the kernel keeps it, This host finds it, Open brings it back live.
-  await app.button('New').click();
+  await app.command('File', 'New');
   await leave.getByRole('button', { name: 'Keep it running and leave' }).click();
   await expect(app.node('nsA')).toHaveCount(0);
   expect(await netnsNames()).toContain(`a-${tag}`);
@@ -79,7 +80,7 @@ test('leaving a drawing whose topology is applied asks: cancel, keep it running,
   await expect(app.edgeLine('la')).toHaveAttribute('data-link-state', 'up');
 
   // An example in its place: tear down and leave.
-  await app.page.getByRole('combobox', { name: 'Examples' }).selectOption({ label: '01-netns-veth' });
+  await app.command('File', '01-netns-veth');
   await leave.getByRole('button', { name: 'Tear down and leave' }).click();
   await expect(app.field('Topology name')).toHaveValue('netns-veth', { timeout: 30_000 });
   expect(await netnsNames()).not.toContain(`a-${tag}`);

@@ -6,18 +6,28 @@ import { Canvas } from './canvas/Canvas';
 import { startAutosave } from './files/autosave';
 import { useSession } from './hooks/useSession';
 import { useShortcuts } from './hooks/useShortcuts';
+import { AgentBanner } from './panels/AgentBanner';
 import { Dock } from './panels/Dock';
+import { Foldable } from './panels/Foldable';
 import { ConfirmApply } from './panels/host/ConfirmApply';
 import { LeaveDialog } from './panels/host/LeaveDialog';
 import { startOpenApplied } from './panels/host/open-applied';
+import { ThisHost } from './panels/host/ThisHost';
 import { Inspector } from './panels/Inspector';
+import { OpenErrorsDialog } from './panels/OpenErrors';
 import { Palette } from './panels/Palette';
 import { PanelBoundary } from './panels/PanelBoundary';
 import { Toolbar } from './panels/Toolbar';
 
-/** Layout: Toolbar on top; Palette | Canvas | Inspector; the Dock (Problems, Plan, …) below. */
+/**
+ * Layout: Toolbar on top (one row), a banner when the agent is away; Palette | Canvas | Inspector;
+ * the Dock (Problems, Plan, …) below. Palette, Inspector and Dock fold away; presenter view hides
+ * them all and the toolbar.
+ */
 export function App() {
   const theme = useSession((s) => s.theme);
+  const folded = useSession((s) => s.folded);
+  const presenter = useSession((s) => s.presenter);
   useShortcuts();
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
@@ -35,18 +45,41 @@ export function App() {
     };
   }, []);
   return (
-    <div className="app">
-      <Toolbar />
-      <Palette />
+    <div
+      className="app"
+      data-presenter={presenter || undefined}
+      data-folded={Object.entries(folded)
+        .flatMap(([panel, on]) => (on ? [panel] : []))
+        .join(' ')}
+    >
+      {!presenter && <Toolbar />}
+      <div className="app__banner">
+        <AgentBanner />
+      </div>
+      {!presenter && (
+        <Foldable panel="palette" label="palette">
+          <Palette />
+        </Foldable>
+      )}
       <main className="app__canvas">
         <Canvas />
       </main>
-      <PanelBoundary name="Inspector">
-        <Inspector />
-      </PanelBoundary>
-      <Dock />
+      {!presenter && (
+        <Foldable panel="inspector" label="inspector">
+          <PanelBoundary name="Inspector">
+            <Inspector />
+          </PanelBoundary>
+        </Foldable>
+      )}
+      {!presenter && (
+        <Foldable panel="dock" label="dock">
+          <Dock />
+        </Foldable>
+      )}
       <ConfirmApply />
       <LeaveDialog />
+      <ThisHost />
+      <OpenErrorsDialog />
     </div>
   );
 }

@@ -60,6 +60,25 @@ export class NetloomApp {
   button(name: string): Locator {
     return this.page.getByRole('button', { name, exact: true });
   }
+  /** A toolbar menu (File, Edit, View, Kernel), opened; its items are role=menuitem(checkbox). */
+  async menu(name: 'File' | 'Edit' | 'View' | 'Kernel'): Promise<Locator> {
+    const button = this.page.getByRole('button', { name, exact: true });
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    const menu = this.page.getByRole('menu', { name });
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+  /** An item of a toolbar menu, the menu open (Escape closes it). */
+  async menuItem(menu: 'File' | 'Edit' | 'View' | 'Kernel', name: string): Promise<Locator> {
+    const list = await this.menu(menu);
+    return list
+      .getByRole('menuitem', { name, exact: true })
+      .or(list.getByRole('menuitemcheckbox', { name, exact: true }));
+  }
+  /** Chooses an item of a toolbar menu, as a person does: open the menu, click the item. */
+  async command(menu: 'File' | 'Edit' | 'View' | 'Kernel', name: string): Promise<void> {
+    await (await this.menuItem(menu, name)).click();
+  }
   field(label: string): Locator {
     return this.inspector.getByLabel(label, { exact: true });
   }
@@ -160,26 +179,26 @@ export class NetloomApp {
   }
 
   async tearDown(): Promise<void> {
-    await this.button('Tear down').click();
+    await this.command('Kernel', 'Tear down');
     await expect(this.page.getByRole('status', { name: 'Apply status' })).toContainText('Torn down', {
       timeout: 30_000,
     });
   }
 
-  /** Opens a document the way a user does: the file input behind "Open…". */
+  /** Opens a document the way a user does: File, Open…, the browser's file chooser. */
   async openFile(name: string, text: string): Promise<void> {
     const chooser = this.page.waitForEvent('filechooser');
-    await this.button('Open…').click();
+    await this.command('File', 'Open…');
     await (await chooser).setFiles({ name, mimeType: 'application/yaml', buffer: Buffer.from(text) });
   }
 
   /**
-   * Loads `examples/<name>.yaml` from the Examples menu and waits until it is on the canvas: the
+   * Loads `examples/<name>.yaml` from File's Examples and waits until it is on the canvas: the
    * examples are a chunk loaded on demand, so an edit made at once could land on the document
    * before and then be replaced by the example.
    */
   async loadExample(name: string): Promise<void> {
-    await this.page.getByRole('combobox', { name: 'Examples' }).selectOption({ label: name });
+    await this.command('File', name);
     const doc = example(`${name}.yaml`);
     for (const node of doc.nodes) await expect(this.node(node.id)).toBeVisible();
     await expect(this.field('Topology name')).toHaveValue(doc.name);
@@ -187,7 +206,7 @@ export class NetloomApp {
 
   /** Opens "This host" (every topology applied on the host) and waits for its list. */
   async thisHost(): Promise<Locator> {
-    await this.button('This host').click();
+    await this.command('Kernel', 'This host…');
     const dialog = this.page.getByRole('dialog', { name: 'This host' });
     await expect(dialog.getByText(/namespaces?,|No topology is applied/).first()).toBeVisible();
     return dialog;

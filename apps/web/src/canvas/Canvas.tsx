@@ -19,10 +19,11 @@ import { useIssues } from '../hooks/useIssues';
 import { useSession } from '../hooks/useSession';
 import { ConnectNotice } from './ConnectNotice';
 import { EmptyHint } from './EmptyHint';
-import { fitViewport } from './fit';
+import { fitViewport, NORMAL_FIT } from './fit';
 import { Legend } from './Legend';
 import { buildScene, type Scene } from './model/scene';
-import { lineHeight, NORMAL_TYPE, type Typography } from './model/text';
+import { lineHeight, NORMAL_TEXT, PRESENTER_TEXT, type Typography } from './model/text';
+import { PresenterBar } from './PresenterBar';
 import { edgeTypes, nodeTypes } from './node-types';
 import { createStabilizer } from './stabilize';
 import { toFlow, type CanvasEdge, type CanvasNode } from './to-flow';
@@ -63,8 +64,11 @@ function FlowView() {
     () => new Set([...issues.byObject.keys(), ...(agentIssues ?? []).flatMap((i) => i.objectId ?? [])]),
     [issues, agentIssues],
   );
-  const typography = NORMAL_TYPE;
-  const scene = useMemo(() => buildScene(doc, typography), [doc, typography]);
+  const presenter = useSession((s) => s.presenter);
+  const minimap = useSession((s) => s.minimap);
+  // Presenter view: larger text, stacked, in the same arrangement with its slack taken out.
+  const style = presenter ? PRESENTER_TEXT : NORMAL_TEXT;
+  const scene = useMemo(() => buildScene(doc, style, presenter ? 'compact' : 'document'), [doc, style, presenter]);
   const sceneRef = useRef<Scene>(scene);
   useLayoutEffect(() => {
     sceneRef.current = scene;
@@ -78,11 +82,10 @@ function FlowView() {
   const { onNodeDragStop, ...handlers } = useFlowHandlers(sceneRef);
   const drop = usePaletteDrop(sceneRef);
   useCanvasApi(sceneRef, frame);
-  const [minimap, setMinimap] = useState(false);
   const [initialViewport, setInitialViewport] = useState<Viewport | null>(null);
   useLayoutEffect(() => {
     if (initialViewport !== null || frame.current === null) return;
-    setInitialViewport(scene.frames.length === 0 ? HOME : fitViewport(scene.bounds, frame.current));
+    setInitialViewport(scene.frames.length === 0 ? HOME : fitViewport(scene.bounds, frame.current, NORMAL_FIT));
   }, [initialViewport, scene]);
   // Marks the canvas while the view or a node moves (set on the DOM: no React render).
   const moving = useMemo(() => {
@@ -99,7 +102,13 @@ function FlowView() {
   }, [onNodeDragStop]);
 
   return (
-    <section className="canvas" aria-label="Canvas" ref={frame} style={typeVariables(typography)}>
+    <section
+      className="canvas"
+      aria-label="Canvas"
+      ref={frame}
+      style={typeVariables(style.type)}
+      data-presenter={presenter || undefined}
+    >
       {initialViewport !== null && (
         <ReactFlow
           nodes={nodes}
@@ -121,20 +130,23 @@ function FlowView() {
         >
           <Background gap={24} />
           {minimap && <MiniMap pannable zoomable ariaLabel="Minimap" />}
-          <Controls aria-label="Zoom controls">
-            <ControlButton
-              onClick={() => {
-                setMinimap((on) => !on);
-                // The minimap takes a corner: fit again so it covers nothing.
-                requestAnimationFrame(() => sessionStore.getState().canvasApi?.fitView());
-              }}
-              aria-pressed={minimap}
-              aria-label="Minimap"
-              title="Show or hide the minimap"
-            >
-              ▦
-            </ControlButton>
-          </Controls>
+          {!presenter && (
+            <Controls aria-label="Zoom controls">
+              <ControlButton
+                onClick={() => {
+                  sessionStore.getState().set({ minimap: !minimap });
+                  // The minimap takes a corner: fit again so it covers nothing.
+                  requestAnimationFrame(() => sessionStore.getState().canvasApi?.fitView());
+                }}
+                aria-pressed={minimap}
+                aria-label="Minimap"
+                title="Show or hide the minimap"
+              >
+                ▦
+              </ControlButton>
+            </Controls>
+          )}
+          {presenter && <PresenterBar />}
           <Legend />
         </ReactFlow>
       )}

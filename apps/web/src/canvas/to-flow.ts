@@ -29,6 +29,8 @@ export type CanvasEdgeData = {
   readonly text: string;
   readonly label: Rect | null;
   readonly invalid: boolean;
+  /** The label's parts one to a row. */
+  readonly stacked: boolean;
 };
 export type CanvasEdge = Edge<CanvasEdgeData, EdgeKind>;
 
@@ -71,6 +73,7 @@ export function toFlow(scene: Scene, view: FlowView): { nodes: CanvasNode[]; edg
       points: e.points,
       text: e.text,
       label: e.label,
+      stacked: scene.stacked,
       invalid: view.invalid.has(e.kind === 'master' ? e.source : e.id),
     },
     selected: view.selected.has(e.id),

@@ -6,7 +6,7 @@ import { sessionStore, type CanvasApi } from '../editor/session';
 import { editorStore } from '../editor/store';
 import { autoLayout } from './auto-layout';
 import { exportImage } from './export-image';
-import { fitViewport } from './fit';
+import { fitViewport, NORMAL_FIT, PRESENTER_FIT } from './fit';
 import { union, type Rect } from './model/rect';
 import type { Scene } from './model/scene';
 import { BOX_MIN, CARD_MIN } from './model/scene';
@@ -25,7 +25,8 @@ export function useCanvasApi(scene: RefObject<Scene>, frame: RefObject<HTMLEleme
       requestAnimationFrame(() => {
         const bounds = pick(scene.current);
         if (bounds === null || frame.current === null) return;
-        void rf.setViewport(fitViewport(bounds, frame.current), { duration: MOVE_MS });
+        const rule = sessionStore.getState().presenter ? PRESENTER_FIT : NORMAL_FIT;
+        void rf.setViewport(fitViewport(bounds, frame.current, rule), { duration: MOVE_MS });
       });
     const api: CanvasApi = {
       fitView: () => fitTo((s) => (s.frames.length === 0 ? null : s.bounds)),

@@ -5,6 +5,9 @@ import type { AddableKind } from './commands';
 
 export type Theme = 'light' | 'dark';
 export type DockTab = 'problems' | 'plan' | 'commands' | 'ping' | 'reachability';
+/** The panels around the canvas that fold away (their state is kept in localStorage). */
+export type PanelName = 'palette' | 'inspector' | 'dock';
+export type Folded = Readonly<Record<PanelName, boolean>>;
 
 /** What the canvas offers to panels (set by the canvas while it is mounted). */
 export type CanvasApi = {
@@ -23,6 +26,10 @@ export type SessionState = {
   readonly clipboard: Fragment | null;
   readonly theme: Theme;
   readonly dock: DockTab;
+  readonly folded: Folded;
+  readonly minimap: boolean;
+  /** Presenter view: panels hidden, every canvas text at least 18 px, high contrast. */
+  readonly presenter: boolean;
   readonly canvasApi: CanvasApi | null;
   /** A refused connection's reason, shown at the pointer for a moment. */
   readonly notice: { readonly text: string; readonly x: number; readonly y: number; readonly at: number } | null;
@@ -36,11 +43,47 @@ const initialTheme = (): Theme => {
   return typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 };
 
+const FOLDED_KEY = 'netloom.folded';
+const initialFolded = (): Folded => {
+  const none: Folded = { palette: false, inspector: false, dock: false };
+  try {
+    const saved: unknown = JSON.parse(
+      (typeof localStorage === 'undefined' ? null : localStorage.getItem(FOLDED_KEY)) ?? 'null',
+    );
+    if (typeof saved !== 'object' || saved === null) return none;
+    const get = (k: PanelName) => (saved as Record<string, unknown>)[k] === true;
+    return { palette: get('palette'), inspector: get('inspector'), dock: get('dock') };
+  } catch {
+    return none;
+  }
+};
+
+/** Folds or unfolds a panel, and remembers it. */
+export function setFolded(panel: PanelName, folded: boolean): void {
+  const next = { ...sessionStore.getState().folded, [panel]: folded };
+  localStorage.setItem(FOLDED_KEY, JSON.stringify(next));
+  sessionStore.getState().set({ folded: next });
+}
+
+/** Shows a dock tab, unfolding the dock if it was folded (a plan asked for is shown). */
+export function showDock(tab: DockTab): void {
+  if (sessionStore.getState().folded.dock) setFolded('dock', false);
+  sessionStore.getState().set({ dock: tab });
+}
+
+export function setTheme(theme: Theme): void {
+  localStorage.setItem('netloom.theme', theme);
+  sessionStore.getState().set({ theme });
+}
+
 export const sessionStore = createStore<SessionState>()((set) => ({
   selected: [],
   clipboard: null,
   theme: initialTheme(),
   dock: 'problems',
+  folded: initialFolded(),
+  minimap: false,
+  presenter: false,
   canvasApi: null,
   notice: null,
   select: (ids) => set({ selected: ids }),

@@ -2,12 +2,16 @@ import { useEffect } from 'react';
 
 import { copySelection, deleteSelection, pasteClipboard, redo, undo } from '../editor/actions';
 import { sessionStore } from '../editor/session';
+import { togglePresenter } from '../panels/presenter';
 
 const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement &&
   (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
-/** Delete, Escape, Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y), Ctrl+C / Ctrl+V, Ctrl+A; not while typing in a field. */
+/**
+ * Delete, Escape, Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y), Ctrl+C / Ctrl+V, Ctrl+A, F (fit view), P
+ * (presenter view; Escape leaves it too); not while typing in a field.
+ */
 export function useShortcuts(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -22,7 +26,10 @@ export function useShortcuts(): void {
       else if (mod && key === 'c') copySelection();
       else if (mod && key === 'v') pasteClipboard();
       else if (mod && key === 'a') sessionStore.getState().canvasApi?.selectAll();
+      else if (e.key === 'Escape' && sessionStore.getState().presenter) togglePresenter();
       else if (e.key === 'Escape') sessionStore.getState().select([]);
+      else if (!mod && !e.altKey && key === 'p') togglePresenter();
+      else if (!mod && !e.altKey && key === 'f') sessionStore.getState().canvasApi?.fitView();
       else handled = false;
       if (handled) e.preventDefault();
     };

@@ -2,19 +2,17 @@ import { documentKey, requestApply, requestDown, requestPlan } from '../agent/ac
 import { useAppliedTopology } from '../agent/drawing-live';
 import { setLive } from '../agent/live-store';
 import { useLive } from '../agent/useLive';
-import { sessionStore } from '../editor/session';
+import { showDock } from '../editor/session';
 import { editorStore } from '../editor/store';
 import { useEditor } from '../hooks/useEditor';
 import { useIssues } from '../hooks/useIssues';
 
-/** Connection state, Plan, Apply (only for a current plan of an error-free document), Down, Live mode. */
-export function AgentActions() {
+/** Plan, Apply (only for a current plan of an error-free document) and Tear down, with why not. */
+export function useKernelActions() {
   const status = useLive((s) => s.status);
-  const statusText = useLive((s) => s.statusText);
   const planning = useLive((s) => s.planning);
   const running = useLive((s) => s.apply?.running === true);
   const planKey = useLive((s) => s.plan?.documentKey);
-  const liveMode = useLive((s) => s.liveMode);
   const applied = useAppliedTopology();
   const docKey = useEditor((s) => documentKey(s.doc));
   const errors = useIssues().all.length;
@@ -27,53 +25,56 @@ export function AgentActions() {
         : planKey !== docKey
           ? 'plan first'
           : '';
-  const showDock = () => sessionStore.getState().set({ dock: 'plan' });
+  return {
+    connected,
+    plan: {
+      disabled: !connected || errors > 0 || planning || running,
+      run: () => {
+        showDock('plan');
+        requestPlan(editorStore.getState().doc);
+      },
+    },
+    apply: {
+      disabled: why !== '' || running,
+      title: why || 'apply the plan to the kernel',
+      run: () => {
+        showDock('plan');
+        requestApply(editorStore.getState().doc);
+      },
+    },
+    down: {
+      disabled: !connected || running || applied === null,
+      title:
+        applied === null
+          ? 'this drawing is not applied from this page; topologies running on the host are under This host'
+          : `remove everything topology ${applied} owns from the kernel`,
+      run: () => {
+        showDock('plan');
+        if (applied !== null) requestDown(applied);
+      },
+    },
+  };
+}
 
+/** What stays on the toolbar: the connection, Plan and Apply (the most used), and Live mode. */
+export function AgentActions() {
+  const status = useLive((s) => s.status);
+  const statusText = useLive((s) => s.statusText);
+  const liveMode = useLive((s) => s.liveMode);
+  const { connected, plan, apply } = useKernelActions();
   return (
     <div className="toolbar__group" role="group" aria-label="Agent">
-      <span
-        role="status"
-        aria-label="Agent connection"
-        className={`connection connection--${status}`}
-        title={statusText}
-      >
-        <span className="connection__dot" aria-hidden="true" /> {status === 'connected' ? 'connected' : status}
-      </span>
-      <button
-        type="button"
-        disabled={!connected || errors > 0 || planning || running}
-        onClick={() => {
-          showDock();
-          requestPlan(editorStore.getState().doc);
-        }}
-      >
+      <button type="button" disabled={plan.disabled} onClick={plan.run}>
         Plan
       </button>
       <button
         type="button"
-        disabled={why !== '' || running}
-        title={why || 'apply the plan to the kernel'}
-        onClick={() => {
-          showDock();
-          requestApply(editorStore.getState().doc);
-        }}
+        className="button--primary"
+        disabled={apply.disabled}
+        title={apply.title}
+        onClick={apply.run}
       >
         Apply
-      </button>
-      <button
-        type="button"
-        disabled={!connected || running || applied === null}
-        title={
-          applied === null
-            ? 'this drawing is not applied from this page; topologies running on the host are under This host'
-            : `remove everything topology ${applied} owns from the kernel`
-        }
-        onClick={() => {
-          showDock();
-          if (applied !== null) requestDown(applied);
-        }}
-      >
-        Tear down
       </button>
       <label className="switch">
         <input
@@ -85,6 +86,14 @@ export function AgentActions() {
         />
         Live mode
       </label>
+      <span
+        role="status"
+        aria-label="Agent connection"
+        className={`connection connection--${status}`}
+        title={statusText}
+      >
+        <span className="connection__dot" aria-hidden="true" /> {status === 'connected' ? 'connected' : status}
+      </span>
     </div>
   );
 }

@@ -1,3 +1,8 @@
+import { formatIssue } from '@netloom/topology';
+import { useStore } from 'zustand';
+
+import { openErrors } from '../files/open-flow';
+
 /** Why a file did not open: every problem, with its path. */
 export function OpenErrors({
   file,
@@ -20,5 +25,18 @@ export function OpenErrors({
         Close
       </button>
     </div>
+  );
+}
+
+/** The last document that did not open, until closed. */
+export function OpenErrorsDialog() {
+  const errors = useStore(openErrors);
+  if (errors === null) return null;
+  return (
+    <OpenErrors
+      file={errors.file}
+      lines={errors.issues.map(formatIssue)}
+      onClose={() => openErrors.setState(null, true)}
+    />
   );
 }

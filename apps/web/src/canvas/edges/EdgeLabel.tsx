@@ -12,6 +12,7 @@ export function EdgeLabel({
   ends,
   rect,
   kind,
+  stacked = false,
   children,
 }: {
   readonly edge: string;
@@ -19,12 +20,14 @@ export function EdgeLabel({
   readonly ends: readonly [string, string];
   readonly rect: Rect;
   readonly kind: string;
+  /** Its parts (children) one to a row. */
+  readonly stacked?: boolean | undefined;
   readonly children: ReactNode;
 }) {
   return (
     <EdgeLabelRenderer>
       <div
-        className={`edge-label edge-label--${kind}`}
+        className={`edge-label edge-label--${kind}${stacked ? ' edge-label--stacked' : ''}`}
         data-edge={edge}
         data-ends={ends.join(' ')}
         style={{ transform: `translate(${rect.x}px, ${rect.y}px)`, width: rect.width, height: rect.height }}

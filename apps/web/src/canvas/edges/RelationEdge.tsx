@@ -27,8 +27,8 @@ function RelationEdgeView({ id, source, target, type, data, selected }: EdgeProp
       {kind === 'tunnel' && <path d={path} className="edge-pipe" />}
       <BaseEdge id={id} path={path} interactionWidth={20} className={classes.join(' ')} />
       {detailed && data?.label != null && data.text !== '' && (
-        <EdgeLabel edge={id} ends={[source, target]} rect={data.label} kind={kind}>
-          {data.text}
+        <EdgeLabel edge={id} ends={[source, target]} rect={data.label} kind={kind} stacked={data.stacked}>
+          {data.stacked ? data.text.split(' · ').map((part) => <span key={part}>{part}</span>) : data.text}
         </EdgeLabel>
       )}
     </>

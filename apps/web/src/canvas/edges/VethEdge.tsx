@@ -46,9 +46,15 @@ function VethEdgeView({ id, source, target, data, selected }: EdgeProps<CanvasEd
         </>
       )}
       {detailed && data?.label != null && (text !== '' || pps > 0) && (
-        <EdgeLabel edge={id} ends={[source, target]} rect={data.label} kind={text === '' ? 'rate' : 'underlay'}>
-          {text}
-          {text !== '' && pps > 0 && ' · '}
+        <EdgeLabel
+          edge={id}
+          ends={[source, target]}
+          rect={data.label}
+          kind={text === '' ? 'rate' : 'underlay'}
+          stacked={data.stacked}
+        >
+          {data.stacked ? text !== '' && <span>{text}</span> : text}
+          {!data.stacked && text !== '' && pps > 0 && ' · '}
           {pps > 0 && (
             <span className="edge-label__rate" data-testid={`rate-${id}`}>
               {formatRate(pps)}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { frameGeometry, GAP, place, type PortSpec } from './frame';
 import { contains, overlaps, type Rect } from './rect';
-import { NORMAL_TYPE } from './text';
+import { NORMAL_TEXT } from './text';
 
 const port = (id: string, side: PortSpec['side'], order = 0): PortSpec => ({
   id,
@@ -24,7 +24,7 @@ describe('place', () => {
 describe('frameGeometry', () => {
   const header = { title: 'red', kind: 'network namespace', state: false, lines: ['default via 10.0.0.1'] };
   const ports = [port('a', 'left'), port('b', 'left', 1), port('c', 'right'), port('d', 'top'), port('e', 'bottom')];
-  const g = frameGeometry(header, ports, { width: 200, height: 100 }, NORMAL_TYPE, { width: 0, height: 0 });
+  const g = frameGeometry(header, ports, { width: 200, height: 100 }, NORMAL_TEXT, { width: 0, height: 0 });
   const frame: Rect = { x: 0, y: 0, ...g.size };
   const content: Rect = { ...g.content, width: 200, height: 100 };
 
@@ -50,7 +50,7 @@ describe('frameGeometry', () => {
       header,
       [port('a', 'right')],
       { width: 200, height: 300 },
-      NORMAL_TYPE,
+      NORMAL_TEXT,
       {
         width: 0,
         height: 0,

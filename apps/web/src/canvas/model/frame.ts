@@ -1,4 +1,4 @@
-import { chipWidth, lineHeight, textWidth, type Typography } from './text';
+import { chipWidth, lineHeight, textWidth, type TextStyle } from './text';
 import type { Point, Rect, Size } from './rect';
 
 /**
@@ -71,18 +71,24 @@ export const CONNECT = 22;
 /** Reserved in the header's first row for the problem (`!`) and `drift` badges. */
 const BADGES = 20 + 4 + 50 + 4;
 
-export function portLabelSize(text: PortText, t: Typography): Size {
-  const first = textWidth(text.name, t.name) + 6 + chipWidth(t);
+export function portLabelSize(text: PortText, style: TextStyle): Size {
+  const t = style.type;
+  // Stacked, the state chip has a row of its own (the last).
+  const first = style.stacked
+    ? Math.max(textWidth(text.name, t.name), chipWidth(t))
+    : textWidth(text.name, t.name) + 6 + chipWidth(t);
   const widths = [first, ...text.addresses.map((a) => textWidth(a, t.body))];
   if (text.note !== undefined) widths.push(textWidth(text.note, t.small));
   const height =
     lineHeight(t.name) +
+    (style.stacked ? lineHeight(t.small) : 0) +
     text.addresses.length * lineHeight(t.body) +
     (text.note === undefined ? 0 : lineHeight(t.small));
   return { width: Math.max(...widths) + 2 * LABEL_PAD, height: height + 2 * LABEL_PAD };
 }
 
-export function headerSize(h: HeaderSpec, t: Typography): Size {
+export function headerSize(h: HeaderSpec, style: TextStyle): Size {
+  const t = style.type;
   const first = textWidth(h.title, t.title) + 8 + BADGES + CONNECT;
   const second = textWidth(h.kind, t.small) + (h.state ? 6 + chipWidth(t) : 0);
   const widths = [first, second, ...h.lines.map((l) => textWidth(l, t.body))];
@@ -101,7 +107,7 @@ export function frameGeometry(
   header: HeaderSpec,
   ports: readonly PortSpec[],
   content: Size,
-  t: Typography,
+  t: TextStyle,
   min: Size,
   want: (portId: string) => number | undefined = () => undefined,
 ): FrameGeometry {
@@ -142,7 +148,7 @@ export function frameGeometry(
   const height = Math.max(min.height, headerBand + middle + bottomBand);
 
   const out: PortGeometry[] = [];
-  const firstRow = LABEL_PAD + Math.round(lineHeight(t.name) / 2);
+  const firstRow = LABEL_PAD + Math.round(lineHeight(t.type.name) / 2);
   const column = (ps: Placed[], side: 'left' | 'right') => {
     const tops = place(
       ps.map((p) => p.size.height),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { contains, overlaps, type Rect } from './rect';
 import { buildScene, type Scene, type SceneFrame } from './scene';
-import { NORMAL_TYPE } from './text';
+import { NORMAL_TEXT, PRESENTER_TEXT } from './text';
 
 const EXAMPLES = import.meta.glob<string>('../../../../../examples/*.yaml', {
   eager: true,
@@ -63,7 +63,7 @@ export function overlapsIn(scene: Scene): string[] {
 
 describe.each(['01-netns-veth', '02-bridge', '03-tun-tap', '04-vxlan'])('the example %s', (name) => {
   const doc = example(name);
-  const scene = buildScene(doc, NORMAL_TYPE);
+  const scene = buildScene(doc, NORMAL_TEXT);
 
   it('is drawn with no text over other text, and no text, box or card over another', () => {
     expect(overlapsIn(scene)).toEqual([]);
@@ -90,6 +90,33 @@ describe.each(['01-netns-veth', '02-bridge', '03-tun-tap', '04-vxlan'])('the exa
   });
 });
 
+describe.each(['01-netns-veth', '02-bridge', '03-tun-tap', '04-vxlan'])('the example %s in presenter view', (name) => {
+  const normal = buildScene(example(name), NORMAL_TEXT);
+  const scene = buildScene(example(name), PRESENTER_TEXT, 'compact');
+
+  it('is drawn, larger, with nothing over anything', () => {
+    expect(overlapsIn(scene)).toEqual([]);
+    expect(scene.frames.map((f) => f.id)).toEqual(normal.frames.map((f) => f.id));
+  });
+
+  it('keeps the arrangement: what was left of or above another frame still is', () => {
+    const tops = (s: typeof scene) => s.frames.filter((f) => f.parent === undefined);
+    const [before, after] = [tops(normal), tops(scene)];
+    for (const [i, a] of before.entries())
+      for (const [j, b] of before.entries()) {
+        if (a.rect.x + a.rect.width <= b.rect.x) expect(after[i]?.rect.x).toBeLessThan(after[j]?.rect.x ?? 0);
+        if (a.rect.y + a.rect.height <= b.rect.y) expect(after[i]?.rect.y).toBeLessThan(after[j]?.rect.y ?? 0);
+      }
+  });
+});
+
+it('fits 04-vxlan in presenter view at zoom 1 on a 1024×768 screen (text 18 px), less the legend band', () => {
+  const { bounds } = buildScene(example('04-vxlan'), PRESENTER_TEXT, 'compact');
+  // 16 px margins; the legend's band at the top (about 60 px).
+  expect(bounds.width).toBeLessThanOrEqual(1024 - 32);
+  expect(bounds.height).toBeLessThanOrEqual(768 - 60 - 16);
+});
+
 describe('buildScene', () => {
   const doc: Document = {
     version: 1,
@@ -110,7 +137,7 @@ describe('buildScene', () => {
     ],
     layout: { host: { x: 0, y: 0 }, ns: { x: 600, y: 0 } },
   };
-  const scene = buildScene(doc, NORMAL_TYPE);
+  const scene = buildScene(doc, NORMAL_TEXT);
   const frame = (id: string) => scene.frames.find((f) => f.id === id);
 
   it('puts a device without a namespace in the root namespace box, and devices after boxes', () => {
@@ -132,13 +159,13 @@ describe('buildScene', () => {
   it('lets a device stand alone in a document without a root node', () => {
     const alone = buildScene(
       { ...doc, nodes: doc.nodes.filter((n) => n.id !== 'host' && n.id !== 'tap') },
-      NORMAL_TYPE,
+      NORMAL_TEXT,
     );
     expect(alone.frames.find((f) => f.id === 'br')?.parent).toBeUndefined();
   });
 
   it('labels the tunnel of a VXLAN pair and the veth it rides on', () => {
-    const vx = buildScene(example('04-vxlan'), NORMAL_TYPE);
+    const vx = buildScene(example('04-vxlan'), NORMAL_TEXT);
     expect(vx.edges.find((e) => e.kind === 'tunnel')?.text).toBe('VXLAN 42 · UDP 4789 · overlay');
     expect(vx.edges.find((e) => e.id === 'underlay')?.text).toBe('underlay');
     expect(vx.edges.find((e) => e.id === 'ws1-link')?.text).toBe('');

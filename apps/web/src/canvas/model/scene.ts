@@ -15,7 +15,7 @@ import { placeLabel } from './labels';
 import { bottom, center, inflate, right, union, type Point, type Rect, type Size } from './rect';
 import { route, type Anchor, type Segment } from './route';
 import { SpatialIndex } from './spatial';
-import { lineHeight, textWidth, type Typography } from './text';
+import { labelSize, type TextStyle } from './text';
 
 /**
  * The drawing, computed from the document alone (pure): every frame's place and size, every
@@ -33,6 +33,8 @@ export type FrameKind = Node['type'];
 
 export type ScenePort = PortGeometry & {
   readonly text: PortText;
+  /** Its state chip on a row of its own (TextStyle.stacked). */
+  readonly stacked: boolean;
   /** The live-state object of the interface (`l1/a`). */
   readonly live: string;
   readonly link: string;
@@ -68,6 +70,8 @@ export type SceneEdge = {
 };
 
 export type Scene = {
+  /** Labels' parts one to a row (TextStyle.stacked). */
+  readonly stacked: boolean;
   readonly frames: readonly SceneFrame[];
   readonly edges: readonly SceneEdge[];
   readonly bounds: Rect;
@@ -91,7 +95,36 @@ type End = { link: VethLink; end: 'a' | 'b'; owner: string; peer: string };
 
 const isBox = (n: Node): n is Box => n.type === 'namespace' || n.type === 'root';
 
-export function buildScene(doc: Document, t: Typography): Scene {
+/**
+ * How to lay the document out. `document`: frames where the document's layout puts them (the
+ * designer). `compact`: the same arrangement, its slack taken out (presenter view): places are
+ * scaled along each axis just enough that frames, grown by larger text, keep apart and the labels
+ * of lines between them fit in the gap; rows and columns stay rows and columns.
+ */
+export type Spacing = 'document' | 'compact';
+
+export function buildScene(doc: Document, t: TextStyle, spacing: Spacing = 'document'): Scene {
+  if (spacing === 'document') return build(doc, t, undefined).scene;
+  // Compact: where a label found no free place (a line bends in the gap it would sit in), that
+  // gap is widened and the scene built again.
+  const wider = new Map<string, number>();
+  let built = build(doc, t, wider);
+  for (let round = 0; round < 4 && built.crowded.length > 0; round++) {
+    for (const key of built.crowded) wider.set(key, (wider.get(key) ?? 0) + WIDEN);
+    built = build(doc, t, wider);
+  }
+  return built.scene;
+}
+
+/** Added to a compact gap each time a label in it found no free place. */
+const WIDEN = 48;
+const pairKey = (a: string, b: string) => (a < b ? `${a} ${b}` : `${b} ${a}`);
+
+function build(
+  doc: Document,
+  t: TextStyle,
+  wider: ReadonlyMap<string, number> | undefined,
+): { scene: Scene; crowded: string[] } {
   const layout = doc.layout ?? {};
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
   const root = doc.nodes.find((n) => n.type === 'root');
@@ -123,7 +156,9 @@ export function buildScene(doc: Document, t: Typography): Scene {
   const header = (id: string) => headers.get(id) as HeaderSpec;
 
   // Pass 1, without ports: rough places, only to see which side of a frame faces its peer.
-  const rough = arrange(t, layout, boxes, devices, kidsOf, parentOf, header, () => []);
+  const underlay = underlayLinks(doc, placeOf, ends);
+  const gap = wider === undefined ? undefined : gapsFor(doc, t, parentOf, ends, underlay, wider);
+  const rough = arrange(t, layout, boxes, devices, kidsOf, parentOf, header, () => [], gap);
   const portSpecs = new Map<string, PortSpec[]>();
   for (const e of ends) {
     const from = rough.rects.get(e.owner);
@@ -140,7 +175,7 @@ export function buildScene(doc: Document, t: Typography): Scene {
     portSpecs.set(e.owner, [...(portSpecs.get(e.owner) ?? []), spec]);
   }
   // Pass 2: with ports.
-  const final = arrange(t, layout, boxes, devices, kidsOf, parentOf, header, (id) => portSpecs.get(id) ?? []);
+  const final = arrange(t, layout, boxes, devices, kidsOf, parentOf, header, (id) => portSpecs.get(id) ?? [], gap);
   align(final, ends);
   const texts = new Map(ends.map((e) => [portHandle(e.link.id, e.end), { e, text: portText(e.link[e.end]) }]));
   const frames: SceneFrame[] = final.order.map((id) => {
@@ -156,16 +191,27 @@ export function buildScene(doc: Document, t: Typography): Scene {
       geometry: g,
       ports: g.ports.map((p) => {
         const { e, text } = texts.get(p.id) as { e: End; text: PortText };
-        return { ...p, text, live: `${e.link.id}/${e.end}`, link: e.link.id };
+        return { ...p, text, stacked: t.stacked, live: `${e.link.id}/${e.end}`, link: e.link.id };
       }),
     };
   });
-  const edges = connect(doc, frames, t, underlayLinks(doc, placeOf, ends));
+  const { edges, crowded } = connect(doc, frames, t, underlay);
   const bounds = union([
     ...frames.filter((f) => f.parent === undefined).map((f) => f.rect),
     ...edges.flatMap((e) => (e.label === null ? [] : [e.label])),
   ]);
-  return { frames, edges, bounds };
+  // The sibling frames whose gap a crowded label's line crosses: below their common ancestor.
+  const chain = (id: string): string[] => {
+    const up = parentOf.get(id);
+    return up === undefined ? [id] : [...chain(up), id];
+  };
+  const crowdedGaps = crowded.flatMap((e) => {
+    const [a, b] = [chain(e.source), chain(e.target)];
+    const i = a.findIndex((id, k) => b[k] !== id);
+    const [x, y] = [a[i], b[i]];
+    return x === undefined || y === undefined ? [] : [pairKey(x, y)];
+  });
+  return { scene: { stacked: t.stacked, frames, edges, bounds }, crowded: [...new Set(crowdedGaps)] };
 }
 
 type Arranged = {
@@ -179,7 +225,7 @@ type Arranged = {
 
 /** Sizes and places of every frame, given the ports each frame has. */
 function arrange(
-  t: Typography,
+  t: TextStyle,
   layout: NonNullable<Document['layout']>,
   boxes: readonly Box[],
   devices: readonly DeviceNode[],
@@ -187,6 +233,7 @@ function arrange(
   parentOf: ReadonlyMap<string, string | undefined>,
   header: (id: string) => HeaderSpec,
   ports: (id: string) => readonly PortSpec[],
+  gap?: Gap,
 ): Arranged {
   const geometry = new Map<string, FrameGeometry>();
   const sizeOf = (id: string) => (geometry.get(id) as FrameGeometry).size;
@@ -213,12 +260,18 @@ function arrange(
       }),
     );
     const content = { width: 0, height: 0 };
+    const wanted = new Map<string, Point>();
     for (const k of kids) {
       let p = layout[k.id];
       if (p === undefined) {
         p = { x: 0, y: next };
         next = below(k.id, p);
       }
+      wanted.set(k.id, p);
+    }
+    const kidPlaces = gap === undefined ? wanted : respace(wanted, sizeOf, gap, { x: 0, y: 0 });
+    for (const k of kids) {
+      const p = kidPlaces.get(k.id) as Point;
       rel.set(k.id, p);
       content.width = Math.max(content.width, p.x + sizeOf(k.id).width);
       content.height = Math.max(content.height, p.y + sizeOf(k.id).height);
@@ -239,8 +292,10 @@ function arrange(
   const shelf = shelfPlacer(laid.length === 0 ? SHELF.y0 : Math.max(...laid) + SHELF.gapY);
   const positions = new Map<string, Point>();
   const rects = new Map<string, Rect>();
+  const wantedTops = new Map(tops.map((n) => [n.id, layout[n.id] ?? shelf(sizeOf(n.id))]));
+  const topPlaces = gap === undefined ? wantedTops : respace(wantedTops, sizeOf, gap, { x: SHELF.x0, y: SHELF.y0 });
   for (const n of tops) {
-    const p = layout[n.id] ?? shelf(sizeOf(n.id));
+    const p = topPlaces.get(n.id) as Point;
     positions.set(n.id, p);
     rects.set(n.id, { ...p, ...sizeOf(n.id) });
   }
@@ -261,6 +316,88 @@ function arrange(
 }
 
 const NOTHING: Size = { width: 0, height: 0 };
+
+/** The room wanted between two sibling frames along an axis (`x`: side by side). */
+type Gap = (a: string, b: string, axis: 'x' | 'y') => number;
+/** Between frames in a compact scene, and around a label in the gap. */
+const COMPACT_GAP = 40;
+const COMPACT_GAP_INSIDE = 28;
+const COMPACT_LABEL_MARGIN = 12;
+
+/**
+ * The gaps of a compact scene: COMPACT_GAP, or wider where a labelled line runs between the two
+ * frames (or anything inside them), so its label fits across the gap.
+ */
+function gapsFor(
+  doc: Document,
+  t: TextStyle,
+  parentOf: ReadonlyMap<string, string | undefined>,
+  ends: readonly End[],
+  underlay: ReadonlySet<string>,
+  wider: ReadonlyMap<string, number>,
+): Gap {
+  const chain = (id: string): string[] => {
+    const up = parentOf.get(id);
+    return up === undefined ? [id] : [id, ...chain(up)];
+  };
+  const labelled: { a: string[]; b: string[]; size: Size }[] = [];
+  const size = (text: string): Size => labelSize(text, t, LABEL_PAD);
+  for (const e of ends)
+    if (e.end === 'a')
+      labelled.push({
+        a: chain(e.owner),
+        b: chain(e.peer),
+        size: size(underlay.has(e.link.id) ? `underlay · ${WIDEST_RATE}` : WIDEST_RATE),
+      });
+  const vxlans = doc.nodes.filter((n): n is VxlanNode => n.type === 'vxlan');
+  for (const [i, a] of vxlans.entries())
+    for (const b of vxlans.slice(i + 1))
+      labelled.push({ a: chain(a.id), b: chain(b.id), size: size(`VXLAN ${a.vni} · UDP ${a.port ?? 4789} · overlay`) });
+  return (a, b, axis) => {
+    // Devices side by side in a box are joined by short lines at most (master); boxes by veths.
+    let gap = parentOf.get(a) === undefined ? COMPACT_GAP : COMPACT_GAP_INSIDE;
+    for (const l of labelled) {
+      const joins = (l.a.includes(a) && l.b.includes(b)) || (l.a.includes(b) && l.b.includes(a));
+      if (joins) gap = Math.max(gap, (axis === 'x' ? l.size.width : l.size.height) + 2 * COMPACT_LABEL_MARGIN);
+    }
+    return gap + (wider.get(pairKey(a, b)) ?? 0);
+  };
+}
+
+/**
+ * Sibling frames' places scaled about `origin`, separately along x and y, by the least factors
+ * that keep every pair apart by its gap along the axis that separates it best. The arrangement's
+ * rows, columns and order are kept; only its slack goes (or room is made, for larger frames).
+ */
+function respace(wanted: ReadonlyMap<string, Point>, sizeOf: (id: string) => Size, gap: Gap, origin: Point) {
+  const items = [...wanted];
+  const min = {
+    x: Math.min(...items.map(([, p]) => p.x)),
+    y: Math.min(...items.map(([, p]) => p.y)),
+  };
+  let kx = 0;
+  let ky = 0;
+  for (const [i, [a, pa]] of items.entries()) {
+    for (const [b, pb] of items.slice(i + 1)) {
+      const need = (axis: 'x' | 'y') => {
+        const d = pb[axis] - pa[axis];
+        const first = d >= 0 ? a : b;
+        const span = axis === 'x' ? sizeOf(first).width : sizeOf(first).height;
+        return Math.abs(d) < 1 ? Infinity : (span + gap(a, b, axis)) / Math.abs(d);
+      };
+      const nx = need('x');
+      const ny = need('y');
+      if (nx <= ny) kx = Math.max(kx, nx);
+      else ky = Math.max(ky, ny);
+    }
+  }
+  return new Map(
+    items.map(([id, p]) => [
+      id,
+      { x: Math.round(origin.x + (p.x - min.x) * kx), y: Math.round(origin.y + (p.y - min.y) * ky) },
+    ]),
+  );
+}
 
 /**
  * Moves ports along their sides toward their peers, so lines run straight where the frames
@@ -382,9 +519,9 @@ const segmentRect = (s: Segment): Rect => ({
 function connect(
   doc: Document,
   frames: readonly SceneFrame[],
-  t: Typography,
+  t: TextStyle,
   underlay: ReadonlySet<string>,
-): SceneEdge[] {
+): { edges: SceneEdge[]; crowded: SceneEdge[] } {
   const byId = new Map(frames.map((f) => [f.id, f]));
   const hard = new SpatialIndex<Item>();
   const soft = new SpatialIndex<Item>();
@@ -491,13 +628,11 @@ function connect(
   // and port text, and the labels placed before it.
   const placed = new SpatialIndex<Item>();
   const labels = new Map<string, Rect>();
+  const crowded = new Set<string>();
   for (const e of [...pending].sort((x, y) => x.priority - y.priority)) {
     if (e.reserve === '') continue;
     const inside = new Set(lineage(e.source).filter((id) => lineage(e.target).includes(id)));
-    const size = {
-      width: textWidth(e.reserve, t.edge) + 2 * LABEL_PAD.x,
-      height: lineHeight(t.edge) + 2 * LABEL_PAD.y,
-    };
+    const size = labelSize(e.reserve, t, LABEL_PAD);
     const conflicts = (r: Rect) => {
       const area = inflate(r, 3);
       return (
@@ -507,8 +642,10 @@ function connect(
       );
     };
     const rect = placeLabel(e.points, size, conflicts);
+    if (conflicts(rect) > 0) crowded.add(e.id);
     placed.add(rect, { rect, frame: null });
     labels.set(e.id, rect);
   }
-  return pending.map(({ reserve: _r, priority: _p, ...e }) => ({ ...e, label: labels.get(e.id) ?? null }));
+  const edges = pending.map(({ reserve: _r, priority: _p, ...e }) => ({ ...e, label: labels.get(e.id) ?? null }));
+  return { edges, crowded: edges.filter((e) => crowded.has(e.id)) };
 }

@@ -47,16 +47,28 @@ function PortView({
         data-state={state}
         style={{ left: label.x, top: label.y, width: label.width, height: label.height }}
       >
-        <div className="port__row">
-          <span className="port__name">{text.name}</span>
-          <StateChip state={state} />
-        </div>
+        {port.stacked ? (
+          <div className="port__row">
+            <span className="port__name">{text.name}</span>
+          </div>
+        ) : (
+          <div className="port__row">
+            <span className="port__name">{text.name}</span>
+            <StateChip state={state} />
+          </div>
+        )}
         {text.addresses.map((a) => (
           <div key={a} className="port__address">
             {a}
           </div>
         ))}
         {text.note !== undefined && <div className="port__note">{text.note}</div>}
+        {/* Stacked, the state is the last row: while there is none, its place is a margin. */}
+        {port.stacked && (
+          <div className="port__row port__row--state">
+            <StateChip state={state} />
+          </div>
+        )}
       </div>
     </>
   );

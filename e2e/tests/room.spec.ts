@@ -1,0 +1,149 @@
+import { canvasGeometry, readabilityProblems, settled } from './support/canvas';
+import { test, expect } from './support/fixtures';
+
+/**
+ * Room for the drawing (issue 10, item 5): one toolbar row of menus, panels that fold away,
+ * connection handles big enough to hit, menus a keyboard can use. Measured in the page.
+ */
+
+const SIZES = [
+  { width: 1400, height: 900 },
+  { width: 1024, height: 768 },
+] as const;
+
+test('the toolbar is one row at 1400 and 1024 px, nothing cut off', async ({ app }) => {
+  await app.loadExample('04-vxlan');
+  for (const size of SIZES) {
+    await app.page.setViewportSize(size);
+    const row = await app.page.getByRole('region', { name: 'Toolbar' }).evaluate((bar) => {
+      const boxes = [...bar.querySelectorAll('button, [role="status"], label')]
+        .map((el) => el.getBoundingClientRect())
+        .filter((r) => r.width > 0);
+      const b = bar.getBoundingClientRect();
+      return {
+        height: b.height,
+        tallest: Math.max(...boxes.map((r) => r.height)),
+        tops: [...new Set(boxes.map((r) => Math.round(r.top + r.height / 2)))],
+        overflow: bar.scrollWidth - bar.clientWidth,
+        rightmost: Math.max(...boxes.map((r) => r.right)) - b.right,
+      };
+    });
+    await app.snapshot(`toolbar-${size.width}`);
+    // One row: every control's middle on one line (within 2 px), the bar no taller than one control
+    // and its padding, and nothing past its right edge.
+    expect(Math.max(...row.tops) - Math.min(...row.tops), `${size.width}: controls on one line`).toBeLessThanOrEqual(2);
+    expect(row.height, `${size.width}: bar height`).toBeLessThan(row.tallest * 2);
+    expect(row.overflow, `${size.width}: overflow`).toBeLessThanOrEqual(0);
+    expect(row.rightmost, `${size.width}: past the right edge`).toBeLessThanOrEqual(0);
+  }
+});
+
+test('with palette, inspector and dock folded, the canvas gets over 70% of a 1024×768 window, and stays so', async ({
+  app,
+}) => {
+  await app.page.setViewportSize({ width: 1024, height: 768 });
+  await app.loadExample('04-vxlan');
+  const share = () =>
+    app.page.evaluate(() => {
+      const pane = document.querySelector('section.canvas .react-flow__pane')?.getBoundingClientRect();
+      return pane === undefined ? 0 : (pane.width * pane.height) / (window.innerWidth * window.innerHeight);
+    });
+  const unfolded = await share();
+  for (const panel of ['palette', 'inspector', 'dock']) await app.button(`Hide ${panel}`).click();
+  for (const panel of ['palette', 'inspector', 'dock']) await expect(app.button(`Show ${panel}`)).toBeVisible();
+  await expect(app.page.getByRole('region', { name: 'Palette' })).toHaveCount(0);
+  await expect(app.inspector).toHaveCount(0);
+  const folded = await share();
+  test.info().annotations.push({
+    type: 'canvas share',
+    description: `${(unfolded * 100).toFixed(1)}% unfolded, ${(folded * 100).toFixed(1)}% folded`,
+  });
+  expect(folded).toBeGreaterThanOrEqual(0.7);
+  // Folded, the drawing is fitted to the room and every node is in view.
+  await app.command('View', 'Fit view');
+  await settled(app.page);
+  expect(readabilityProblems(await canvasGeometry(app.page))).toEqual([]);
+  await app.snapshot('panels-folded-1024');
+
+  // Remembered: after a reload the panels are still folded; each comes back with its button.
+  await app.page.reload();
+  await app.expectConnected();
+  expect(await share()).toBeGreaterThanOrEqual(0.7);
+  for (const panel of ['palette', 'inspector', 'dock']) await app.button(`Show ${panel}`).click();
+  await expect(app.page.getByRole('region', { name: 'Palette' })).toBeVisible();
+  await expect(app.inspector).toBeVisible();
+  await expect(app.page.getByRole('tablist', { name: 'Panels' })).toBeVisible();
+  expect(await share()).toBeCloseTo(unfolded, 2);
+});
+
+test('connection handles have a hit area of at least 16×16 px at 100% zoom', async ({ app }) => {
+  for (const name of ['01-netns-veth', '02-bridge']) {
+    await app.loadExample(name);
+    await settled(app.page);
+    const sizes = await app.canvas.locator('[aria-label^="connect "]').evaluateAll((handles) => {
+      const viewport = document.querySelector<HTMLElement>('section.canvas .react-flow__viewport');
+      const zoom = Number(/scale\(([\d.]+)\)/.exec(viewport?.style.transform ?? '')?.[1] ?? 1);
+      return handles.map((h) => {
+        const r = h.getBoundingClientRect();
+        return { name: h.getAttribute('aria-label'), width: r.width / zoom, height: r.height / zoom };
+      });
+    });
+    expect(sizes.length, `${name}: a connect handle on every box and bridge`).toBeGreaterThan(0);
+    for (const s of sizes) {
+      expect(s.width, `${s.name} width`).toBeGreaterThanOrEqual(16);
+      expect(s.height, `${s.name} height`).toBeGreaterThanOrEqual(16);
+    }
+  }
+});
+
+test('menus work from the keyboard: open, move, choose, close, next menu', async ({ app }) => {
+  const file = app.button('File');
+  await file.focus();
+  await app.page.keyboard.press('ArrowDown');
+  const menu = app.page.getByRole('menu', { name: 'File' });
+  await expect(menu).toBeVisible();
+  await expect(file).toHaveAttribute('aria-expanded', 'true');
+  await expect(file).toHaveAttribute('aria-haspopup', 'menu');
+  // The focused element's name: its text without what is hidden from assistive technology.
+  const focused = () =>
+    app.page.evaluate(() => {
+      const el = document.activeElement?.cloneNode(true) as HTMLElement | undefined;
+      el?.querySelectorAll('[aria-hidden="true"]').forEach((hidden) => hidden.remove());
+      return el?.textContent?.trim() ?? '';
+    });
+  expect(await focused()).toBe('New');
+  await app.page.keyboard.press('ArrowDown');
+  expect(await focused()).toBe('Open…');
+  await app.page.keyboard.press('End');
+  expect(await focused()).toBe('Export PNG');
+  await app.page.keyboard.press('ArrowDown');
+  expect(await focused()).toBe('New');
+  await app.page.keyboard.press('ArrowUp');
+  expect(await focused()).toBe('Export PNG');
+  await app.page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(file).toBeFocused();
+
+  // ArrowRight goes to the next menu, open, on its first item; Enter chooses.
+  await app.page.keyboard.press('ArrowRight');
+  await expect(app.button('Edit')).toHaveAttribute('aria-expanded', 'true');
+  await expect(app.page.getByRole('menu', { name: 'Edit' })).toBeVisible();
+  await expect.poll(focused).toBe('Undo');
+  await app.page.keyboard.press('ArrowRight');
+  const view = app.page.getByRole('menu', { name: 'View' });
+  await expect(view).toBeVisible();
+  await expect(app.page.getByRole('menu', { name: 'Edit' })).toHaveCount(0);
+  const presenter = view.getByRole('menuitemcheckbox', { name: 'Presenter view' });
+  await expect(presenter).toHaveAttribute('aria-checked', 'false');
+  await expect(presenter).toHaveAttribute('aria-keyshortcuts', 'P');
+  await expect(presenter).toContainText('P');
+  while ((await focused()) !== 'Dark theme') await app.page.keyboard.press('ArrowDown');
+  await app.page.keyboard.press('Enter');
+  await expect(view).toHaveCount(0);
+  await expect(app.page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(app.button('View')).toBeFocused();
+  await app.page.keyboard.press('ArrowUp');
+  await expect(view.getByRole('menuitemcheckbox', { name: 'Dark theme' })).toHaveAttribute('aria-checked', 'true');
+  await app.page.keyboard.press('Tab');
+  await expect(view).toHaveCount(0);
+});
