@@ -76,22 +76,26 @@ test('with palette, inspector and dock folded, the canvas gets over 70% of a 102
   expect(await share()).toBeCloseTo(unfolded, 2);
 });
 
-test('connection handles have a hit area of at least 16×16 px at 100% zoom', async ({ app }) => {
-  for (const name of ['01-netns-veth', '02-bridge']) {
+test('connection handles have a hit area of at least 16×16 px on screen, zoomed out or not', async ({ app }) => {
+  const cases = [
+    // Zoomed out: 04-vxlan fitted beside the panels at 1024×768 (zoom about 0.5).
+    { name: '04-vxlan', size: { width: 1024, height: 768 } },
+    { name: '01-netns-veth', size: { width: 1400, height: 900 } },
+  ];
+  for (const { name, size } of cases) {
+    await app.page.setViewportSize(size);
     await app.loadExample(name);
+    await app.command('View', 'Fit view');
     await settled(app.page);
-    const sizes = await app.canvas.locator('[aria-label^="connect "]').evaluateAll((handles) => {
-      const viewport = document.querySelector<HTMLElement>('section.canvas .react-flow__viewport');
-      const zoom = Number(/scale\(([\d.]+)\)/.exec(viewport?.style.transform ?? '')?.[1] ?? 1);
-      return handles.map((h) => {
-        const r = h.getBoundingClientRect();
-        return { name: h.getAttribute('aria-label'), width: r.width / zoom, height: r.height / zoom };
-      });
-    });
-    expect(sizes.length, `${name}: a connect handle on every box and bridge`).toBeGreaterThan(0);
-    for (const s of sizes) {
-      expect(s.width, `${s.name} width`).toBeGreaterThanOrEqual(16);
-      expect(s.height, `${s.name} height`).toBeGreaterThanOrEqual(16);
+    const { zoom } = await canvasGeometry(app.page);
+    await app.snapshot(`handles-${name}-${size.width}`);
+    const handles = app.canvas.getByLabel(/^connect /);
+    expect(await handles.count(), `${name}: a connect handle on every box and bridge`).toBeGreaterThan(0);
+    for (const handle of await handles.all()) {
+      const box = await handle.boundingBox();
+      const label = `${name} at zoom ${zoom.toFixed(2)}: ${await handle.getAttribute('aria-label')}`;
+      expect(box?.width ?? 0, `${label} width`).toBeGreaterThanOrEqual(16);
+      expect(box?.height ?? 0, `${label} height`).toBeGreaterThanOrEqual(16);
     }
   }
 });

@@ -24,6 +24,7 @@ import { Legend } from './Legend';
 import { buildScene, type Scene } from './model/scene';
 import { lineHeight, NORMAL_TEXT, PRESENTER_TEXT, type Typography } from './model/text';
 import { PresenterBar } from './PresenterBar';
+import { ZoomVariable } from './ZoomVariable';
 import { edgeTypes, nodeTypes } from './node-types';
 import { createStabilizer } from './stabilize';
 import { toFlow, type CanvasEdge, type CanvasNode } from './to-flow';
@@ -147,6 +148,7 @@ function FlowView() {
             </Controls>
           )}
           {presenter && <PresenterBar />}
+          <ZoomVariable frame={frame} />
           <Legend />
         </ReactFlow>
       )}
