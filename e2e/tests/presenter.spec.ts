@@ -98,3 +98,27 @@ test('presenter view keeps every example readable at 1024×768: nothing overlaps
     await expect(app.page.getByRole('region', { name: 'Toolbar' })).toBeVisible();
   }
 });
+
+test('presenter view with panels folded beforehand still gives the canvas the whole window, and folding fits the drawing again', async ({
+  app,
+}) => {
+  await app.page.setViewportSize({ width: 1024, height: 768 });
+  await app.loadExample('04-vxlan');
+  await settled(app.page);
+  const zoom = async () => (await canvasGeometry(app.page)).zoom;
+  const unfolded = await zoom();
+  for (const panel of ['palette', 'inspector', 'dock']) await app.button(`Hide ${panel}`).click();
+  await settled(app.page);
+  // The room the panels gave is the drawing's: fitted again, it is drawn larger.
+  expect(await zoom()).toBeGreaterThan(unfolded);
+  await app.page.keyboard.press('p');
+  await settled(app.page);
+  const box = await app.canvas.boundingBox();
+  expect(box?.width, 'the canvas spans the window').toBeGreaterThanOrEqual(1000);
+  const { g, sizes } = await screenSizes(app.page);
+  await app.snapshot('presenter-04-vxlan-1024-folded');
+  expect(sizes.filter((s) => s.px < 18)).toEqual([]);
+  expect(readabilityProblems(g)).toEqual([]);
+  await app.page.keyboard.press('p');
+  for (const panel of ['palette', 'inspector', 'dock']) await app.button(`Show ${panel}`).click();
+});

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 
 import { setFolded, type PanelName } from '../editor/session';
 import { useSession } from '../hooks/useSession';
+import { fitOnceLaidOut } from './presenter';
 
 const ARROW: Record<PanelName, { readonly fold: string; readonly unfold: string }> = {
   palette: { fold: '‹', unfold: '›' },
@@ -33,7 +34,11 @@ export function Foldable({
         aria-controls={folded ? undefined : body}
         aria-label={`${folded ? 'Show' : 'Hide'} ${label}`}
         title={`${folded ? 'Show' : 'Hide'} the ${label}`}
-        onClick={() => setFolded(panel, !folded)}
+        onClick={() => {
+          setFolded(panel, !folded);
+          // The room given or taken is the drawing's: fit it again, as presenter view does.
+          fitOnceLaidOut();
+        }}
       >
         <span aria-hidden="true">{folded ? ARROW[panel].unfold : ARROW[panel].fold}</span>
       </button>
