@@ -4,7 +4,9 @@ import { segmentCrosses, type Point, type Rect } from './rect';
 /**
  * Orthogonal routes between two ports, chosen among simple shapes (one or two bends, or three
  * around an obstacle) by length, bends and what they cross. This keeps lines out of the boxes they
- * do not belong to without a full router; auto layout (elkjs) gives routes of its own.
+ * do not belong to without a full router. Auto layout (elkjs) places the boxes but its own routes
+ * are not kept: the document saves positions only, so a line must come out the same from
+ * positions alone (after a reload, a drag, an edit elsewhere), and one router does that everywhere.
  */
 
 export type Anchor = { readonly point: Point; readonly side: Side };
