@@ -47,8 +47,8 @@ export const PingCheck = z.strictObject({
 export const ExistsCheck = z.strictObject({ type: z.literal('exists'), object: ObjectRef });
 
 /**
- * An interface's state. `up`: administratively up and running (the kernel reports it UP, or
- * UNKNOWN as for devices that report no carrier); `down`: anything else.
+ * An interface's state. `up`: administratively up and with a carrier (a veth whose peer is down,
+ * or a tap no program holds, has none); `down`: anything else.
  */
 export const LinkStateCheck = z.strictObject({
   type: z.literal('linkState'),
