@@ -37,7 +37,8 @@ type Verdict = { readonly ok: boolean; readonly reason: string };
  * FDB check that needs its frames); steps run side by side, CHECK_CONCURRENCY at a time.
  * Nothing here changes the kernel: the commands are ping and reads of routes and the FDB, and
  * they run only inside namespaces this topology owns (or the root namespace, where the document
- * has a root node), so a document cannot steer them into someone else's.
+ * has a root node and the topology is in the kernel), so a document cannot steer them into
+ * someone else's.
  */
 export async function runChecks(doc: Document, step: number | undefined, deps: CheckDeps): Promise<CheckResult[]> {
   const steps = (doc.lesson?.steps ?? []).flatMap((s, si) =>
@@ -96,7 +97,11 @@ class CheckContext {
   /** A namespace or root node as the kernel has it: its name (null: root), or why it cannot be used. */
   private place(nodeId: string): { netns: string | null } | { missing: string } {
     const node = this.doc.nodes.find((n) => n.id === nodeId);
-    if (node?.type === 'root') return { netns: null };
+    // The root namespace is the topology's only while something of it is in the kernel.
+    if (node?.type === 'root')
+      return this.deps.observed.size > 0
+        ? { netns: null }
+        : { missing: `topology ${this.doc.name} is not in the kernel; apply it` };
     if (node?.type !== 'namespace') return { missing: `${nodeId} is not a namespace of the document` };
     const seen = this.deps.observed.get(nodeId);
     if (seen?.kind !== 'netns') return { missing: `namespace ${node.name} is not in the kernel; apply the topology` };
