@@ -1,36 +1,56 @@
 /**
- * `pnpm bench:web`: the designer with a 300-node, 400-link document in headless Chromium. Measures
- * the time from navigation start to every node rendered, frame times (requestAnimationFrame
- * deltas) while panning, zooming and dragging a node with live counters arriving at 1 Hz, and the
- * production bundle's initial JS (gzip). Writes the `## Web` section of docs/benchmarks.md.
+ * `pnpm bench:web`: the designer in headless Chromium with documents of 300 and 1000 namespaces
+ * (bench/lib/racks.ts: racks of ten namespaces around a bridge, every namespace with its port).
+ * Measures, per document: first render (navigation start to the frame after every node is
+ * painted), frame times (requestAnimationFrame deltas) while panning with counters arriving at
+ * 1 Hz and traffic dots moving on every edge drawn, and the production bundle's initial JS (gzip).
+ * Writes the `## Web` section of docs/benchmarks.md.
  *
  * The page is the built app (apps/web/dist) served by a small static server in this process; its
- * `/ws` is a FAKE agent that speaks the real protocol (schemas from @netloom/protocol) and streams
- * link state and counters for every interface of the document, as if it had been applied. A real
- * agent would need 200 namespaces in the kernel; the browser cannot tell the difference.
+ * `/ws` is a bench-only agent that speaks the real protocol (every message it sends is checked
+ * against @netloom/protocol's schemas first) and streams link state and counters, with changing
+ * rates, for every interface of the document, as if it had been applied. Why not the real agent:
+ * see the Web section of docs/benchmarks.md.
  *
- *   node --import tsx bench/web.ts [--loads 5] [--no-write]
+ *   node --import tsx bench/web.ts [--sizes 300,1000] [--loads 3] [--no-write] [--profile DIR] [--web DIR]
+ *
+ * `--profile DIR` also writes a CPU profile (CDP Profiler, open in Chrome's DevTools) of the
+ * first load of each size and of each pan, for finding what a missed target costs.
  */
 import { createReadStream, readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
+import { cpus } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type * as Playwright from '@playwright/test';
 import type * as Ws from 'ws';
 
-import { decodeClientMessage, encode, SUBPROTOCOL, type AgentMessage } from '../packages/protocol/src/index.ts';
-import { validateDocument, type Document, type Link, type Node } from '../packages/topology/src/index.ts';
+import {
+  AgentMessage,
+  decodeClientMessage,
+  encode,
+  SUBPROTOCOL,
+  type AgentMessage as AgentMessageType,
+} from '../packages/protocol/src/index.ts';
+import { validateDocument, type Document } from '../packages/topology/src/index.ts';
 import { describeMachine } from './lib/machine.ts';
 import { replaceSection, table } from './lib/markdown.ts';
+import { RACK, rackDocument } from './lib/racks.ts';
 
 import { CHROMIUM_LAUNCH } from '../e2e/chromium';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const WEB = join(ROOT, 'apps/web/dist');
+// --web: another build of apps/web (say, unminified for readable profiles: vite build --minify false).
+const WEB = resolve(
+  process.argv.includes('--web')
+    ? (process.argv[process.argv.indexOf('--web') + 1] ?? '')
+    : join(ROOT, 'apps/web/dist'),
+);
 const DOC = join(ROOT, 'docs/benchmarks.md');
 const INTRO = `# Benchmarks
 
@@ -41,45 +61,36 @@ machines or runs.`;
 const { chromium } = createRequire(join(ROOT, 'e2e/package.json'))('@playwright/test') as typeof Playwright;
 const { WebSocketServer } = createRequire(join(ROOT, 'apps/agent/package.json'))('ws') as typeof Ws;
 
-const TARGETS = { firstRenderMs: 1500, panMedianMs: 20, initialJsKiB: 400 };
+/** Issue 10's targets, by number of namespaces. */
+const TARGETS: Readonly<Record<number, { firstRenderMs: number; panMedianMs: number; strict: boolean }>> = {
+  300: { firstRenderMs: 1000, panMedianMs: 16.7, strict: false },
+  1000: { firstRenderMs: 2500, panMedianMs: 33, strict: true },
+};
+const INITIAL_JS_KB = 250;
 const VIEWPORT = { width: 1440, height: 900 };
+/** Below this zoom edges draw no dots or labels (apps/web/src/canvas/edges/useDetailed.ts). */
+const DETAIL_ZOOM = 0.3;
+const PAN_MS = 4000;
 const { values: opts } = parseArgs({
-  options: { loads: { type: 'string', default: '5' }, 'no-write': { type: 'boolean', default: false } },
+  options: {
+    sizes: { type: 'string', default: '300,1000' },
+    loads: { type: 'string', default: '3' },
+    'no-write': { type: 'boolean', default: false },
+    profile: { type: 'string' },
+    web: { type: 'string' },
+  },
 });
+const SIZES = (opts.sizes ?? '').split(',').map(Number);
 const LOADS = Number(opts.loads);
 
-// ---------------------------------------------------------------------------------------------
-// The document: 200 namespaces and 100 bridges; every namespace has a veth to two bridges.
-
-function benchDocument(): Document {
-  const nodes: Node[] = [];
-  const links: Link[] = [];
-  const layout: Record<string, { x: number; y: number }> = {};
-  // Rows of 20 namespaces alternate with rows of 20 bridges; 300 px apart across, 280 down.
-  for (let b = 0; b < 100; b++) {
-    nodes.push({ id: `b${b}`, type: 'bridge', name: `br${b}` });
-    layout[`b${b}`] = { x: (b % 20) * 300 + 40, y: Math.floor(b / 20) * 560 + 250 };
-  }
-  for (let n = 0; n < 200; n++) {
-    nodes.push({ id: `n${n}`, type: 'namespace', name: `ns${n}` });
-    layout[`n${n}`] = { x: (n % 20) * 300, y: Math.floor(n / 20) * 280 * 2 };
-    [n % 100, (n * 7 + 3) % 100].forEach((b, k) =>
-      links.push({
-        id: `l${n}-${k}`,
-        type: 'veth',
-        a: { node: `n${n}`, name: `eth${k}`, addresses: [`10.${k}.${n}.1/24`] },
-        b: { node: `b${b}`, name: `v${n}-${k}` },
-      }),
-    );
-  }
-  const doc: Document = { version: 1, name: 'bench-web', nodes, links, layout };
-  const checked = validateDocument(doc);
+function benchDocument(namespaces: number): Document {
+  const checked = validateDocument(rackDocument(namespaces));
   if (!checked.ok) throw new Error(`the bench document is invalid: ${checked.error[0]?.message}`);
   return checked.value;
 }
 
 // ---------------------------------------------------------------------------------------------
-// The server: apps/web/dist, and a fake agent on /ws.
+// The server: apps/web/dist, and the bench agent on /ws.
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -87,7 +98,10 @@ const TYPES: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',
 };
 
-function startServer(doc: Document): Promise<Server> {
+/** The document the agent streams for; set before each size's loads. */
+let current: Document | null = null;
+
+function startServer(): Promise<Server> {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     const file = join(WEB, path === sep ? 'index.html' : path);
@@ -104,8 +118,9 @@ function startServer(doc: Document): Promise<Server> {
     handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
   server.on('upgrade', (req, socket, head) => {
-    if (req.url !== '/ws') return socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => fakeAgent(ws, doc));
+    if (req.url !== '/ws' || current === null) return socket.destroy();
+    const doc = current;
+    wss.handleUpgrade(req, socket, head, (ws) => benchAgent(ws, doc));
   });
   return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
 }
@@ -115,9 +130,16 @@ let countersSent = 0;
 
 type End = { object: string; netns: string | null; ifname: string };
 
+/** Every message is checked against the protocol before it is sent: the page sees only what an agent may say. */
+function sendChecked(ws: Ws.WebSocket, msg: AgentMessageType): void {
+  const checked = AgentMessage.safeParse(msg);
+  if (!checked.success) throw new Error(`the bench agent would send an invalid ${msg.type}: ${checked.error.message}`);
+  ws.send(encode(msg));
+}
+
 /** Answers hello and subscribe; then link state once and counters for every interface at 1 Hz. */
-function fakeAgent(ws: Ws.WebSocket, doc: Document): void {
-  const send = (msg: AgentMessage) => ws.send(encode(msg));
+function benchAgent(ws: Ws.WebSocket, doc: Document): void {
+  const send = (msg: AgentMessageType) => sendChecked(ws, msg);
   const netnsOf = (id: string) => {
     const node = doc.nodes.find((n) => n.id === id);
     return node?.type === 'namespace' ? node.name : null;
@@ -155,7 +177,7 @@ function fakeAgent(ws: Ws.WebSocket, doc: Document): void {
     const decoded = decodeClientMessage(String(data));
     if (!decoded.ok) return;
     const msg = decoded.value;
-    if (msg.type === 'hello') send({ type: 'hello', protocolVersion: msg.protocolVersion, agentVersion: 'bench-fake' });
+    if (msg.type === 'hello') send({ type: 'hello', protocolVersion: msg.protocolVersion, agentVersion: 'bench' });
     if (msg.type !== 'subscribe') return;
     send({ type: 'subscribed', id: msg.id, streams: msg.streams });
     const links = ends.map((end) => ({
@@ -174,31 +196,31 @@ function fakeAgent(ws: Ws.WebSocket, doc: Document): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// In the page: when every node is rendered, and rAF deltas on demand.
+// In the page: when every node is painted, and rAF deltas on demand.
 
 declare global {
   interface Window {
-    __bench: { allNodesAt: number | null; allEdgesAt: number | null; frames: number[]; recording: boolean };
+    __bench: { allNodesAt: number | null; frames: number[]; recording: boolean };
   }
 }
 
-function pageProbe(expected: { nodes: number; edges: number }): void {
-  const bench = {
-    allNodesAt: null as number | null,
-    allEdgesAt: null as number | null,
-    frames: [] as number[],
-    recording: false,
-  };
+/**
+ * Sent to the page before it loads. `allNodesAt` is the start of the frame after the one in which
+ * every node was first in the DOM and visible: that frame's style, layout and paint are done by then.
+ */
+function pageProbe(expected: number): void {
+  const bench = { allNodesAt: null as number | null, frames: [] as number[], recording: false };
   window.__bench = bench;
   let last = 0;
-  const shown = (selector: string) =>
-    [...document.querySelectorAll<HTMLElement>(selector)].filter((e) => e.style.visibility !== 'hidden').length;
+  let seenAll = false;
+  const shown = () =>
+    [...document.querySelectorAll<HTMLElement>('.react-flow__node')].filter((e) => e.style.visibility !== 'hidden')
+      .length;
   const frame = (t: number) => {
     if (bench.recording && last > 0) bench.frames.push(t - last);
     last = t;
-    if (bench.allNodesAt === null && shown('.react-flow__node') >= expected.nodes) bench.allNodesAt = t;
-    if (bench.allEdgesAt === null && document.querySelectorAll('.react-flow__edge').length >= expected.edges)
-      bench.allEdgesAt = t;
+    if (seenAll && bench.allNodesAt === null) bench.allNodesAt = t;
+    if (!seenAll && shown() >= expected) seenAll = true;
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
@@ -221,24 +243,65 @@ function emptySpot(page: Playwright.Page): Promise<{ x: number; y: number } | nu
   return page.evaluate(() => {
     const box = document.querySelector('.react-flow')?.getBoundingClientRect();
     if (box === undefined) return null;
-    // The minimap and the legend sit on the right: stay clear of them.
-    for (let y = box.top + 20; y < box.bottom - 20; y += 10)
-      for (let x = box.left + 20; x < box.right - 220; x += 10)
+    for (let y = box.top + box.height / 3; y < box.bottom - 20; y += 7)
+      for (let x = box.left + box.width / 3; x < box.right - 40; x += 7)
         if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) return { x, y };
     return null;
   });
 }
 
-type Load = {
-  firstRenderMs: number;
-  edgesMs: number;
-  pan: number[];
-  zoom: number[];
-  drag: number[];
-  panClose: number[];
-};
+const zoomOf = (page: Playwright.Page) =>
+  page.evaluate(() => {
+    const t = getComputedStyle(document.querySelector('.react-flow__viewport') as Element).transform;
+    return new DOMMatrix(t).a;
+  });
 
-async function oneLoad(browser: Playwright.Browser, url: string, doc: Document): Promise<Load> {
+/** Zooms in about the canvas's centre with the zoom controls until the zoom reaches `at`. */
+async function zoomTo(page: Playwright.Page, at: number): Promise<number> {
+  let zoom = await zoomOf(page);
+  for (let i = 0; i < 40 && zoom < at; i++) {
+    await page.getByRole('button', { name: 'Zoom In', exact: true }).click();
+    zoom = await zoomOf(page);
+  }
+  await sleep(300);
+  return zoom;
+}
+
+type Pan = {
+  readonly zoom: number;
+  /** Edges with flow dots drawn, and dots, when the pan started. */
+  readonly dottedEdges: number;
+  readonly dots: number;
+  readonly nodes: number;
+  readonly frames: number[];
+};
+type Load = { readonly firstRenderMs: number; readonly pans: Record<PanKind, Pan> };
+type PanKind = 'fit' | 'detail' | 'close';
+const PAN_KINDS: readonly PanKind[] = ['fit', 'detail', 'close'];
+
+async function profiled<T>(page: Playwright.Page, name: string | null, run: () => Promise<T>): Promise<T> {
+  if (name === null || opts.profile === undefined) return run();
+  await mkdir(opts.profile, { recursive: true });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  // And a trace of the renderer (style, layout, paint, compositing are not JavaScript).
+  await page
+    .context()
+    .browser()
+    ?.startTracing(page, {
+      path: join(opts.profile, `${name}.trace.json`),
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'],
+    });
+  const out = await run();
+  await page.context().browser()?.stopTracing();
+  const { profile } = await cdp.send('Profiler.stop');
+  await writeFile(join(opts.profile, `${name}.cpuprofile`), JSON.stringify(profile));
+  await cdp.detach();
+  return out;
+}
+
+async function oneLoad(browser: Playwright.Browser, url: string, doc: Document, profile: string | null): Promise<Load> {
   const context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -247,79 +310,73 @@ async function oneLoad(browser: Playwright.Browser, url: string, doc: Document):
   // tsx names functions with an `__name` helper, which functions sent to the page carry along.
   await page.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   // The drawing is restored as the topology applied from this page (netloom.autosave.applied), so
-  // the fake agent's link state and counters are shown on it, as they are after an apply.
+  // the bench agent's link state and counters are shown on it, as they are after an apply.
   await page.addInitScript(
     ([text, applied]) => {
+      if (location.protocol !== 'http:') return; // about:blank, where the profiler is attached
       if (localStorage.getItem('netloom.autosave') !== null) return;
       localStorage.setItem('netloom.autosave', text ?? '');
       localStorage.setItem('netloom.autosave.applied', applied ?? '');
     },
     [JSON.stringify(doc), JSON.stringify({ topology: doc.name })],
   );
-  await page.addInitScript(pageProbe, { nodes: doc.nodes.length, edges: doc.links.length });
-  await page.goto(url);
-  await page
-    .waitForFunction(() => window.__bench.allNodesAt !== null && window.__bench.allEdgesAt !== null, null, {
-      timeout: 60_000,
-    })
-    .catch(async (e: unknown) => {
-      const seen = await page.evaluate(() => ({
-        nodes: document.querySelectorAll('.react-flow__node').length,
-        hidden: [...document.querySelectorAll<HTMLElement>('.react-flow__node')].filter(
-          (n) => n.style.visibility === 'hidden',
-        ).length,
-        edges: document.querySelectorAll('.react-flow__edge').length,
-      }));
-      throw new Error(`not every node rendered in 60 s: ${JSON.stringify(seen)}; ${errors.join('; ')}`, { cause: e });
-    });
-  const { allNodesAt, allEdgesAt } = await page.evaluate(() => window.__bench);
+  await page.addInitScript(pageProbe, doc.nodes.length);
+  // The profiler must start before the navigation to see the first render: attach on about:blank.
+  await page.goto('about:blank');
+  const firstRenderMs = await profiled(page, profile === null ? null : `${profile}-load`, async () => {
+    await page.goto(url);
+    await page
+      .waitForFunction(() => window.__bench.allNodesAt !== null, null, { timeout: 60_000 })
+      .catch(async (e: unknown) => {
+        const seen = await page.evaluate(() => ({
+          nodes: document.querySelectorAll('.react-flow__node').length,
+          hidden: [...document.querySelectorAll<HTMLElement>('.react-flow__node')].filter(
+            (n) => n.style.visibility === 'hidden',
+          ).length,
+        }));
+        throw new Error(`not every node painted in 60 s: ${JSON.stringify(seen)}; ${errors.join('; ')}`, { cause: e });
+      });
+    return (await page.evaluate(() => window.__bench.allNodesAt)) ?? NaN;
+  });
   // Counters with rates flow from the second tick on: measure with them arriving.
   const ticks = countersSent;
   while (countersSent < ticks + 2) await sleep(100);
   await sleep(500);
 
-  const record = async (action: () => Promise<void>): Promise<number[]> => {
-    await page.evaluate(() => Object.assign(window.__bench, { frames: [], recording: true }));
-    await action();
-    return page.evaluate(() => Object.assign(window.__bench, { recording: false }).frames);
+  const pan = async (kind: PanKind): Promise<Pan> => {
+    const spot = await emptySpot(page);
+    if (spot === null) throw new Error(`no empty spot of the pane to pan from (${kind})`);
+    const seen = await page.evaluate(() => ({
+      dottedEdges: document.querySelectorAll('.react-flow__edge:has(.flow-dot)').length,
+      dots: document.querySelectorAll('.flow-dot').length,
+      nodes: document.querySelectorAll('.react-flow__node').length,
+    }));
+    const zoom = await zoomOf(page);
+    if (profile !== null && opts.profile !== undefined)
+      await page.screenshot({ path: join(opts.profile, `${profile}-pan-${kind}.png`) });
+    const frames = await profiled(page, profile === null ? null : `${profile}-pan-${kind}`, async () => {
+      await page.evaluate(() => Object.assign(window.__bench, { frames: [], recording: true }));
+      await page.mouse.move(spot.x, spot.y);
+      await page.mouse.down();
+      await paced(PAN_MS, (i) => page.mouse.move(spot.x + 150 * Math.sin(i / 20), spot.y + 100 * Math.sin(i / 13)));
+      await page.mouse.up();
+      return page.evaluate(() => Object.assign(window.__bench, { recording: false }).frames);
+    });
+    return { zoom, ...seen, frames };
   };
-  const pane = await emptySpot(page);
-  if (pane === null) throw new Error('no empty spot of the pane to pan from');
-  const pan = await record(async () => {
-    await page.mouse.move(pane.x, pane.y);
-    await page.mouse.down();
-    await paced(4000, (i) => page.mouse.move(pane.x + 150 * Math.sin(i / 20), pane.y + 100 * Math.sin(i / 13)));
-    await page.mouse.up();
-  });
-  const zoom = await record(() => paced(3000, (i) => page.mouse.wheel(0, Math.floor(i / 30) % 2 === 0 ? -40 : 40)));
-  // Zoom ended elsewhere, and only what is in view is rendered: fit, then take a bridge in view.
-  await page.getByRole('button', { name: 'Fit view', exact: true }).click();
-  await sleep(500);
-  const node = await page.locator('[data-testid^="rf__node-b"]').first().boundingBox();
-  const drag = await record(async () => {
-    if (node === null) return;
-    const [x, y] = [node.x + 20, node.y + node.height / 2];
-    await page.mouse.move(x, y);
-    await page.mouse.down();
-    await paced(3000, (i) => page.mouse.move(x + 120 * Math.sin(i / 15), y + 60 * Math.sin(i / 11)));
-    await page.mouse.up();
-  });
-  // Close up (about 100 %), where interface labels, packet rates and the flow animation are drawn.
-  await page.getByRole('button', { name: 'Fit view', exact: true }).click();
-  await sleep(500);
-  for (let i = 0; i < 11; i++) await page.getByRole('button', { name: 'Zoom In', exact: true }).click();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid^="rate-"]').length > 0);
-  const spot = await emptySpot(page);
-  const panClose = await record(async () => {
-    if (spot === null) return;
-    await page.mouse.move(spot.x, spot.y);
-    await page.mouse.down();
-    await paced(4000, (i) => page.mouse.move(spot.x + 150 * Math.sin(i / 20), spot.y + 100 * Math.sin(i / 13)));
-    await page.mouse.up();
-  });
+  // The whole document, as it opens; then zoomed in to where edges start drawing their dots and
+  // rates (the most edges with moving dots in view); then close up, about 100 %.
+  const fit = await pan('fit');
+  await page.getByRole('button', { name: 'Fit View', exact: true }).click();
+  await sleep(300);
+  await zoomTo(page, DETAIL_ZOOM);
+  await page.waitForFunction(() => document.querySelectorAll('.flow-dot').length > 0, null, { timeout: 30_000 });
+  const detail = await pan('detail');
+  await zoomTo(page, 0.99);
+  const close = await pan('close');
   await context.close();
   if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join('; ')}`);
-  return { firstRenderMs: allNodesAt ?? NaN, edgesMs: allEdgesAt ?? NaN, pan, zoom, drag, panClose };
+  return { firstRenderMs, pans: { fit, detail, close } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,92 +407,189 @@ function quantile(values: readonly number[], q: number): number {
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
+const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
+const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/** Wall time of `node -e 0`, median of 5: how dear starting a process is on this machine today. */
+function nodeStart(): number {
+  const times = Array.from({ length: 5 }, () => {
+    const t = performance.now();
+    execFileSync(process.execPath, ['-e', '0']);
+    return performance.now() - t;
+  });
+  return quantile(times, 0.5);
+}
+
+type Result = { readonly namespaces: number; readonly doc: Document; readonly loads: Load[] };
 
 async function main(): Promise<void> {
-  const doc = benchDocument();
-  const server = await startServer(doc);
+  const server = await startServer();
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/#token=bench`;
+  const started = new Date();
+  const loadBefore = loadavg();
+  const nodeMs = nodeStart();
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
-  const loads: Load[] = [];
+  const results: Result[] = [];
   try {
-    for (let i = 0; i < LOADS; i++) {
-      const load = await oneLoad(browser, url, doc);
-      loads.push(load);
-      console.error(
-        `load ${i + 1}/${LOADS}: nodes ${ms(load.firstRenderMs)}, edges ${ms(load.edgesMs)}, pan median ${ms(quantile(load.pan, 0.5))}, zoom median ${ms(quantile(load.zoom, 0.5))}, drag median ${ms(quantile(load.drag, 0.5))}, close-up pan median ${ms(quantile(load.panClose, 0.5))}`,
-      );
+    for (const namespaces of SIZES) {
+      const doc = benchDocument(namespaces);
+      current = doc;
+      const loads: Load[] = [];
+      for (let i = 0; i < LOADS; i++) {
+        const load = await oneLoad(browser, url, doc, i === 0 ? `n${namespaces}` : null);
+        loads.push(load);
+        const p = (k: PanKind) =>
+          `${k} (zoom ${load.pans[k].zoom.toFixed(2)}, ${load.pans[k].dottedEdges} dotted edges) median ${ms(quantile(load.pans[k].frames, 0.5))} p95 ${ms(quantile(load.pans[k].frames, 0.95))}`;
+        console.error(
+          `${namespaces} namespaces, load ${i + 1}/${LOADS}: first render ${ms(load.firstRenderMs)}; pan ${PAN_KINDS.map(p).join('; ')}; load average ${loadavg()}`,
+        );
+      }
+      results.push({ namespaces, doc, loads });
     }
   } finally {
     await browser.close();
     server.close();
   }
+  const loadAfter = loadavg();
   const size = await bundle();
   const machine = await describeMachine();
-  const version = browser.version();
-  const first = loads.map((l) => l.firstRenderMs);
-  type Phase = 'pan' | 'zoom' | 'drag' | 'panClose';
-  const pooled = (k: Phase) => loads.flatMap((l) => l[k]);
-  const frames = (label: string, k: Phase) => {
-    const f = pooled(k);
-    return [label, ms(quantile(f, 0.5)), ms(quantile(f, 0.95)), ms(Math.max(...f)), String(f.length)];
-  };
-  const body = `\`pnpm bench:web\` (bench/web.ts): a document of ${doc.nodes.length} nodes (200 namespaces, 100 bridges) and
-${doc.links.length} veth links, with layout, opened in headless Chromium ${version} (\`--disable-gpu\`, viewport
-${VIEWPORT.width}×${VIEWPORT.height}) from the production build. The page is served by the script itself, and its \`/ws\` is
-a **fake agent**: it speaks the real protocol and streams link state, then counters with changing rates for all
-${doc.links.length * 2} interfaces every second (1 Hz), as if the document were applied; no kernel objects exist.
-${LOADS} page loads, each in a fresh browser context; the document is restored from autosave at start.
-
-${table(
-  ['Measure', 'Result', 'Target', 'Verdict'],
-  [
-    [
-      `First render: navigation start to all ${doc.nodes.length} nodes rendered, median (min–max)`,
-      `${ms(quantile(first, 0.5))} (${ms(Math.min(...first))}–${ms(Math.max(...first))})`,
-      `< ${TARGETS.firstRenderMs} ms`,
-      verdict(quantile(first, 0.5) < TARGETS.firstRenderMs),
-    ],
-    [
-      'Median frame while panning',
-      ms(quantile(pooled('pan'), 0.5)),
-      `< ${TARGETS.panMedianMs} ms`,
-      verdict(quantile(pooled('pan'), 0.5) < TARGETS.panMedianMs),
-    ],
-    [
-      'Initial JS (gzip -9)',
-      kib(size.initialJs),
-      `< ${TARGETS.initialJsKiB} KiB`,
-      verdict(size.initialJs / 1024 < TARGETS.initialJsKiB),
-    ],
-  ],
-)}
-
-Frame times (requestAnimationFrame deltas) with counters arriving, pooled over the loads; 16.7 ms is 60 fps:
-
-${table(
-  ['Interaction', 'Median', 'p95', 'Worst', 'Frames'],
-  [
-    frames('Pan the whole document (fit to view, 4 s)', 'pan'),
-    frames('Zoom in and out (mouse wheel, 3 s)', 'zoom'),
-    frames('Drag a bridge (fit to view, 3 s)', 'drag'),
-    frames('Pan close up (about 100 %, rates and flow drawn, 4 s)', 'panClose'),
-  ],
-)}
-
-Bundle: initial JS ${kib(size.initialJs)} and CSS ${kib(size.initialCss)} gzip (${size.files.join(', ')}); all JS including
-the chunks loaded on demand (elkjs for auto-layout, the examples, uPlot) ${kib(size.allJs)} gzip.
-
-What keeps these numbers (apps/web): the canvas starts at a view fitted to the document, worked out before the first
-frame, and nodes carry their expected size and handle places, so nodes and edges are drawn in the first frame rather
-than after a measuring pass; only elements in view are rendered; below 45 % zoom, edges draw neither their labels nor
-the flow animation (both unreadable there); the flow animation pauses while the view or a node moves; the viewport is
-its own compositing layer, so a pan moves pixels instead of repainting every node.
-
-Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}.`;
+  const body = report(results, size, {
+    machine,
+    chromium: browser.version(),
+    nodeMs,
+    loadBefore,
+    loadAfter,
+    started,
+    commit: `${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim()}${
+      execFileSync('git', ['status', '--porcelain', '--', 'apps', 'packages'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+      }).trim() === ''
+        ? ''
+        : ' with uncommitted changes to apps/ or packages/'
+    }`,
+  });
   console.log(`## Web\n\n${body}`);
   if (!opts['no-write']) await replaceSection(DOC, 'Web', body, INTRO);
 }
+
+type Context = {
+  readonly machine: Awaited<ReturnType<typeof describeMachine>>;
+  readonly chromium: string;
+  readonly nodeMs: number;
+  readonly loadBefore: string;
+  readonly loadAfter: string;
+  readonly started: Date;
+  readonly commit: string;
+};
+
+function report(results: readonly Result[], size: Awaited<ReturnType<typeof bundle>>, c: Context): string {
+  const pooled = (r: Result, k: PanKind) => r.loads.flatMap((l) => l.pans[k].frames);
+  const targetRows = results.flatMap((r) => {
+    const t = TARGETS[r.namespaces];
+    if (t === undefined) return [];
+    const first = r.loads.map((l) => l.firstRenderMs);
+    // The pan that draws dots on the most edges at once is the one the frame target is judged on.
+    const worst = (['detail', 'fit', 'close'] as const).reduce((a, b) =>
+      quantile(pooled(r, b), 0.5) > quantile(pooled(r, a), 0.5) ? b : a,
+    );
+    const panMedian = quantile(pooled(r, worst), 0.5);
+    return [
+      [
+        `${r.namespaces} namespaces: first render, median of ${r.loads.length} (min–max)`,
+        `${ms(quantile(first, 0.5))} (${ms(Math.min(...first))}–${ms(Math.max(...first))})`,
+        `< ${t.firstRenderMs} ms`,
+        verdict(quantile(first, 0.5) < t.firstRenderMs),
+      ],
+      [
+        `${r.namespaces} namespaces: median frame while panning (slowest of the three pans: ${worst})`,
+        ms(panMedian),
+        `${t.strict ? '<' : '≤'} ${t.panMedianMs} ms`,
+        verdict(t.strict ? panMedian < t.panMedianMs : panMedian <= t.panMedianMs + 0.05),
+      ],
+    ];
+  });
+  const frameRows = results.flatMap((r) =>
+    PAN_KINDS.map((k) => {
+      const f = pooled(r, k);
+      const first = r.loads[0]?.pans[k];
+      return [
+        `${r.namespaces}`,
+        PAN_LABEL[k],
+        first === undefined ? '' : first.zoom.toFixed(2),
+        first === undefined ? '' : `${first.nodes} / ${first.dottedEdges} / ${first.dots}`,
+        ms(quantile(f, 0.5)),
+        ms(quantile(f, 0.95)),
+        ms(Math.max(...f)),
+        String(f.length),
+      ];
+    }),
+  );
+  const r0 = results[0];
+  const links = (r: Result) => r.doc.links.length;
+  return `Written by \`pnpm bench:web\` (\`bench/web.ts\`), which replaces this section on every run.
+
+- **Machine:** ${c.machine.cpu}, ${c.machine.cores} cores (\`nproc\` ${cpus().length}), ${c.machine.memoryGiB} GiB; Linux ${c.machine.kernel}; Node ${c.machine.node} (\`node -e 0\`: ${(c.nodeMs / 1000).toFixed(3)} s, median of 5); Chromium ${c.chromium}, headless, \`--disable-gpu\` (software compositing), viewport ${VIEWPORT.width}×${VIEWPORT.height}.
+- **Run:** ${c.started.toISOString().slice(0, 16).replace('T', ' ')} UTC, netloom at commit ${c.commit}; ${r0?.loads.length ?? 0} page loads per document, each in a fresh browser context. Load average (1, 5, 15 min; other work on this shared machine included): ${c.loadBefore} at the start, ${c.loadAfter} at the end.
+- **Documents** (\`bench/lib/racks.ts\`): N namespaces in racks of ${RACK}, each rack a bridge in the root namespace (the gateway of its /24) with five namespaces on either side, each namespace joined to it by a veth (\`eth0\` with an address and a default route inside, a port on the bridge); racks tiled in rows, every node placed by the document's layout. ${results.map((r) => `N=${r.namespaces}: ${r.doc.nodes.length} nodes, ${links(r)} veths, ${2 * links(r)} interfaces`).join('; ')}.
+- **Live state:** the page's \`/ws\` is a bench-only agent in the benchmark's process that speaks the real protocol
+  (each message checked against \`@netloom/protocol\`'s schemas before it is sent; the page decodes and checks them as it
+  does an agent's): link state for every interface, then counters for every interface every second (1 Hz) with rates
+  that change every second, so every edge carries moving dots wherever edges draw them. The real agent inside
+  \`scripts/netns-sandbox.sh\` was not used: its counters move only with real traffic, so dots on every edge would need
+  traffic generators in 300–1000 namespaces competing for the same two cores as the browser being measured; what the page
+  receives (message kinds, sizes, rate) is the same, and the agent's own cost is measured in the Telemetry section.
+- **First render:** from navigation start (the document restored from autosave, as on a reload) to the start of the
+  frame after the one in which every node was in the DOM and visible (so that frame's layout and paint are done).
+- **Frames:** requestAnimationFrame deltas while the pointer drags the pane for ${PAN_MS / 1000} s (moves paced at 16 ms),
+  with counters arriving; pooled over the loads. Three pans: the whole document as it opens (fitted; edges draw no
+  dots below ${DETAIL_ZOOM * 100} % zoom), zoomed in to where edges start drawing dots and rates (the most dotted edges in view),
+  and close up at about 100 %.
+
+${table(
+  ['Target (issue 10)', 'Measured', 'Target', 'Verdict'],
+  [
+    ...targetRows,
+    [
+      'Initial JS, gzip -9 (everything index.html loads)',
+      kb(size.initialJs),
+      `< ${INITIAL_JS_KB} KB`,
+      verdict(size.initialJs / 1000 < INITIAL_JS_KB),
+    ],
+  ],
+)}
+
+${table(['N', 'Pan', 'Zoom', 'Nodes / edges with dots / dot paths', 'Median', 'p95', 'Worst', 'Frames'], frameRows)}
+
+Bundle: initial JS ${kb(size.initialJs)} and CSS ${kb(size.initialCss)} gzip (${size.files.join(', ')}); all JS including the
+chunks loaded on demand (elkjs for auto-layout, the examples, uPlot) ${kb(size.allJs)} gzip. elkjs is imported only when
+Auto layout is first used (\`import()\` in apps/web/src/canvas/auto-layout.ts), so it is not in the initial JS.
+
+What keeps these numbers (apps/web), found with \`--profile\` (CDP CPU profiles and Chrome traces of each load and pan):
+
+- The viewport is not a composited layer (\`will-change: transform\` is gone): on a sparse drawing Chrome would not merge
+  the content into that layer and made about 500 layers of it (300 namespaces), and updating them
+  (\`PaintArtifactCompositor::Update\`) took most of every panned frame and half a second of the first render.
+- Zoomed out past reading (below ${DETAIL_ZOOM * 100} %, where 13 px text is under 4 px), frames draw their title, outline and
+  port markers only, as edges already drew no labels or dots there: a fitted 1000-namespace document is about half the
+  DOM it was, which is what the first render and the fitted pan lay out and paint.
+- Traffic dots are two dashed paths per direction moved by a CSS animation of their dash offset, instead of a circle
+  with an SVG \`<animateMotion>\` per dot (hundreds of SMIL animations the page serviced every frame).
+- Opening a document validates it once (the Problems list reuses that result), and route search stops adding up a
+  candidate route's cost once it is worse than the best so far.
+- The fitted view may zoom out to 2 % (it stopped at 10 %), so after loading a 1000-namespace document every node is in
+  view (issue 10), which the first render counts.
+- Already there: the view is fitted before the first frame and nodes carry their sizes and handle places, so nodes and
+  edges are drawn in the first frame rather than after a measuring pass; only elements in view are rendered
+  (\`onlyRenderVisibleElements\`); live state reaches components through selectors, so a counters message re-renders
+  only what shows a changed value.`;
+}
+
+const PAN_LABEL: Record<PanKind, string> = {
+  fit: 'whole document (fitted)',
+  detail: `zoomed in to ${DETAIL_ZOOM * 100} %+ (dots drawn)`,
+  close: 'close up (about 100 %)',
+};
 
 await main();

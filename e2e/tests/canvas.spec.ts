@@ -173,4 +173,20 @@ test('an empty canvas offers its three ways to start, each a button that does it
   await expect(hint).toHaveCount(0);
 });
 
+test('zoomed out past reading, frames keep their titles and ports their markers, and every line its ends; zoomed in, the port labels return', async ({
+  app,
+}) => {
+  await app.loadExample('02-bridge');
+  const doc = example('02-bridge.yaml');
+  const labels = app.canvas.locator('[data-port]');
+  await expect(labels).toHaveCount(doc.links.length * 2);
+  for (let i = 0; i < 10; i++) await app.button('Zoom Out').click();
+  await expect(labels).toHaveCount(0);
+  await expect(app.canvas.getByLabel(/^port /)).toHaveCount(doc.links.length * 2);
+  for (const node of doc.nodes) await expect(app.node(node.id)).toBeVisible();
+  for (const link of doc.links) await expect(app.edgeLine(link.id)).toHaveAttribute('d', /^M.* L/);
+  for (let i = 0; i < 10; i++) await app.button('Zoom In').click();
+  await expect(labels).toHaveCount(doc.links.length * 2);
+});
+
 const ONE = 'version: 1\nname: one\nnodes:\n  - { id: a, type: namespace, name: one-a }\nlinks: []\n';

@@ -11,7 +11,6 @@ const VALUED = new Set([
   'port',
   'allow-origin',
   'format',
-  'step',
   'web-root',
   'max-namespaces',
   'max-links',

@@ -123,7 +123,7 @@ function FlowView() {
           multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
           onlyRenderVisibleElements
           defaultViewport={initialViewport}
-          minZoom={0.1}
+          minZoom={NORMAL_FIT.zoom.min}
           maxZoom={2.5}
           {...handlers}
           {...moving}

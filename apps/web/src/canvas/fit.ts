@@ -8,7 +8,11 @@ export type FitRule = {
   readonly kept: { readonly left: number; readonly top: number };
 };
 
-export const NORMAL_FIT: FitRule = { zoom: { min: 0.1, max: 1.2 }, kept: { left: 64, top: 64 } };
+/**
+ * `zoom.min` is low enough that a document of a thousand namespaces fits whole (about 0.05 at
+ * 1440×900): after loading, every node is in view (issue 10).
+ */
+export const NORMAL_FIT: FitRule = { zoom: { min: 0.02, max: 1.2 }, kept: { left: 64, top: 64 } };
 /**
  * Presenter view: never below zoom 1, where its text (PRESENTER_TEXT) is 18 px on screen; a
  * drawing too large for that starts at its top left corner and is panned. No zoom controls.

@@ -1,7 +1,7 @@
-import type { Document } from '@netloom/topology';
+import type { Document, Issue } from '@netloom/topology';
 import { describe, expect, it } from 'vitest';
 
-import { issuesUnder, selectIssues } from './selectors';
+import { issuesUnder, knownIssues, selectIssues } from './selectors';
 
 const doc: Document = {
   version: 1,
@@ -49,5 +49,16 @@ describe('selectIssues', () => {
     const moved = { ...doc, layout: { ns1: { x: 1, y: 1 } } };
     const again = selectIssues(moved);
     expect(selectIssues({ ...moved, layout: { ns1: { x: 9, y: 9 } } })).toBe(again);
+  });
+});
+
+describe('knownIssues', () => {
+  it('answers for a document just checked with what checking found', () => {
+    const valid: Document = { version: 1, name: 'ok', nodes: [{ id: 'a', type: 'namespace', name: 'a' }], links: [] };
+    const warning: Issue = { path: ['nodes', 0], code: 'DUPLICATE_ADDRESS', message: 'a warning', severity: 'warning' };
+    knownIssues(valid, [warning]);
+    expect(selectIssues(valid)).toMatchObject({ all: [], warnings: [warning] });
+    // Another document is checked as before.
+    expect(selectIssues(doc).byObject.get('br0')?.length).toBe(2);
   });
 });

@@ -18,19 +18,34 @@ let last: { readonly key: readonly unknown[]; readonly value: IssueIndex } | nul
  * reads, so a drag (which only changes `layout` values) costs nothing here.
  */
 export function selectIssues(doc: Document): IssueIndex {
-  const layoutKeys = Object.keys(doc.layout ?? {}).join('\n');
-  const key = [doc.name, doc.nodes, doc.links, layoutKeys, doc.version];
+  const key = memoKey(doc);
   if (last !== null && last.key.every((k, i) => k === key[i])) return last.value;
-  const { issues } = checkDocument(doc);
+  const value = indexOf(checkDocument(doc).issues);
+  last = { key, value };
+  return value;
+}
+
+/**
+ * Tells `selectIssues` what checking `doc` found when it was just checked (opening a file does),
+ * so the canvas does not check it a second time before its first frame: a tenth of a second at
+ * 1000 namespaces (bench/web.ts).
+ */
+export function knownIssues(doc: Document, issues: readonly Issue[]): void {
+  last = { key: memoKey(doc), value: indexOf(issues) };
+}
+
+function indexOf(issues: readonly Issue[]): IssueIndex {
   const all = issues.filter(isError);
-  const value = {
+  return {
     all,
     warnings: issues.filter(isWarning),
     byObject: group(all, (i) => i.objectId),
     byPath: group(all, (i) => formatPath(i.path)),
   };
-  last = { key, value };
-  return value;
+}
+
+function memoKey(doc: Document): readonly unknown[] {
+  return [doc.name, doc.nodes, doc.links, Object.keys(doc.layout ?? {}).join('\n'), doc.version];
 }
 
 function group(issues: readonly Issue[], keyOf: (i: Issue) => string | undefined): Map<string, Issue[]> {

@@ -1,13 +1,16 @@
 import {
+  checkDocument,
   Document,
+  isError,
   parseText,
-  readDocument,
   validateDocument,
   type DocumentFormat,
   type Issue,
   type Result,
 } from '@netloom/topology';
 import { err, ok } from '@netloom/topology';
+
+import { knownIssues } from '../editor/selectors';
 
 /**
  * Text → a document the editor can hold. A file that breaks only semantic rules (a duplicate
@@ -19,12 +22,15 @@ export function openDocumentText(
   text: string,
   format: DocumentFormat | 'auto' = 'auto',
 ): Result<{ doc: Document; issues: Issue[] }, Issue[]> {
-  const strict = readDocument(text, format);
-  if (strict.ok) return ok({ doc: strict.value, issues: [] });
   const parsed = parseText(text, format);
   if (!parsed.ok) return parsed;
+  const strict = checkDocument(parsed.value);
+  if (strict.document !== null) {
+    knownIssues(strict.document, strict.issues);
+    return ok({ doc: strict.document, issues: [] });
+  }
   const shaped = Document.safeParse(parsed.value);
-  if (!shaped.success) return err(strict.error);
+  if (!shaped.success) return err(strict.issues.filter(isError));
   const checked = validateDocument(shaped.data);
   return ok({ doc: shaped.data, issues: checked.ok ? [] : checked.error });
 }

@@ -70,7 +70,7 @@ export function route(a: Anchor, b: Anchor, obstacles: Obstacles): Point[] {
   let bestScore = Infinity;
   for (const mid of shapes) {
     const points = simplify([a.point, a1, ...mid, b1, b.point]);
-    const score = cost(points, hard, soft, lines);
+    const score = cost(points, hard, soft, lines, bestScore);
     if (score < bestScore) {
       bestScore = score;
       best = points;
@@ -117,14 +117,20 @@ function crosses(p: Point, q: Point, s: Segment): boolean {
   );
 }
 
+/**
+ * What a route costs; once it reaches `enough` (the best so far) the rest is not added up: the
+ * route cannot win any more, and the candidates of a 1000-namespace drawing add up to a lot.
+ */
 function cost(
   points: readonly Point[],
   hard: readonly Rect[],
   soft: readonly Rect[],
   lines: readonly Segment[],
+  enough: number,
 ): number {
   let total = 0;
   for (let i = 1; i < points.length; i++) {
+    if (total >= enough) return total;
     const p = points[i - 1] as Point;
     const q = points[i] as Point;
     total += Math.abs(q.x - p.x) + Math.abs(q.y - p.y);

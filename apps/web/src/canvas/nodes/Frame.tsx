@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 
+import { useDetailed } from '../edges/useDetailed';
 import { useDrifted, useInterfaceState } from '../live';
 import { sideHandle, CONNECT_HANDLE } from '../model/scene';
 import { isBoxKind, type CanvasNode } from '../to-flow';
@@ -17,11 +18,17 @@ const SIDES = [
 /**
  * A namespace box or a device card: header (kernel name, kind, state, lines), its ports on the
  * border, and a connect handle. Every kind draws the same way; only the data differs.
+ *
+ * Zoomed out past reading (`useDetailed`, as edges drop their labels), a frame draws its title,
+ * its outline and its ports' markers only: the rest would be text under 4 px, and laying out and
+ * painting it for every frame made a whole 1000-namespace document slow to open and to pan
+ * (bench/web.ts). Every handle stays, so lines keep their ends.
  */
 function FrameView({ id, type, data, selected, parentId, width = 0, height = 0 }: NodeProps<CanvasNode>) {
   const box = isBoxKind(type);
   const state = useInterfaceState(id);
   const drifted = useDrifted(id);
+  const detailed = useDetailed();
   const { header, headerRect: h } = data;
   return (
     <div
@@ -42,15 +49,19 @@ function FrameView({ id, type, data, selected, parentId, width = 0, height = 0 }
           )}
           {drifted && <span className="badge badge--warn">drift</span>}
         </div>
-        <div className="frame__row">
-          <span className="frame__kind">{header.kind}</span>
-          {header.state && <StateChip state={state} />}
-        </div>
-        {header.lines.map((line) => (
-          <div key={line} className="frame__line">
-            {line}
-          </div>
-        ))}
+        {detailed && (
+          <>
+            <div className="frame__row">
+              <span className="frame__kind">{header.kind}</span>
+              {header.state && <StateChip state={state} />}
+            </div>
+            {header.lines.map((line) => (
+              <div key={line} className="frame__line">
+                {line}
+              </div>
+            ))}
+          </>
+        )}
         <Handle
           id={CONNECT_HANDLE}
           type="source"
@@ -61,7 +72,7 @@ function FrameView({ id, type, data, selected, parentId, width = 0, height = 0 }
         />
       </div>
       {data.ports.map((p) => (
-        <Port key={p.id} port={p} width={width} height={height} />
+        <Port key={p.id} port={p} width={width} height={height} detailed={detailed} />
       ))}
       {!box &&
         SIDES.map(([side, position]) => (
