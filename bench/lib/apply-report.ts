@@ -214,7 +214,9 @@ export function renderApplySection(run: ApplyRun): string {
   Before each timed step the benchmark lets the kernel's deferred work settle (up to 2 s). After
   each bring-up it checks the kernel: the namespaces, every port on the bridge with carrier, and in
   every namespace \`lo\` and \`eth0\` up with the right address; after each teardown, that nothing
-  is left. ${failures}
+  is left. The JSON re-apply is of the file the bring-up applied, so netloom takes the document
+  from its applied record instead of checking the text again (docs/design.md); the YAML re-apply
+  is of a text it has not checked, so it is read and checked in full. ${failures}
 
 ${times}
 

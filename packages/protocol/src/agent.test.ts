@@ -19,6 +19,10 @@ const REJECTS = {
   ping: { ...AGENT_EXAMPLES.ping, status: 'lost' },
   pingStopped: { ...AGENT_EXAMPLES.pingStopped, reason: undefined },
   reachabilityResult: { ...AGENT_EXAMPLES.reachabilityResult, pairs: [{ from: 'netns1' }] },
+  checkResults: {
+    ...AGENT_EXAMPLES.checkResults,
+    results: [{ step: 0, index: 0, check: 'dig', ok: true, reason: 'x' }],
+  },
   drift: { ...AGENT_EXAMPLES.drift, changes: [{ op: 'explode', key: 'l1', kind: 'veth' }] },
   hostTopologiesResult: { ...AGENT_EXAMPLES.hostTopologiesResult, topologies: [{ name: 'x', namespaces: -1 }] },
   openAppliedResult: { ...AGENT_EXAMPLES.openAppliedResult, document: 'version: 1' },

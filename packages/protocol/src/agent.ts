@@ -9,6 +9,7 @@ import {
   HostTopology,
   LinkStateEntry,
   ReachabilityPair,
+  CheckResult,
   RenderedStep,
   RollbackResult,
   StatusReport,
@@ -171,6 +172,15 @@ export const ReachabilityResult = z.strictObject({
   durationMs: z.number().nonnegative(),
 });
 
+/** The answer to `runChecks`: one result per check run, in document order. */
+export const CheckResults = z.strictObject({
+  type: z.literal('checkResults'),
+  id: RequestId,
+  topology: z.string(),
+  results: list(CheckResult),
+  durationMs: z.number().nonnegative(),
+});
+
 /** Owned objects that no longer match the last applied document (or vanished): `plan` shows the repair. */
 export const Drift = z.strictObject({
   type: z.literal('drift'),
@@ -254,6 +264,7 @@ export const AgentMessage = z.discriminatedUnion('type', [
   Ping,
   PingStopped,
   ReachabilityResult,
+  CheckResults,
   Drift,
   HostTopologiesResult,
   OpenAppliedResult,

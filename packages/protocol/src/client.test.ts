@@ -22,6 +22,7 @@ const REJECTS = {
   },
   pingStop: { type: 'pingStop', id: 'r8', probeId: 'p1', extra: true },
   reachability: { type: 'reachability', id: '', document: CLIENT_EXAMPLES.reachability.document },
+  runChecks: { type: 'runChecks', id: 'r12', document: CLIENT_EXAMPLES.runChecks.document, step: -1 },
   hostTopologies: { type: 'hostTopologies', id: 'r10', all: true },
   openApplied: { type: 'openApplied', id: 'r11', name: '../etc/passwd' },
 } satisfies Record<keyof typeof CLIENT_EXAMPLES, unknown>;

@@ -91,6 +91,18 @@ export const ReachabilityRequest = z.strictObject({
   document: DocumentPayload,
 });
 
+/**
+ * Runs a lesson's checks against the live kernel (they only read it: a ping, links, routes, a
+ * bridge's FDB). `step` is the index of one step in `document.lesson.steps` (0 for the first);
+ * without it, every step's checks run. Answer: `checkResults`.
+ */
+export const RunChecksRequest = z.strictObject({
+  type: z.literal('runChecks'),
+  id: RequestId,
+  document: DocumentPayload,
+  step: z.int().nonnegative().max(199).optional(),
+});
+
 /** Every topology applied on this host, read from the ownership markers. Answer: `hostTopologiesResult`. */
 export const HostTopologiesRequest = z.strictObject({ type: z.literal('hostTopologies'), id: RequestId });
 
@@ -108,6 +120,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   PingStartRequest,
   PingStopRequest,
   ReachabilityRequest,
+  RunChecksRequest,
   HostTopologiesRequest,
   OpenAppliedRequest,
 ]);

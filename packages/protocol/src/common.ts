@@ -1,4 +1,4 @@
-import { IfName, NetnsName, TopologyName } from '@netloom/topology';
+import { IfName, NetnsName, ObjectRef, TopologyName } from '@netloom/topology';
 import { z } from 'zod';
 
 /** Chosen by the client; every answer and progress event for the request repeats it. */
@@ -15,13 +15,11 @@ export const DocumentPayload = z.custom<Record<string, unknown>>(
   { message: 'a document is a JSON object with version, name and nodes' },
 );
 
-export { IfName, NetnsName, TopologyName };
-
 /**
- * A document object as its ownership marker names it: a node id (`br0`), or a link id and its
- * veth end (`l1/a`). Live state and kernel actions are addressed by topology and this.
+ * `ObjectRef`: a document object as its ownership marker names it, a node id (`br0`) or a link
+ * id and its veth end (`l1/a`). Live state, kernel actions and lessons are addressed by it.
  */
-export const ObjectRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}(\/(a|b))?$/, 'an object id, or a link id and /a or /b');
+export { IfName, NetnsName, ObjectRef, TopologyName };
 
 /** Where an interface lives: a namespace name, or null for the host's root namespace. */
 export const Netns = NetnsName.nullable();

@@ -76,6 +76,7 @@ export const CLIENT_EXAMPLES = {
   },
   pingStop: { type: 'pingStop', id: 'r8', probeId: 'p1' },
   reachability: { type: 'reachability', id: 'r9', document },
+  runChecks: { type: 'runChecks', id: 'r12', document, step: 0 },
   hostTopologies: { type: 'hostTopologies', id: 'r10' },
   openApplied: { type: 'openApplied', id: 'r11', name: 'netns-veth' },
 } as const satisfies { readonly [T in ClientMessageType]: Extract<ClientMessage, { type: T }> };
@@ -188,6 +189,16 @@ export const AGENT_EXAMPLES = {
     topology: 'netns-veth',
     pairs: [{ from: 'netns1', to: '10.1.1.1', toInterface: '(root)/veth-host', reachable: true, rttMs: 0.05 }],
     durationMs: 30,
+  },
+  checkResults: {
+    type: 'checkResults',
+    id: 'r12',
+    topology: 'netns-veth',
+    results: [
+      { step: 0, index: 0, check: 'ping', ok: true, reason: 'reply from 10.1.1.1 in 0.05 ms' },
+      { step: 0, index: 1, check: 'inNamespace', ok: false, reason: 'veth-ns1 is not in the kernel' },
+    ],
+    durationMs: 40,
   },
   drift: {
     type: 'drift',

@@ -1,9 +1,11 @@
-import { Step } from '@netloom/topology';
+import { Check, Step } from '@netloom/topology';
 import { z } from 'zod';
 
 import { CounterValues, list } from './common';
 
 /** Pieces of the agent's answers that several messages share. */
+
+const CheckType = z.enum(Check.options.map((o) => o.shape.type.value));
 
 /** One plan step as the user sees it, with the exact standalone command. */
 export const RenderedStep = z.strictObject({
@@ -136,3 +138,18 @@ export const ReachabilityPair = z.strictObject({
   rttMs: z.number().nonnegative().optional(),
 });
 export type ReachabilityPair = z.infer<typeof ReachabilityPair>;
+
+/**
+ * One check of a lesson against the live kernel: where it is in the document
+ * (`lesson.steps[step].checks[index]`), whether the kernel shows what it asks, and why, in one line.
+ */
+export const CheckResult = z.strictObject({
+  step: z.int().nonnegative(),
+  index: z.int().nonnegative(),
+  /** The check's `type` (`ping`, `exists`, `linkState`, `route`, `inNamespace`, `fdb`). */
+  check: CheckType,
+  ok: z.boolean(),
+  /** One line for people: `reply from 10.1.1.1 in 0.05 ms`, `veth1 is in netns2, not netns1`. */
+  reason: z.string(),
+});
+export type CheckResult = z.infer<typeof CheckResult>;

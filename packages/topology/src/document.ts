@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
-import { canonicalCidr, canonicalIp } from './addressing';
-import { quote } from './issues';
+import { CidrText, IpText, MacText, ObjectId, TopologyName } from './fields';
+import { Lesson, Markdown } from './lesson';
 import { IfName, NetnsName } from './names';
+
+export { CidrText, IpText, MacText, ObjectId, TopologyName } from './fields';
 
 /**
  * The document format, version 1: what a user draws and saves. This is the public format:
@@ -11,38 +13,6 @@ import { IfName, NetnsName } from './names';
  */
 
 export const DOCUMENT_VERSION = 1;
-
-const check = (test: (s: string) => boolean, message: (s: string) => string) => (s: string, ctx: z.RefinementCtx) => {
-  if (!test(s)) ctx.addIssue({ code: 'custom', message: message(s) });
-};
-
-/** Document ids: stable names for nodes and links, used in paths, markers and layout. */
-export const ObjectId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'ids are 1-64 characters of letters, digits, "_" and "-"');
-
-export const TopologyName = z
-  .string()
-  .regex(/^[a-z0-9-]{1,32}$/, 'the topology name is 1-32 characters of lowercase letters, digits and "-"');
-
-/** An interface address in CIDR form, written canonically (`10.0.0.1/24`, not `010.0.0.1/24`). */
-export const CidrText = z.string().superRefine(
-  check(
-    (s) => canonicalCidr(s) !== null,
-    (s) => `${quote(s)} is not an address in CIDR form such as 10.0.0.1/24`,
-  ),
-);
-
-export const IpText = z.string().superRefine(
-  check(
-    (s) => canonicalIp(s) !== null,
-    (s) => `${quote(s)} is not an IPv4 or IPv6 address`,
-  ),
-);
-
-export const MacText = z
-  .string()
-  .regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, 'a MAC address looks like 02:00:00:00:00:01');
 
 /** Fields every interface-like object has. */
 const InterfaceFields = {
@@ -148,8 +118,12 @@ export const Document = z.strictObject({
   version: z.literal(DOCUMENT_VERSION, { error: 'this file is not netloom format version 1 (`version: 1`)' }),
   /** Scopes ownership: every kernel object carries this name in its marker. */
   name: TopologyName,
+  /** What the topology is for, in Markdown (the first thing a Lessons panel or a reader shows). */
+  description: Markdown.optional(),
   nodes: z.array(Node),
   links: z.array(Link).default([]),
+  /** Steps a teacher walks through, with their checks against the live kernel (lesson.ts). */
+  lesson: Lesson.optional(),
   /** Canvas positions by node id; ignored by the agent. */
   layout: z.record(z.string(), Position).optional(),
 });

@@ -5,6 +5,7 @@ export * from './derive';
 export * from './diff';
 export * from './document';
 export * from './issues';
+export * from './lesson';
 export * from './kernel';
 export * from './limits';
 export * from './mac';

@@ -55,6 +55,8 @@ export const ISSUE_CODES = [
   'NAME_CASE',
   /** Something on the host the kernel would refuse the plan for halfway (the preflight). */
   'HOST_CONFLICT',
+  /** A lesson's check that cannot be run as written (a port of another bridge, a MAC of a tun). */
+  'BAD_CHECK',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
 

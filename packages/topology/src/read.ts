@@ -41,7 +41,13 @@ export function parseText(text: string, format: DocumentFormat | 'auto' = 'auto'
   }
 }
 
-/** The document as text; YAML keeps the field order of the format (version, name, nodes, links, layout). */
+/**
+ * The document as text, its fields in the order of the format (version, name, description, nodes,
+ * links, lesson, layout) whatever order the object has them in. Multi-line text (Markdown) is
+ * written by `yaml` as a literal block (`|`), which the fast reader takes.
+ */
 export function writeDocument(doc: Document, format: DocumentFormat): string {
-  return format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : stringifyYaml(doc, { lineWidth: 0 });
+  const { version, name, description, nodes, links, lesson, layout, ...rest } = doc;
+  const ordered = { version, name, description, nodes, links, lesson, layout, ...rest };
+  return format === 'json' ? `${JSON.stringify(ordered, null, 2)}\n` : stringifyYaml(ordered, { lineWidth: 0 });
 }

@@ -3,6 +3,8 @@ import { interfaceIssues } from './interface-rules';
 import { documentInterfaces, type LoneEnd } from './interfaces';
 import { isError, type Issue } from './issues';
 import { bridgePortIssues, loopIssues } from './l2';
+import { Lesson } from './lesson';
+import { lessonContext, lessonIssues } from './lesson-rules';
 import { DEFAULT_DOCUMENT_LIMITS, sizeIssues, type DocumentLimits } from './limits';
 import { objectIssues } from './objects';
 import { resolver } from './resolve';
@@ -85,11 +87,32 @@ export function checkDocument(input: unknown, options: ValidateOptions = {}): Do
     ...bridgePortIssues(ifaces, limits.portsPerBridge),
     ...loopIssues(ifaces),
     ...segmentIssues(ifaces),
+    ...lessonRefs(raw['lesson'], nodes.valid, links.valid, ifaces, new Set([...knownIds, ...rawIds(raw['links'])])),
   ];
   // A rule about a field left out to save its object (a route whose gateway was no address) is moot.
   issues.push(...found.filter((i) => !touchesDropped(i.path, dropped)));
   const document = parsed.success && !issues.some(isError) ? parsed.data : null;
   return { document, issues };
+}
+
+/** The lesson's references, when the lesson itself is well-formed (its own problems come from the schema). */
+function lessonRefs(
+  raw: unknown,
+  nodes: readonly Indexed<Node>[],
+  links: readonly Indexed<Link>[],
+  ifaces: Parameters<typeof lessonContext>[2],
+  known: ReadonlySet<string>,
+): Issue[] {
+  if (raw === undefined) return [];
+  const lesson = Lesson.safeParse(raw);
+  if (!lesson.success) return [];
+  const c = lessonContext(
+    nodes.map((n) => n.item),
+    links.map((l) => l.item),
+    ifaces,
+    known,
+  );
+  return lessonIssues(lesson.data, c);
 }
 
 const refuse = (issues: Issue[]): DocumentCheck => ({ document: null, issues });

@@ -15,6 +15,17 @@ function reference(text: string): { value: unknown } | 'thrown' {
   }
 }
 
+/** Text over several lines, as Markdown is: what `yaml` writes as a block scalar. */
+const multiline = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('', ' ', '  x', '# h', '- item', 'a: b', '```', '    code', 'trail ', '|', "'q'", '"q"', 'é'),
+      fc.string({ maxLength: 6 }),
+    ),
+    { minLength: 2, maxLength: 5 },
+  )
+  .map((lines) => lines.join('\n'));
+
 /** The one property that matters: when the subset reader gives a value, it is `yaml`'s. */
 function agrees(text: string): boolean {
   const fast = parseYamlSubset(text);
@@ -66,7 +77,10 @@ describe('parseYamlSubset', () => {
   it.each([
     ['an anchor and an alias', 'a: &x 1\nb: *x'],
     ['a tag', 'a: !!str 1'],
-    ['a block scalar', 'a: |\n  text'],
+    ['a folded block scalar', 'a: >\n  text'],
+    ['a block scalar with an explicit indentation', 'a: |2\n   text'],
+    ['an empty block scalar', 'a: |\nb: 1'],
+    ['a block scalar with a line of spaces past its indentation', 'a: |\n  x\n     \n  y'],
     ['a plain scalar over two lines', 'a: one\n  two'],
     ['a flow collection over two lines', 'a: [1,\n  2]'],
     ['a key twice', 'a: 1\na: 2'],
@@ -90,6 +104,37 @@ describe('parseYamlSubset', () => {
     expect(parseYamlSubset(text)).toBeUndefined();
   });
 
+  it('reads literal block scalars as `yaml` does', () => {
+    const cases: [string, unknown][] = [
+      ['a: |\n  one\n  two\nb: 1', { a: 'one\ntwo\n', b: 1 }],
+      ['a: |-\n  one\n\n    two\n# c\nb: 1', { a: 'one\n\n  two', b: 1 }],
+      ['a: |+\n  one\n\n\nb: 1', { a: 'one\n\n\n', b: 1 }],
+      ['a: |+\n  one\n\n', { a: 'one\n\n' }],
+      ['a: |\n  one', { a: 'one\n' }],
+      ['- |\n  # not a comment\n  - not an item\n- x', ['# not a comment\n- not an item\n', 'x']],
+      ['- text: |-\n    a: b\n  title: t', [{ text: 'a: b', title: 't' }]],
+      ['a: | # comment\n\n  x\n', { a: '\nx\n' }],
+    ];
+    for (const [text, value] of cases) {
+      expect(parseYamlSubset(text), text).toEqual({ value });
+      agrees(text);
+    }
+  });
+
+  it('agrees with `yaml` on block scalars of any indentation, blank lines and what follows them', () => {
+    const header = fc.constantFrom('a: |', 'a: |-', 'a: |+', '- |', '- a: |', 'a:\n  b: |+', 'a: | # c');
+    const line = fc.tuple(
+      fc.constantFrom('', ' ', '  ', '   ', '    ', '      '),
+      fc.constantFrom('', 'x', '# c', '- y', 'b: 1', 'z '),
+    );
+    const body = fc.array(line, { maxLength: 6 }).map((ls) => ls.map(([indent, text]) => indent + text).join('\n'));
+    const tail = fc.constantFrom('', '\n', '\n\n', '\nb: 2', '\n- c', '\n  ');
+    fc.assert(
+      fc.property(header, body, tail, (h, b, t) => agrees(`${h}\n${b}${t}`)),
+      { numRuns: 3000 },
+    );
+  }, 30_000);
+
   it('agrees with `yaml` on values written in every style `yaml` writes', () => {
     const key = fc.oneof(
       fc.constantFrom('id', 'name', 'a b', 'x-y', 'true', '1', 'null', '', "it's", 'a:b', '#', '- a', 'é'),
@@ -99,6 +144,7 @@ describe('parseYamlSubset', () => {
       fc.constantFrom(0, -0, 1, -7, 1.5, 1e21, 0.1, true, false, null, '1', '0x1f', '1e3', '.5', 'yes', '~', ''),
       fc.constantFrom('10.0.0.1/24', 'fe80::1/64', 'a # b', 'a: b', ' lead', 'trail ', '"q"', "'q'", '- x', '[x]'),
       fc.string({ maxLength: 8 }),
+      multiline,
       fc.integer(),
       fc.double({ noNaN: true }),
     );
@@ -136,6 +182,7 @@ describe('parseYamlSubset', () => {
       ...['True', '"x"', "'y'", '"a\\"b"', "'it''s'", '{', '}', '[', ']', ', ', ',', '{a: 1}', '[1, 2]', ' #c', '#'],
       ...['&a ', '*a', '!t ', '|', '>', '?', '%', '@', '`', '10.0.0.1/8', 'fe80::1', '\\', '\r', '\t', '---', '...'],
       ...['::/0', '-x', '?x', ':x', '-:', '?:', '::', ' - ', 'a:b', '\u00a0', '\u2028', '__proto__: '],
+      ...['|', '|-', '|+', '|2', 'a: |', '- |', 'a: |-', '  ', '    '],
     );
     const line = fc.array(fragment, { maxLength: 7 }).map((parts) => parts.join(''));
     fc.assert(

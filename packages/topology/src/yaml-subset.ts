@@ -1,7 +1,9 @@
 /**
  * A fast reader for the YAML that netloom writes and that people usually write: block mappings
- * and sequences, flow collections on one line, plain and quoted scalars on one line, comments.
- * Anything else (anchors, aliases, tags, block or multi-line scalars, a flow collection over
+ * and sequences, flow collections on one line, plain and quoted scalars on one line, literal
+ * block scalars (`|`, `|-`, `|+`: how `yaml` writes multi-line text, such as a lesson's
+ * Markdown), comments.
+ * Anything else (anchors, aliases, tags, folded or multi-line flow scalars, a flow collection over
  * several lines, directives, document markers, tabs, a key twice, a scalar whose meaning is not
  * plainly a string, an integer or a decimal...) returns undefined, and the caller reads the text
  * with the `yaml` library instead. So whenever this returns a value, it is the value
@@ -162,12 +164,59 @@ class Reader {
       const at = spaces(line, key.next);
       if (at === line.length || line[at] === '#') {
         map[key.key] = this.nested(indent);
+      } else if (line[at] === '|') {
+        map[key.key] = this.literal(line, at, indent);
       } else {
         const [value, end] = inline(line, at);
         lineEnds(line, end);
         map[key.key] = value;
       }
     }
+  }
+
+  /**
+   * A literal block scalar whose header `|`, `|-` or `|+` is at `at` of the line just read, in a
+   * node indented `parent`: the lines below indented more than `parent`, at the indentation of
+   * the first that holds more than spaces, with their line breaks as chomping says (clip: one
+   * final break; strip: none; keep: all). Left to `yaml`: an explicit indentation (`|2`), an
+   * empty scalar, a line of spaces only that is indented further than the text (its spaces
+   * would be content), blank lines before the text indented further than it (an error).
+   */
+  private literal(line: string, at: number, parent: number): string {
+    const next = line[at + 1];
+    const chomp = next === '-' || next === '+' ? next : '';
+    lineEnds(line, at + 1 + chomp.length);
+    const first = this.at;
+    let indent = -1;
+    let end = first;
+    for (; end < this.lines.length; end += 1) {
+      const from = this.start[end] ?? -1;
+      if (from === -1) {
+        // A line of spaces only, or the empty text after the document's final line break.
+        if ((this.lines[end] ?? '').length > indent && indent !== -1) bail();
+        continue;
+      }
+      if (indent === -1) {
+        if (from <= parent) break;
+        indent = from;
+      } else if (from < indent) break;
+    }
+    if (indent === -1) bail(); // empty
+    // Blank lines before the first text line may not be indented further than it.
+    for (let i = first; i < end && this.start[i] === -1; i += 1) if ((this.lines[i] ?? '').length > indent) bail();
+    let last = end - 1;
+    while (last >= first && this.start[last] === -1) last -= 1;
+    const text = this.lines
+      .slice(first, last + 1)
+      .map((l) => l.slice(indent))
+      .join('\n');
+    // A blank last line of the document has no line break of its own to keep (`yaml` gives the
+    // text a final line break even where the document ends without one).
+    const eof = end === this.lines.length && end - 1 > last ? 1 : 0;
+    const trailing = end - 1 - last - eof;
+    this.at = end;
+    if (chomp === '-') return text;
+    return chomp === '+' ? `${text}\n${'\n'.repeat(trailing)}` : `${text}\n`;
   }
 
   private sequence(indent: number): unknown[] {
@@ -186,6 +235,9 @@ class Reader {
         items.push(this.nested(from));
       } else if (isEntry(line, content)) {
         bail(); // `- - x`
+      } else if (line[content] === '|') {
+        this.at = i + 1;
+        items.push(this.literal(line, content, from));
       } else if (keyAt(line, content) !== undefined) {
         // `- key: value`: a mapping whose indentation is the column of its first key.
         this.start[i] = content;

@@ -11,6 +11,7 @@ const VALUED = new Set([
   'port',
   'allow-origin',
   'format',
+  'step',
   'web-root',
   'max-namespaces',
   'max-links',

@@ -363,4 +363,38 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr.trim()).toMatch(/^netloom serve: --host 0\.0\.0\.0 is not a loopback address: .*--allow-remote/);
   });
+
+  it("check runs a lesson's checks: ✓/✗ lines and exit 0 when all pass, 1 when one fails, 2 for a step it lacks; --json", () => {
+    const file = join(EXAMPLES, '..', 'lessons', '01-namespaces.yaml');
+    expect(netloom('apply', file).code).toBe(0);
+    const pass = netloom('check', file);
+    expect(pass.code, pass.stderr).toBe(0);
+    expect(pass.stdout).toContain('step 4: Ping both ways\n  ✓ ping: netns1 → 10.1.1.2: reply from 10.1.1.2 in ');
+    expect(pass.stdout.trimEnd().split('\n').at(-1)).toBe('12 of 12 checks pass');
+
+    ip('-n', 'netns1', 'link', 'set', 'dev', 'veth1', 'down');
+    const fail = netloom('check', file, '--step', '3');
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toBe(
+      [
+        'step 3: Addresses, and up',
+        '  ✗ linkState: veth0 is down (set up, but no carrier)',
+        '  ✗ linkState: netns1/veth1 is down (set down)',
+        '0 of 2 checks pass',
+        '',
+      ].join('\n'),
+    );
+    const json = netloom('check', file, '--step', '3', '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      topology: 'lesson-netns',
+      ok: false,
+      results: [{ step: 3, index: 0, check: 'linkState', ok: false, path: 'lesson.steps[2].checks[0]' }, {}],
+    });
+    const missing = netloom('check', file, '--step', '7');
+    expect([missing.code, missing.stderr]).toEqual([
+      2,
+      'netloom: --step takes a step number; lesson-netns has steps 1 to 6\n',
+    ]);
+  });
 });

@@ -22,6 +22,7 @@ import { checkedTextDigest, type CheckedText } from '../engine/applied';
 import type { ApplyOutcome } from '../engine/types';
 import { processScope } from '../exec/process-scope';
 import { parseArgs, type ParsedArgs } from './args';
+import { checkCommand } from './check';
 import { exitWhenFlushed, ignoreClosedReader } from './exit';
 import { exportShellScript } from './export-sh';
 import { printApply, printPlan, printStatus } from './human';
@@ -42,10 +43,13 @@ const USAGE = `usage: netloom <command> [options]
   status FILE [--json]          per object: present/missing/drifted, link state, counters
   down   FILE [--json]          remove everything FILE's topology owns
   export FILE --format sh       a standalone bash script with the same effect
+  check  FILE [--step N] [--json]
+                                run the lesson's checks (of step N, from 1) against the kernel,
+                                one ✓/✗ line each; exit 1 if one fails
 
 FILE is a netloom document (JSON or YAML). Exit codes: 0 done, 1 failed or invalid, 2 usage.
 Warnings (accepted, but probably a mistake) go to stderr as "warning: path: message".
-Size limits (plan, apply, status, export, serve): --max-namespaces N (4096), --max-links N (8192),
+Size limits (plan, apply, status, check, export, serve): --max-namespaces N (4096), --max-links N (8192),
 --max-objects N (16384, nodes and links), --max-ports-per-bridge N (1023, the kernel's maximum).
 `;
 
@@ -56,7 +60,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (args.command === undefined || args.flags.has('help'))
     return usage(args.command === undefined ? 'no command given' : undefined);
   if (args.command === 'serve') return serveCommand(args);
-  if (!['plan', 'apply', 'status', 'down', 'export'].includes(args.command))
+  if (!['plan', 'apply', 'status', 'down', 'export', 'check'].includes(args.command))
     return usage(`unknown command "${args.command}"`);
   const [file, ...extra] = args.positional;
   if (file === undefined || extra.length > 0) return usage(`${args.command} takes exactly one FILE`);
@@ -114,6 +118,8 @@ async function run(
       progress.done();
       return reportOutcome(outcome, json, doc);
     }
+    case 'check':
+      return checkCommand(engine, doc, { step: args.flags.get('step'), json }, colors);
     case 'status': {
       const report = await engine.status(doc);
       if (json) out(report);

@@ -12,6 +12,9 @@ import {
   type Step,
 } from '@netloom/topology';
 
+import type { CheckResult } from '@netloom/protocol';
+
+import { runChecks } from '../checks/run-checks';
 import type { NlRelay } from '../exec/nl-relay';
 import type { CommandRunner } from '../exec/runner';
 import { readSettledKernel } from '../observe/dismantling';
@@ -354,6 +357,12 @@ export function createEngine(deps: EngineDeps) {
       const desired = deriveDesired(doc);
       const { observed, reading } = await observe(doc.name, desired, 'now');
       return statusOf(doc.name, desired, observed, reading.live);
+    },
+
+    /** The lesson's checks (of one step, by index, or all) against the kernel as it is now. */
+    async checks(doc: Document, step?: number): Promise<CheckResult[]> {
+      const { observed, reading } = await observe(doc.name, deriveDesired(doc), 'now');
+      return runChecks(doc, step, { runner: deps.runner, observed: observed.state, live: reading.live });
     },
   };
 }

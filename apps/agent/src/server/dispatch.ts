@@ -2,7 +2,7 @@ import type { Request } from '@netloom/protocol';
 import { assertNever } from '@netloom/topology';
 
 import type { Context } from './context';
-import { handleApply, handleDown, handlePlan, handleStatus } from './document-handlers';
+import { handleApply, handleDown, handlePlan, handleRunChecks, handleStatus } from './document-handlers';
 import { handleHostTopologies, handleOpenApplied } from './host-handlers';
 import {
   handlePingStart,
@@ -33,6 +33,8 @@ export async function dispatch(msg: Request, ctx: Context): Promise<void> {
       return handlePingStop(msg, ctx);
     case 'reachability':
       return handleReachability(msg, ctx);
+    case 'runChecks':
+      return handleRunChecks(msg, ctx);
     case 'hostTopologies':
       return handleHostTopologies(msg, ctx);
     case 'openApplied':

@@ -31,6 +31,29 @@ export async function handleStatus(msg: Req<'status'>, ctx: Context): Promise<vo
   ctx.session.send({ type: 'statusResult', id: msg.id, report });
 }
 
+/**
+ * A lesson's checks against the live kernel. Not queued behind applies: checks only read, and a
+ * check run during an apply shows the kernel halfway, which is what it is.
+ */
+export async function handleRunChecks(msg: Req<'runChecks'>, ctx: Context): Promise<void> {
+  const doc = validDocument(ctx, msg.id, msg.document);
+  if (doc === null) return;
+  const steps = doc.lesson?.steps.length ?? 0;
+  if (msg.step !== undefined && msg.step >= steps) {
+    const has = steps === 0 ? 'has no lesson' : `has ${steps} steps (0 to ${steps - 1})`;
+    return ctx.session.send(errorMessage('NOT_FOUND', `no step ${msg.step}: the document ${has}`, msg.id));
+  }
+  const started = performance.now();
+  const results = await ctx.engine.checks(doc, msg.step);
+  ctx.session.send({
+    type: 'checkResults',
+    id: msg.id,
+    topology: doc.name,
+    results,
+    durationMs: performance.now() - started,
+  });
+}
+
 /** Progress and every command go to every client: all of them watch the same kernel. */
 function broadcastOptions(ctx: Context, id: string, topology: string): ApplyOptions {
   return {

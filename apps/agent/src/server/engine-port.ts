@@ -1,3 +1,4 @@
+import type { CheckResult } from '@netloom/protocol';
 import type { Document } from '@netloom/topology';
 
 import type { ApplyOptions, ApplyOutcome, PlanOutcome, StatusReport } from '../engine/types';
@@ -14,6 +15,8 @@ export interface EnginePort {
   apply(doc: Document, options: ApplyOptions): Promise<ApplyOutcome>;
   down(topology: string, options: ApplyOptions): Promise<DownOutcome>;
   status(doc: Document): Promise<StatusReport>;
+  /** A lesson's checks against the live kernel (checks/run-checks.ts); `step` is an index. */
+  checks(doc: Document, step?: number): Promise<CheckResult[]>;
 }
 
 /** Minimal structured logger; the token never goes through it. */

@@ -77,6 +77,7 @@ export function reduceMessage(
     case 'statusResult':
     case 'setLinkStateResult':
     case 'subscribed':
+    case 'checkResults': // the Lessons panel, when there is one, keeps these with its step
       return {};
     case 'linkState': {
       const links = msg.snapshot ? {} : { ...s.links };

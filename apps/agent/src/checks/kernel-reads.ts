@@ -1,0 +1,107 @@
+import type { PingCheck } from '@netloom/topology';
+import { z } from 'zod';
+
+import { inNetns } from '../exec/netns';
+import { parsePingLine } from '../telemetry/ping-parse';
+
+/**
+ * The commands a check runs and what their output means. Pure. Every command only reads the
+ * kernel (ping sends echo requests, nothing more); names and addresses come from a validated
+ * document, and go into argv after the keyword that takes them, never through a shell.
+ */
+
+/**
+ * `ip netns exec NS ping -n -c 2 -i 0.2 -W 1 [-s SIZE] [-M do] -- ADDR`: two echo requests (a
+ * first one lost to ARP or to a bridge still learning does not fail the check), a second to
+ * wait for each reply. From the root namespace without `ip netns exec`.
+ */
+export function pingCheckArgv(netns: string | null, check: PingCheck): string[] {
+  const ping = [
+    'ping',
+    '-n',
+    '-c',
+    '2',
+    '-i',
+    '0.2',
+    '-W',
+    '1',
+    ...(check.size === undefined ? [] : ['-s', String(check.size)]),
+    ...(check.dontFragment === true ? ['-M', 'do'] : []),
+    '--',
+    check.to,
+  ];
+  return netns === null ? ping : ['ip', 'netns', 'exec', netns, ...ping];
+}
+
+/** What a ping run says in one line: its first reply, else the first error it reports, else silence. */
+export function pingOutcome(to: string, exitCode: number | undefined, stdout: string, stderr: string) {
+  const lines = stdout.split('\n').map(parsePingLine);
+  const reply = lines.find((l) => l?.kind === 'reply');
+  if (reply?.kind === 'reply') return { replied: true, reason: `reply from ${to} in ${reply.rttMs} ms` };
+  const icmp = lines.find((l) => l?.kind === 'unreachable');
+  const local = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '');
+  const why =
+    icmp?.kind === 'unreachable'
+      ? icmp.detail
+      : local !== undefined
+        ? local.replace(/^ping: /, '')
+        : exitCode === undefined
+          ? 'ping did not finish'
+          : 'no reply';
+  return { replied: false, reason: `no reply from ${to}: ${why}` };
+}
+
+/**
+ * `ip -j route show table main to exact PREFIX` for `default` or a CIDR (an entry of the table),
+ * `ip -j route get ADDR` for an address (the route the kernel picks), inside the namespace.
+ */
+export function routeArgv(netns: string | null, to: string, via: string | undefined): string[] {
+  const family6 = via?.includes(':') === true;
+  const ip =
+    to === 'default'
+      ? ['ip', '-j', 'route', 'show', 'table', 'main', 'to', 'exact', family6 ? '::/0' : '0.0.0.0/0']
+      : to.includes('/')
+        ? ['ip', '-j', 'route', 'show', 'table', 'main', 'to', 'exact', to]
+        : ['ip', '-j', 'route', 'get', to];
+  return inNetns(netns, ip);
+}
+
+const RouteJson = z.array(z.object({ gateway: z.string().optional(), dev: z.string().optional() }).loose());
+export type RouteEntry = { readonly gateway?: string | undefined; readonly dev?: string | undefined };
+
+export function parseRoutes(stdout: string): RouteEntry[] {
+  return stdout.trim() === '' ? [] : RouteJson.parse(JSON.parse(stdout));
+}
+
+/** `bridge -j fdb show br BRIDGE` inside the bridge's namespace. */
+export const fdbArgv = (netns: string | null, bridge: string): string[] =>
+  inNetns(netns, ['bridge', '-j', 'fdb', 'show', 'br', bridge]);
+
+const FdbJson = z.array(
+  z
+    .object({
+      mac: z.string(),
+      ifname: z.string().optional(),
+      state: z.string().optional(),
+      flags: z.array(z.string()).optional(),
+    })
+    .loose(),
+);
+export type FdbEntry = {
+  readonly mac: string;
+  readonly port: string | undefined;
+  /** Learned from a frame, not a permanent entry (the port's own MAC, a multicast group). */
+  readonly learned: boolean;
+};
+
+export function parseFdb(stdout: string): FdbEntry[] {
+  if (stdout.trim() === '') return [];
+  return FdbJson.parse(JSON.parse(stdout)).map((e) => ({
+    mac: e.mac.toLowerCase(),
+    port: e.ifname,
+    learned: e.state !== 'permanent' && e.state !== 'static' && !(e.flags ?? []).includes('self'),
+  }));
+}
