@@ -131,20 +131,20 @@ describe.runIf(IS_ROOT)('lessons checked against a real kernel', () => {
       Object.values(before).every((v) => v.startsWith('✗')),
       JSON.stringify(before, null, 2),
     ).toBe(true);
-    expect(before['0.1 route']).toBe('✗ host2 has no route to 10.7.1.0/24');
-    expect(before['0.2 linkState']).toBe('✗ ws2/eth0 is down (set down)');
+    expect(before['0.1 route']).toBe('✗ site2 has no route to 10.7.1.0/24');
+    expect(before['0.2 linkState']).toBe('✗ app2/eth0 is down (set down)');
 
     // The missing route: the underlay works, the overlay still does not (wrong VNI, a link down).
     const routed = edit(broken, (d) => {
-      const host2 = d.nodes.find((n) => n.id === 'host2');
-      if (host2?.type === 'namespace') host2.routes = [{ to: '10.7.1.0/24', via: '10.7.2.1' }];
+      const site2 = d.nodes.find((n) => n.id === 'site2');
+      if (site2?.type === 'namespace') site2.routes = [{ to: '10.7.1.0/24', via: '10.7.2.1' }];
     });
     await applied(routed);
     expect(failing(await engine.checks(routed))).toEqual(['0.2 linkState', '0.3 ping']);
 
     // The link down: up now, but the VNIs still differ.
     const up = edit(routed, (d) => {
-      const link = d.links.find((l) => l.id === 'ws2-link');
+      const link = d.links.find((l) => l.id === 'app2-link');
       if (link !== undefined) delete link.a.up;
     });
     await applied(up);
