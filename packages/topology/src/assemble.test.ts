@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { assembleState } from './assemble';
+import { assembleState, namespaceNames } from './assemble';
 import { aForeignNetns, aKernelLink, anOwnedLink, anOwnedNetns, aSnapshot } from './testing';
 
 const own = (
@@ -11,6 +11,31 @@ const own = (
 ) => anOwnedLink('lab', key, ifname, kind, extra);
 
 describe('assembleState', () => {
+  it('takes a namespace marker only on a namespace the documents name so, and once per id', () => {
+    const doc = {
+      version: 1 as const,
+      name: 'lab',
+      nodes: [{ id: 'n', type: 'namespace' as const, name: 'red' }],
+      links: [],
+    };
+    const snapshot = aSnapshot(
+      [],
+      [
+        anOwnedNetns('lab', 'n', 'theirs', [own('l', 'v9', 'veth', { end: 'b' })]),
+        anOwnedNetns('lab', 'n', 'red'),
+        anOwnedNetns('lab', 'm', 'blue'),
+        anOwnedNetns('lab', 'm', 'blue2'),
+      ],
+    );
+    const { state, foreign } = assembleState(snapshot, 'lab', undefined, namespaceNames([doc]));
+    // `m` is named by no document: its first claim is taken, the second is a copy.
+    expect([...state.values()].map((o) => (o.kind === 'netns' ? `${o.key}=${o.name}` : o.key))).toEqual([
+      'n=red',
+      'm=blue',
+    ]);
+    expect([...foreign.netns].sort()).toEqual(['blue2', 'theirs']);
+  });
+
   it('turns marked interfaces and namespaces into the objects of the topology', () => {
     const snapshot = aSnapshot(
       [

@@ -1,3 +1,4 @@
+import type { Document } from './document';
 import type { Iface, KernelObject, KernelState } from './kernel';
 import { parseMarker } from './ownership';
 import type { Snapshot, SnapshotLink } from './snapshot';
@@ -31,11 +32,37 @@ export type Observed = {
 
 export const ROOT_PLACE = '';
 
+/**
+ * The names each namespace id has in the documents a topology is known by (the one being
+ * applied, the one applied last) and in states of it already proven. A namespace's marker sits
+ * on its `lo`, where anyone can copy it; it proves nothing unless the namespace has a name these
+ * give its id. An id none of them names (its document lost) is taken on the marker alone.
+ */
+export type NamespaceNames = ReadonlyMap<string, ReadonlySet<string>>;
+
+export function namespaceNames(docs: readonly Document[], states: readonly KernelState[] = []): NamespaceNames {
+  const names = new Map<string, Set<string>>();
+  const add = (key: string, name: string) => names.set(key, (names.get(key) ?? new Set()).add(name));
+  for (const doc of docs) for (const node of doc.nodes) if (node.type === 'namespace') add(node.id, node.name);
+  for (const state of states) for (const o of state.values()) if (o.kind === 'netns') add(o.key, o.name);
+  return names;
+}
+
 /** The kinds of interface netloom makes. */
 const MADE: ReadonlySet<string> = new Set(['veth', 'bridge', 'tap', 'tun', 'vxlan']);
 
-/** Applies ownership to a snapshot: what `topology` owns, its broken leftovers, and everything else's names. */
-export function assembleState(snapshot: Snapshot, topology: string, pending?: Pending): Observed {
+/**
+ * Applies ownership to a snapshot: what `topology` owns, its broken leftovers, and everything
+ * else's names. With `names`, a namespace whose marker claims an id under a name they do not give
+ * it (a marker copied onto someone's namespace) is foreign, and so is a second namespace claiming
+ * an id already claimed: never renamed, deleted or entered.
+ */
+export function assembleState(
+  snapshot: Snapshot,
+  topology: string,
+  pending?: Pending,
+  names: NamespaceNames = new Map(),
+): Observed {
   const state = new Map<string, KernelObject>();
   const orphans: Orphan[] = [];
   const foreignNetns = new Set<string>();
@@ -74,6 +101,15 @@ export function assembleState(snapshot: Snapshot, topology: string, pending?: Pe
   };
 
   visit(null, snapshot.root);
+  // Which namespace each claimed id is: the first under a name the documents give it, else the
+  // first claim (names unknown); the others carry a copy of its marker.
+  const claims = new Map<string, string>();
+  for (const ns of snapshot.namespaces) {
+    const marker = parseMarker(ns.links?.find((l) => l.kind === 'loopback')?.alias);
+    if (marker === null || marker.topology !== topology) continue;
+    const known = names.get(marker.key);
+    if (!claims.has(marker.key) && (known === undefined || known.has(ns.name))) claims.set(marker.key, ns.name);
+  }
   for (const ns of snapshot.namespaces) {
     const lo = ns.links?.find((l) => l.kind === 'loopback');
     const marker = parseMarker(lo?.alias);
@@ -81,6 +117,10 @@ export function assembleState(snapshot: Snapshot, topology: string, pending?: Pe
       if (lo !== undefined && lo.alias === undefined && pendingNetns.has(ns.name))
         orphans.push({ key: ns.name, netns: ns.name, ifname: null });
       else foreignNetns.add(ns.name);
+      continue;
+    }
+    if (claims.get(marker.key) !== ns.name) {
+      foreignNetns.add(ns.name);
       continue;
     }
     state.set(marker.key, {

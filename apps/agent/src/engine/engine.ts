@@ -4,8 +4,11 @@ import {
   diffState,
   findForeignCasualties,
   findForeignClashes,
+  namespaceNames,
   planChanges,
+  type NamespaceNames,
   type Document,
+  type Issue,
   type KernelState,
   type Observed,
   type Snapshot,
@@ -28,7 +31,7 @@ import {
 } from '../observe/observe';
 import type { AppliedRecord, AppliedSource, AppliedStore } from './applied';
 import { needsConfirmation, type Lineage } from './confirm';
-import { findUnprovenDeletions } from './provenance';
+import { findUnprovenChanges } from './provenance';
 import { executePlan } from './execute';
 import type { Journal, JournalEntries } from './journal';
 import type { ApplyLock } from './lock';
@@ -65,6 +68,7 @@ export function createEngine(deps: EngineDeps) {
     topology: string,
     desired: KernelState,
     since: { readonly reading: KernelReading; readonly touched: ReadonlySet<string> } | 'settled' | 'now',
+    names: NamespaceNames,
   ): Promise<{ observed: Observed; reading: KernelReading; journal: JournalEntries }> => {
     const reading =
       since === 'settled'
@@ -85,7 +89,7 @@ export function createEngine(deps: EngineDeps) {
     // Unmarked objects count as ours only where the journal proves they are the ones it made.
     const { pending, kept } = await deps.journal.prove(await deps.journal.read(topology), snapshot);
     return {
-      observed: assembleState(snapshot, topology, pending),
+      observed: assembleState(snapshot, topology, pending, names),
       reading: { ...reading, snapshot },
       journal: kept,
     };
@@ -106,7 +110,7 @@ export function createEngine(deps: EngineDeps) {
     const references = [...(doc === null ? [] : [doc]), ...(applied === undefined ? [] : [applied.document])];
     const casualties = [
       ...findForeignCasualties(planned, observed),
-      ...findUnprovenDeletions(topology, planned, snapshot, references),
+      ...findUnprovenChanges(topology, planned, snapshot, references),
     ];
     if (casualties.length > 0) return { ok: false, issues: casualties };
     const steps = renderSteps(planned);
@@ -133,12 +137,19 @@ export function createEngine(deps: EngineDeps) {
    * kernel is still dismantling (root ends of veths whose namespace was deleted) does not count
    * against convergence: it goes on its own, and if the next apply still finds it, it deletes it first.
    */
-  const verify = async (topology: string, desired: KernelState, before: KernelReading, steps: readonly Step[]) => {
+  const verify = async (
+    topology: string,
+    desired: KernelState,
+    before: KernelReading,
+    steps: readonly Step[],
+    names: NamespaceNames,
+  ) => {
     const touched = namespacesTouched(steps);
     const { observed, reading } = await observe(
       topology,
       desired,
       touched.root ? 'now' : { reading: before, touched: touched.names },
+      names,
     );
     const remaining = summarizeChanges(diffState(desired, observed.state, observed.orphans));
     const settled = observed.orphans.every((o) => o.ifname !== null && reading.dying.has(liveKey(o.netns, o.ifname)));
@@ -152,8 +163,9 @@ export function createEngine(deps: EngineDeps) {
     options: ApplyOptions,
   ): Promise<ApplyOutcome> => {
     const started = performance.now();
-    const { observed, reading, journal } = await observe(topology, desired, 'settled');
     const record = await appliedRecord(topology);
+    const names = knownNames(desired, record);
+    const { observed, reading, journal } = await observe(topology, desired, 'settled', names);
     const plan = await checked(
       planAgainst(topology, desired, observed, doc, reading.snapshot, record),
       desired,
@@ -213,6 +225,7 @@ export function createEngine(deps: EngineDeps) {
               observed,
               reading,
               plan.steps.map((s) => s.step),
+              names,
             ),
             record,
           };
@@ -224,7 +237,7 @@ export function createEngine(deps: EngineDeps) {
     const revision = await remember();
     const report = await execute(topology, plan.steps, options);
     if (report.failed !== undefined && undo !== undefined && doc !== null && options.signal?.aborted !== true) {
-      const rolledBack = await rollBack(rollbackDeps(doc), topology, undo.target, options);
+      const rolledBack = await rollBack(rollbackDeps(doc, names), topology, undo.target, options);
       // Back where it was: so is the record of what it was applied from.
       if (rolledBack.ok && undo.record !== undefined)
         await deps.applied.write(undo.record.document, undo.record.source, undo.record.appliedAt, undo.record.checked);
@@ -238,7 +251,7 @@ export function createEngine(deps: EngineDeps) {
         processes: report.processes,
         durationMs: performance.now() - started,
         // Rolled back, the kernel lacks exactly what the plan was to change.
-        remaining: rolledBack.ok ? plan.changes : await differences(topology, desired),
+        remaining: rolledBack.ok ? plan.changes : await differences(topology, desired, names),
         ...(rolledBack.ok ? (undo.record === undefined ? {} : { revision: undo.record.revision }) : revision),
         rolledBack,
       };
@@ -248,6 +261,7 @@ export function createEngine(deps: EngineDeps) {
       desired,
       reading,
       plan.steps.map((s) => s.step),
+      names,
     );
     if (after.clean) await deps.journal.clear(topology);
     const ok = report.failed === undefined && after.clean;
@@ -287,8 +301,8 @@ export function createEngine(deps: EngineDeps) {
   };
 
   /** What differs from `desired` now, read whole. */
-  const differences = async (topology: string, desired: KernelState) => {
-    const { observed } = await observe(topology, desired, 'now');
+  const differences = async (topology: string, desired: KernelState, names: NamespaceNames) => {
+    const { observed } = await observe(topology, desired, 'now', names);
     return summarizeChanges(diffState(desired, observed.state, observed.orphans));
   };
 
@@ -308,15 +322,19 @@ export function createEngine(deps: EngineDeps) {
     });
 
   /** The engine's steps for rolling back an apply of `doc` (whose objects the rollback may delete). */
-  const rollbackDeps = (doc: Document): RollbackDeps => ({
+  const rollbackDeps = (doc: Document, names: NamespaceNames): RollbackDeps => ({
     journal: deps.journal,
-    observe: (topology, desired) => observe(topology, desired, 'settled'),
+    observe: (topology, desired) => observe(topology, desired, 'settled', names),
     planAgainst: (topology, desired, observed, snapshot) =>
       planAgainst(topology, desired, observed, null, snapshot, { document: doc, revision: '', appliedAt: 0 }),
     execute,
-    verify,
+    verify: (topology, desired, before, steps) => verify(topology, desired, before, steps, names),
     diff: (desired, observed) => summarizeChanges(diffState(desired, observed.state, observed.orphans)),
   });
+
+  /** What a namespace marker of the topology is checked against: the desired state's names and the record's. */
+  const knownNames = (desired: KernelState, record: AppliedRecord | undefined): NamespaceNames =>
+    namespaceNames(record === undefined ? [] : [record.document], [desired]);
 
   /** The record of what `topology` was applied from; one that cannot be read counts as none. */
   const appliedRecord = async (topology: string): Promise<AppliedRecord | undefined> => {
@@ -331,16 +349,17 @@ export function createEngine(deps: EngineDeps) {
     /** What `apply` would run now. */
     async plan(doc: Document): Promise<PlanOutcome> {
       const desired = deriveDesired(doc);
-      const { observed, reading } = await observe(doc.name, desired, 'settled');
       const record = await appliedRecord(doc.name);
+      const { observed, reading } = await observe(doc.name, desired, 'settled', knownNames(desired, record));
       const plan = planAgainst(doc.name, desired, observed, doc, reading.snapshot, record);
       return checked(plan, desired, observed, reading, doc);
     },
 
     /** What `down` would run now. */
     async planDown(topology: string): Promise<PlanOutcome> {
-      const { observed, reading } = await observe(topology, new Map(), 'settled');
-      return planAgainst(topology, new Map(), observed, null, reading.snapshot, await appliedRecord(topology));
+      const record = await appliedRecord(topology);
+      const { observed, reading } = await observe(topology, new Map(), 'settled', knownNames(new Map(), record));
+      return planAgainst(topology, new Map(), observed, null, reading.snapshot, record);
     },
 
     /** Converges the kernel to `doc`. Serialized with every other apply on this host. */
@@ -353,9 +372,32 @@ export function createEngine(deps: EngineDeps) {
       return deps.lock.with(() => converge(topology, new Map(), null, options));
     },
 
+    /**
+     * Whether the interface at `netns`/`ifname`, whose marker names `topology`, is netloom's to
+     * change (`setLinkState`): in the root namespace or one of the topology's (its marker under a
+     * name the record gives it), with the MAC netloom gave it. The problems, FOREIGN_MARKER; none when it is.
+     */
+    async proveInterface(topology: string, netns: string | null, ifname: string): Promise<Issue[]> {
+      const record = await appliedRecord(topology);
+      const none: KernelState = new Map();
+      const { observed, reading } = await observe(topology, none, 'now', knownNames(none, record));
+      const ours = [...observed.state.values()].some((o) => o.kind === 'netns' && o.name === netns);
+      if (netns !== null && !ours)
+        return [
+          {
+            path: [],
+            code: 'FOREIGN_MARKER',
+            message: `namespace "${netns}" is not one topology ${topology} made (no marker of it on its lo under a name its applied document gives), so netloom will not change "${ifname}" there`,
+          },
+        ];
+      const touch: Step = { op: 'link.set', netns, object: '', ifname, up: true };
+      return findUnprovenChanges(topology, [touch], reading.snapshot, record === undefined ? [] : [record.document]);
+    },
+
     async status(doc: Document): Promise<StatusReport> {
       const desired = deriveDesired(doc);
-      const { observed, reading } = await observe(doc.name, desired, 'now');
+      // The document's names only: status runs on every kernel change, and the record costs a parse.
+      const { observed, reading } = await observe(doc.name, desired, 'now', knownNames(desired, undefined));
       return statusOf(doc.name, desired, observed, reading.live);
     },
 

@@ -1,4 +1,11 @@
-import { assembleState, type KernelState, type Observed, type Snapshot, type Step } from '@netloom/topology';
+import {
+  assembleState,
+  type KernelState,
+  type NamespaceNames,
+  type Observed,
+  type Snapshot,
+  type Step,
+} from '@netloom/topology';
 
 import type { CommandRunner } from '../exec/runner';
 import { readRouting, type KernelReading } from '../observe/observe';
@@ -25,6 +32,7 @@ export async function rollbackTarget(
   observed: Observed,
   reading: KernelReading,
   steps: readonly Step[],
+  names: NamespaceNames,
 ): Promise<KernelState> {
   const deleted = new Set(steps.flatMap((s) => (s.op === 'netns.del' ? [s.name] : [])));
   const unread = new Set(
@@ -33,7 +41,7 @@ export async function rollbackTarget(
     ),
   );
   if (unread.size === 0) return observed.state;
-  return assembleState(await readRouting(runner, reading.snapshot, unread), topology).state;
+  return assembleState(await readRouting(runner, reading.snapshot, unread), topology, undefined, names).state;
 }
 
 /** The engine's own steps, which a rollback runs again toward another desired state. */

@@ -8,7 +8,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NlRelay } from '../exec/nl-relay';
 import { processScope } from '../exec/process-scope';
 import { execaRunner, type CommandRunner } from '../exec/runner';
-import { assertSandboxed, example, ip, IS_ROOT, linkIn, linksIn, namespaces, wipeSandbox } from '../testing/ip';
+import {
+  addressesOf,
+  assertSandboxed,
+  example,
+  ip,
+  IS_ROOT,
+  linkIn,
+  linksIn,
+  namespaces,
+  wipeSandbox,
+} from '../testing/ip';
 import { AppliedStore } from './applied';
 import { createEngine, type Engine } from './engine';
 import { Journal } from './journal';
@@ -234,6 +244,49 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
     expect((await engine.down(doc.name)).ok).toBe(true);
     for (const name of ['evil', 'fake', 'mine0', 'mine1']) expect(linkIn(null, name), name).toBeDefined();
     expect(namespaces()).toEqual([]);
+  });
+
+  it("catalogue: a forged ownership alias is enough: a namespace carrying a copied namespace marker is not the topology's, and apply and down leave it alone", async () => {
+    fresh();
+    const doc = example('02-bridge.yaml');
+    expect(await engine.apply(doc)).toMatchObject({ ok: true, remaining: [] });
+    // Someone's namespaces carrying copies of red's and green's markers (with ids, so the agent
+    // reads them as it reads its own); green itself is gone.
+    ip('netns', 'add', 'theirs');
+    ip('netns', 'set', 'theirs', 'auto');
+    ip('-n', 'theirs', 'link', 'set', 'dev', 'lo', 'alias', 'netloom:bridge/red');
+    ip('netns', 'add', 'other');
+    ip('netns', 'set', 'other', 'auto');
+    ip('-n', 'other', 'link', 'set', 'dev', 'lo', 'alias', 'netloom:bridge/green');
+    ip('-n', 'theirs', 'link', 'add', 'name', 'eth0', 'type', 'bridge');
+    ip('netns', 'del', 'green');
+
+    // green is made again beside the copy; neither copy is renamed, deleted or entered.
+    expect(await engine.apply(doc)).toMatchObject({ ok: true, remaining: [] });
+    expect(namespaces().sort()).toEqual(['blue', 'green', 'other', 'red', 'theirs']);
+    expect(linkIn('theirs', 'eth0')).toBeDefined();
+    expect(await engine.plan(doc)).toMatchObject({ ok: true, steps: [] });
+
+    expect((await engine.down(doc.name)).ok).toBe(true);
+    expect(namespaces().sort()).toEqual(['other', 'theirs']);
+    expect(linkIn('theirs', 'eth0')).toBeDefined();
+  });
+
+  it("catalogue: a forged ownership alias is enough: apply never changes someone's device carrying a marker it did not get from netloom", async () => {
+    fresh();
+    const doc = example('02-bridge.yaml');
+    // Someone's bridge under the document's name, tagged with the marker the bridge would have.
+    ip('link', 'add', 'name', 'br-lab', 'type', 'bridge');
+    ip('link', 'set', 'dev', 'br-lab', 'alias', 'netloom:bridge/br');
+    const before = linkIn(null, 'br-lab');
+
+    const refused = await engine.apply(doc);
+    expect('issues' in refused && refused.issues.map((i) => [i.code, i.objectId])).toEqual([['FOREIGN_MARKER', 'br']]);
+    expect('issues' in refused && refused.issues[0]?.message).toContain('will not change it');
+    expect(counted.batches).toEqual([]);
+    expect(await engine.plan(doc)).toMatchObject({ ok: false, issues: [{ code: 'FOREIGN_MARKER' }] });
+    const after = linkIn(null, 'br-lab');
+    expect([after?.address, after?.flags.includes('UP'), addressesOf(after)]).toEqual([before?.address, false, []]);
   });
 
   it('after an apply of the tun/tap example interrupted before marking, down removes its taps and tuns too', async () => {

@@ -1,5 +1,5 @@
 import type { CheckResult } from '@netloom/protocol';
-import type { Document } from '@netloom/topology';
+import type { Document, Issue } from '@netloom/topology';
 
 import type { ApplyOptions, ApplyOutcome, PlanOutcome, StatusReport } from '../engine/types';
 
@@ -17,6 +17,8 @@ export interface EnginePort {
   status(doc: Document): Promise<StatusReport>;
   /** A lesson's checks against the live kernel (checks/run-checks.ts); `step` is an index. */
   checks(doc: Document, step?: number): Promise<CheckResult[]>;
+  /** Why the interface, marked as `topology`'s, is not netloom's to change (FOREIGN_MARKER); empty when it is. */
+  proveInterface(topology: string, netns: string | null, ifname: string): Promise<Issue[]>;
 }
 
 /** Minimal structured logger; the token never goes through it. */

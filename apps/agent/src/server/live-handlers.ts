@@ -31,6 +31,17 @@ export async function handleSetLinkState(msg: Req<'setLinkState'>, ctx: Context)
         ),
       );
     }
+    // A marker anyone can copy: the interface must also be where and what netloom made it.
+    const unproven = await ctx.engine.proveInterface(msg.topology, msg.netns, msg.ifname);
+    if (unproven.length > 0)
+      return ctx.session.send(
+        errorMessage(
+          'NOT_OWNED',
+          `${unproven.map((i) => i.message).join('; ')}; nothing was changed`,
+          msg.id,
+          unproven,
+        ),
+      );
     const argv = linkSetArgv(msg.netns, msg.ifname, msg.up);
     const r = await ctx.runner.run('ip', argv, { timeoutMs: 5000 });
     ctx.hub.broadcast({

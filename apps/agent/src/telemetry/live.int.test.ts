@@ -183,6 +183,65 @@ describe.runIf(isRoot)('live telemetry from a real kernel', () => {
     expect(await ip('-n', 'nlt-live-a', '-j', 'link', 'show', 'dev', 'eth0')).toContain('"UP"');
   });
 
+  it("catalogue: a forged ownership alias is enough: setLinkState never changes someone's interface carrying a copied marker", async () => {
+    client = await applied();
+    // In the root namespace: a veth of someone's tagged as the topology's l1/a, with its own MAC.
+    await ip('link', 'add', 'name', 'nltfake0', 'type', 'veth', 'peer', 'name', 'nltfake1');
+    await ip('link', 'set', 'dev', 'nltfake0', 'alias', 'netloom:nlt-live/l1/a', 'up');
+    // In someone's namespace carrying a copy of ns1's marker: a veth with l1/a's marker and MAC too.
+    const mac = (
+      JSON.parse(await ip('-n', 'nlt-live-a', '-j', 'link', 'show', 'dev', 'eth0')) as { address: string }[]
+    )[0]?.address;
+    await ip('netns', 'add', 'nlt-copy');
+    await ip('netns', 'set', 'nlt-copy', 'auto');
+    await ip('-n', 'nlt-copy', 'link', 'set', 'dev', 'lo', 'alias', 'netloom:nlt-live/ns1', 'up');
+    await ip(
+      '-n',
+      'nlt-copy',
+      'link',
+      'add',
+      'name',
+      'eth0',
+      'address',
+      mac ?? '',
+      'type',
+      'veth',
+      'peer',
+      'name',
+      'eth1',
+    );
+    await ip('-n', 'nlt-copy', 'link', 'set', 'dev', 'eth0', 'alias', 'netloom:nlt-live/l1/a', 'up');
+    await agent.services.live.settle();
+    await expect
+      .poll(() =>
+        agent.services.live
+          .links()
+          .filter((l) => l.object === 'l1/a')
+          .map((l) => l.netns ?? ''),
+      )
+      .toEqual(expect.arrayContaining(['', 'nlt-copy']));
+
+    const targets = [
+      { netns: null, ifname: 'nltfake0', says: 'not the MAC netloom gave it' },
+      { netns: 'nlt-copy', ifname: 'eth0', says: 'namespace "nlt-copy" is not one topology nlt-live made' },
+    ];
+    for (const [i, { says, ...target }] of targets.entries()) {
+      const refused = await client.request({
+        type: 'setLinkState',
+        id: `forged${i}`,
+        topology: 'nlt-live',
+        object: 'l1/a',
+        ...target,
+        up: false,
+      });
+      expect(refused).toMatchObject({ type: 'error', code: 'NOT_OWNED', issues: [{ code: 'FOREIGN_MARKER' }] });
+      expect(refused.type === 'error' && refused.message).toContain(says);
+    }
+    expect(client.of('command').filter((m) => m.id.startsWith('forged'))).toEqual([]);
+    expect(await ip('-j', 'link', 'show', 'dev', 'nltfake0')).toContain('"UP"');
+    expect(await ip('-n', 'nlt-copy', '-j', 'link', 'show', 'dev', 'eth0')).toContain('"UP"');
+  });
+
   it('reports drift when an owned object changes by hand, and plan shows the repair', async () => {
     client = await applied();
     await client.request({ type: 'subscribe', id: 's', streams: ['drift'] });
