@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 
 import { NO_DOCUMENT_LIMITS, validateDocument, type Document, type Issue } from '@netloom/topology';
@@ -75,6 +75,18 @@ export class AppliedStore {
       return { problem: e instanceof Error ? e.message : String(e) };
     }
     return text === undefined ? undefined : parseRecord(text, topology);
+  }
+
+  /**
+   * Which version of the record is on disk (records are replaced whole, by rename, so a new one
+   * is a new inode), or undefined when there is none: cheap to ask on every drift check.
+   */
+  async version(topology: string): Promise<string | undefined> {
+    const s = await lstat(this.file(topology)).catch((e: unknown) => {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    });
+    return s === undefined ? undefined : `${s.ino}:${s.mtimeMs}:${s.size}`;
   }
 
   /** Every record, and the files that could not be used (empty, cut short, not a document). */

@@ -86,6 +86,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     agentVersion: deps.agentVersion ?? '0.1.0',
     drift: new DriftWatcher({
       documents: () => documents.all(),
+      refresh: () => documents.refresh(),
       status: (doc) => deps.engine.status(doc),
       onDrift: (m) => hub.publish('drift', m),
       wanted: () => hub.wants('drift'),

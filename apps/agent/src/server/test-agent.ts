@@ -32,8 +32,10 @@ export async function startTestAgent(
   limits: Partial<Limits> = {},
   countersIntervalMs = 1000,
   log?: Logger,
+  /** The state directory; a fresh one under /run/netloom unless given (`/run/netloom` itself: the CLI's). */
+  stateDir?: string,
 ): Promise<AgentServer & { scope: ProcessScope; dir: string; relay: NlRelay }> {
-  const dir = await mkdtemp('/run/netloom/test-');
+  const dir = stateDir ?? (await mkdtemp('/run/netloom/test-'));
   const scope = new ProcessScope();
   // One relay for the engine and telemetry, as `netloom serve` has.
   const relay = new NlRelay(scope);

@@ -19,6 +19,11 @@ export function driftChanges(report: StatusReport): ChangeSummary[] {
 
 export type DriftOptions = {
   readonly documents: () => readonly Document[];
+  /**
+   * Brings `documents` in line with what was applied before each check (the CLI applies and
+   * takes down beside the agent); returns the topologies no longer applied, whose drift is over.
+   */
+  readonly refresh?: () => Promise<readonly string[]>;
   readonly status: (doc: Document) => Promise<StatusReport>;
   readonly onDrift: (message: AgentMessageOf<'drift'>) => void;
   readonly onError: (message: string, error: unknown) => void;
@@ -95,6 +100,11 @@ export class DriftWatcher {
   }
 
   private async run(): Promise<void> {
+    try {
+      for (const name of (await this.o.refresh?.()) ?? []) this.forget(name);
+    } catch (e: unknown) {
+      this.o.onError('reading the applied documents failed', e);
+    }
     for (const doc of this.o.documents()) {
       try {
         const changes = driftChanges(await this.o.status(doc));
