@@ -5,7 +5,17 @@ import { join } from 'node:path';
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { assertSandboxed, ip, IS_ROOT, linkIn, linksIn, namespaces, pings, wipeSandbox } from '../testing/ip';
+import {
+  addressesOf,
+  assertSandboxed,
+  ip,
+  IS_ROOT,
+  linkIn,
+  linksIn,
+  namespaces,
+  pings,
+  wipeSandbox,
+} from '../testing/ip';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'netloom.mjs');
 const EXAMPLES = join(import.meta.dirname, '..', '..', '..', '..', 'examples');
@@ -397,4 +407,82 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
       'netloom: --step takes a step number; lesson-netns has steps 1 to 6\n',
     ]);
   });
+
+  it.each([
+    { name: 'by default', flags: [], kept: false },
+    { name: 'with --no-rollback', flags: ['--no-rollback'], kept: true },
+  ])(
+    'apply $name, of a document the kernel refuses halfway: exit 1, and the topology rolled back unless --no-rollback keeps it',
+    async ({ flags, kept }) => {
+      const first = join(EXAMPLES, '01-netns-veth.yaml');
+      expect(netloom('apply', first).code).toBe(0);
+      const before = visible();
+      // The same topology with a bridge in the root namespace holding an IPv6 address, and a
+      // namespace on it. No check before the first command reads whether IPv6 is on there: here it
+      // is off for every new device (the sandbox's root namespace is the test's own), so
+      // `addr add` fails once the namespace and devices exist.
+      const grown = {
+        version: 1,
+        name: 'netns-veth',
+        nodes: [
+          { id: 'host', type: 'root' },
+          { id: 'ns1', type: 'namespace', name: 'netns1' },
+          { id: 'ns2', type: 'namespace', name: 'netns2' },
+          { id: 'br', type: 'bridge', name: 'br-v6', addresses: ['fd00:9::1/64'] },
+        ],
+        links: [
+          {
+            id: 'l1',
+            type: 'veth',
+            a: { node: 'host', name: 'veth-host', addresses: ['10.1.1.1/24'] },
+            b: { node: 'ns1', name: 'veth-ns1', addresses: ['10.1.1.2/24'] },
+          },
+          {
+            id: 'l2',
+            type: 'veth',
+            a: { node: 'ns2', name: 'eth0', addresses: ['fd00:9::2/64'] },
+            b: { node: 'br', name: 'veth-ns2' },
+          },
+        ],
+      };
+      writeFileSync('/proc/sys/net/ipv6/conf/default/disable_ipv6', '1');
+      try {
+        const r = netloom('apply', tempFile('grown.json', JSON.stringify(grown)), '--force', ...flags);
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.stderr).toContain('IPv6 is disabled on this device');
+        expect(r.stderr).toContain('ip addr add fd00:9::1/64 dev br-v6');
+        if (kept) {
+          expect(r.stderr).toMatch(/\d+ steps ran and were kept \(not rolled back\)/);
+          expect(namespaces().sort()).toEqual(['netns1', 'netns2']);
+          expect(linkIn(null, 'br-v6')?.ifalias).toBe('netloom:netns-veth/br');
+          expect(linkIn(null, 'veth-ns2')?.master).toBe('br-v6');
+        } else {
+          expect(r.stderr).toMatch(
+            /\d+ steps ran, then \d+ steps rolled back: netns-veth is as it was before this apply/,
+          );
+          // (the root end of netns2's veth goes once the kernel has dismantled netns2)
+          await expect.poll(visible, { timeout: 5000 }).toEqual(before);
+        }
+      } finally {
+        writeFileSync('/proc/sys/net/ipv6/conf/default/disable_ipv6', '0');
+      }
+    },
+  );
 });
+
+/** What `ip` shows of the sandbox: namespaces, and each one's interfaces with marker, master and addresses. */
+function visible() {
+  return [null, ...namespaces().sort()].map((netns) => ({
+    netns,
+    links: linksIn(netns)
+      .map((l) => ({
+        ifname: l.ifname,
+        alias: l.ifalias,
+        master: l.master,
+        up: l.flags.includes('UP'),
+        mac: l.address,
+        addresses: addressesOf(l),
+      }))
+      .sort((x, y) => (x.ifname < y.ifname ? -1 : 1)),
+  }));
+}
