@@ -47,9 +47,24 @@ describe('planChanges: creating', () => {
     expect(steps[0]).toMatchObject({ device: { iface: { mac: '02:00:00:00:00:0a' } } });
   });
 
-  it('sets the MAC of a tap after making it (`tuntap add` takes none)', () => {
-    const doc = aDocument({ nodes: [aTap('t', 'tap0')] });
-    expect(plan(doc).find((s) => s.op === 'link.set')).toMatchObject({ mac: stableMac('lab', 't') });
+  it("marks a tap or tun and sets a tap's MAC in the batch that makes it (`tuntap add` takes neither)", () => {
+    const doc = aDocument({
+      nodes: [aNamespace('n', 'red'), aTap('t', 'tap0'), aTun('u', 'tun0', { namespace: 'n' })],
+    });
+    const steps = plan(doc).filter((s) => s.object !== 'n');
+    expect(steps.filter((s) => stageOf(s) === 'link-add').map((s) => [s.op, s.netns, 'alias' in s && s.alias])).toEqual(
+      [
+        ['link.add', null, false],
+        ['link.add', 'red', false],
+        ['link.set', null, 'netloom:lab/t'],
+        ['link.set', 'red', 'netloom:lab/u'],
+      ],
+    );
+    expect(steps.find((s) => s.op === 'link.set')).toMatchObject({ mac: stableMac('lab', 't'), atCreation: true });
+    expect(steps.filter((s) => stageOf(s) === 'configure' && s.op === 'link.set')).toEqual([
+      { op: 'link.set', netns: null, object: 't', ifname: 'tap0', up: true },
+      { op: 'link.set', netns: 'red', object: 'u', ifname: 'tun0', up: true },
+    ]);
   });
 
   it('marks each veth end with its side and enslaves an end drawn on a bridge', () => {

@@ -114,16 +114,26 @@ export function sortSteps(steps: readonly Step[]): Step[] {
 function createSteps(topology: string, obj: KernelObject): Step[] {
   if (obj.kind === 'netns') return createNetns(topology, obj);
   const link: Step = { op: 'link.add', netns: createdFrom(obj), object: obj.key, device: obj };
+  // `tuntap add` takes neither marker nor MAC: they follow in its own batch (`atCreation`).
+  const marked = !macAtCreation(obj) && obj.kind !== 'veth' ? [obj.iface] : [];
+  const marking = marked.map((iface): Step => ({
+    op: 'link.set',
+    netns: iface.netns,
+    object: obj.key,
+    ifname: iface.ifname,
+    alias: formatMarker(topology, obj.key),
+    ...(iface.mac !== undefined && { mac: iface.mac }),
+    atCreation: true,
+  }));
   const configure = ifacesOf(obj).flatMap(({ end, iface }): Step[] => [
     {
       op: 'link.set',
       netns: iface.netns,
       object: obj.key,
       ifname: iface.ifname,
-      alias: formatMarker(topology, obj.key, end),
+      ...(marked.length === 0 && { alias: formatMarker(topology, obj.key, end) }),
       ...(iface.master !== null && { master: iface.master }),
       ...(iface.mtu !== undefined && { mtu: iface.mtu }),
-      ...(iface.mac !== undefined && !macAtCreation(obj) && { mac: iface.mac }),
       up: iface.up,
     },
     ...iface.addresses.map((cidr): Step => ({
@@ -134,12 +144,12 @@ function createSteps(topology: string, obj: KernelObject): Step[] {
       cidr,
     })),
   ]);
-  return [link, ...configure];
+  return [link, ...marking, ...configure];
 }
 
 /**
  * A device made with `link add` takes its MAC there (`address`), so it never shows a random one;
- * `tuntap add` takes none, so a tap's is set with its other settings.
+ * `tuntap add` takes none, so a tap's is set right after, in the same batch, with its marker.
  */
 export const macAtCreation = (device: DeviceObject): boolean => device.kind !== 'tap' && device.kind !== 'tun';
 

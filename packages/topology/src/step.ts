@@ -27,6 +27,12 @@ export const Step = z.discriminatedUnion('op', [
     mac: z.string().optional(),
     stp: z.boolean().optional(),
     up: z.boolean().optional(),
+    /**
+     * Runs in the batch that makes the device, right after it: a tap's or tun's marker and MAC,
+     * which `tuntap add` cannot take. So a tap made by an apply killed before the journal learnt
+     * its ifindex is marked and proven like any other device, not left unmarked and unprovable.
+     */
+    atCreation: z.literal(true).optional(),
   }),
   z.strictObject({ op: z.literal('addr.add'), ...Where, ifname: z.string(), cidr: z.string() }),
   z.strictObject({ op: z.literal('addr.del'), ...Where, ifname: z.string(), cidr: z.string() }),
@@ -70,6 +76,7 @@ export function stageOf(step: Step): Stage {
     case 'link.add':
       return step.device.kind === 'vxlan' ? 'tunnel-add' : 'link-add';
     case 'link.set':
+      return step.atCreation === true ? 'link-add' : 'configure';
     case 'addr.add':
     case 'route.add':
     case 'sysctl.set':

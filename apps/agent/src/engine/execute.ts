@@ -36,9 +36,10 @@ const TEARDOWN: ReadonlySet<string> = new Set(['unconfigure', 'delete']);
  * What one ip-fanout runs. Each teardown stage alone: its batches use `-force` and go on past a
  * failing line, so only the executor, reading the errors, can tell a deletion of what is already
  * gone from a real failure that must stop the apply. The stages that create devices together:
- * there any failure stops everything, which ip-fanout does itself. Then `configure`, which marks
- * what was created, alone: an apply stopped (aborted, killed) before it leaves unmarked devices,
- * the case the journal is for, at a point the executor decides rather than a race with the helper.
+ * there any failure stops everything, which ip-fanout does itself (taps and tuns are marked there,
+ * as they are made: see `atCreation`). Then `configure`, which marks the rest of what was created,
+ * alone: an apply stopped (aborted, killed) before it leaves unmarked devices, the case the
+ * journal is for, at a point the executor decides rather than a race with the helper.
  */
 const PHASES: readonly (readonly Stage[])[] = [
   ...STAGES.filter((s) => TEARDOWN.has(s)).map((s) => [s]),

@@ -23,7 +23,9 @@ import { readFileNoFollow, writeFileAtomic } from '../state/safe-files';
  *   namespace was made, must fall in the few seconds that batch could have taken, recorded as it
  *   started: a namespace someone made after cleaning up by hand is not that young;
  * - a tap or tun (`tuntap add` takes no MAC), its ifindex, read once the devices are made (the
- *   kernel never hands an ifindex out twice in a namespace until it wraps).
+ *   kernel never hands an ifindex out twice in a namespace until it wraps). It is marked (and a
+ *   tap given its MAC) in the batch that makes it, so one whose ifindex an apply killed meanwhile
+ *   never journaled is marked and proven by its MAC instead.
  *
  * An entry whose object is absent is kept (its apply may not have got there); one whose object
  * exists but is not the one recorded, or whose identity was never recorded (the agent died right

@@ -303,6 +303,48 @@ describe.runIf(IS_ROOT)('safety on a real kernel', () => {
     await expect.poll(() => linksIn(null).map((l) => l.ifname), { timeout: 5000 }).toEqual(['lo']);
   });
 
+  it("catalogue: a tap or tun made by an apply killed before its ifindex was journaled is the next apply's, not a name clash", async () => {
+    fresh();
+    const doc = example('03-tun-tap.yaml');
+    const dir = mkdtempSync(join(tmpdir(), 'netloom-killed-'));
+    // The apply dies between making the devices and journaling the taps' and tuns' ifindexes:
+    // its journal never gets them, and nothing after the devices runs.
+    const abort = new AbortController();
+    class Killed extends Journal {
+      override noteLinks(): Promise<void> {
+        abort.abort();
+        return Promise.resolve();
+      }
+    }
+    const killed = createEngine({
+      runner: counted.runner,
+      relay: relay(),
+      lock: new ApplyLock(join(dir, 'lock')),
+      journal: new Killed(join(dir, 'journal')),
+      applied: new AppliedStore(join(dir, 'applied')),
+    });
+    const cut = await killed.apply(doc, { signal: abort.signal });
+    expect(cut.ok).toBe(false);
+    expect(linkIn(null, 'tap0')).toBeDefined();
+    expect(linkIn('vpn', 'tun0')).toBeDefined();
+
+    // The next apply (the real journal, as after a restart) takes them as what they are: its own.
+    const next = createEngine({
+      runner: counted.runner,
+      relay: relay(),
+      lock: new ApplyLock(join(dir, 'lock')),
+      journal: new Journal(join(dir, 'journal')),
+      applied: new AppliedStore(join(dir, 'applied')),
+    });
+    expect(await next.apply(doc)).toMatchObject({ ok: true, remaining: [] });
+    expect(linkIn(null, 'tap0')?.master).toBe('br-tap');
+    expect(linkIn(null, 'tap0')?.address).toBe(stableMac(doc.name, 'tap'));
+    expect(linkIn('vpn', 'tun0')?.ifalias).toBe('netloom:tun-tap/tun');
+    expect((await next.down(doc.name)).ok).toBe(true);
+    expect(namespaces()).toEqual([]);
+    await expect.poll(() => linksIn(null).map((l) => l.ifname), { timeout: 5000 }).toEqual(['lo']);
+  });
+
   it.each(['netns-add', 'link-add', 'tunnel-add'])(
     'after an apply of the VXLAN example interrupted after stage %s, the next apply finishes it in one go',
     async (stage) => {
