@@ -403,7 +403,8 @@ export function createEngine(deps: EngineDeps) {
 
     /** The lesson's checks (of one step, by index, or all) against the kernel as it is now. */
     async checks(doc: Document, step?: number): Promise<CheckResult[]> {
-      const { observed, reading } = await observe(doc.name, deriveDesired(doc), 'now');
+      const desired = deriveDesired(doc);
+      const { observed, reading } = await observe(doc.name, desired, 'now', knownNames(desired, undefined));
       return runChecks(doc, step, { runner: deps.runner, observed: observed.state, live: reading.live });
     },
   };
