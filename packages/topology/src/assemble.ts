@@ -129,6 +129,7 @@ export function assembleState(
       name: ns.name,
       ...(ns.forwarding !== undefined && { forwarding: ns.forwarding }),
       ...(ns.routes !== undefined && { routes: ns.routes }),
+      ...(ns.nat !== undefined && { nat: ns.nat }),
     });
     visit(ns.name, ns.links);
   }

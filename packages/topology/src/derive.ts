@@ -4,6 +4,7 @@ import type { Iface, KernelObject, KernelState } from './kernel';
 import { assignMacs, macKey } from './mac';
 import { resolver, type Place } from './resolve';
 import { assertNever } from './result';
+import { natFromDocument } from './nat';
 import { canonicalRoutes } from './routes';
 
 export const DEFAULT_VXLAN_PORT = 4789;
@@ -49,6 +50,7 @@ export function deriveDesired(doc: Document): KernelState {
           name: node.name,
           ...(node.forwarding !== undefined && { forwarding: node.forwarding }),
           ...(node.routes !== undefined && { routes: canonicalRoutes(node.routes) }),
+          ...(node.nat !== undefined && { nat: natFromDocument(node.nat) }),
         });
         break;
       case 'bridge':

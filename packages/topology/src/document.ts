@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
-import { CidrText, IpText, MacText, ObjectId, TopologyName } from './fields';
+import { CidrText, IpText, Ipv4Text, MacText, ObjectId, TopologyName } from './fields';
 import { Lesson, Markdown } from './lesson';
 import { IfName, NetnsName } from './names';
 
-export { CidrText, IpText, MacText, ObjectId, TopologyName } from './fields';
+export { CidrText, IpText, Ipv4Text, MacText, ObjectId, TopologyName } from './fields';
 
 /**
  * The document format, version 1: what a user draws and saves. This is the public format:
@@ -39,6 +39,35 @@ export const Route = z.strictObject({
 });
 export type Route = z.infer<typeof Route>;
 
+const Port = z.int().min(1, 'a port is at least 1').max(65535, 'a port is at most 65535');
+
+/** DNAT: packets for `port` arriving at the namespace go on to `to`:`toPort`. */
+export const PortForward = z.strictObject({
+  protocol: z.enum(['tcp', 'udp'], { error: "a port forward's protocol is tcp or udp" }),
+  /** The port the namespace receives on. */
+  port: Port,
+  /** Only packets arriving on this interface of the namespace. Omitted: any interface. */
+  dev: IfName.optional(),
+  /** Only packets addressed to this address. Omitted: any address. */
+  address: Ipv4Text.optional(),
+  /** Where they are sent. */
+  to: Ipv4Text,
+  /** Omitted: the same as `port`. */
+  toPort: Port.optional(),
+});
+export type PortForward = z.infer<typeof PortForward>;
+
+/**
+ * NAT of a namespace, applied with nftables in a table netloom owns (`inet netloom_<topology>`
+ * inside the namespace). Omitted: not managed; with both lists empty, netloom's table is removed.
+ */
+export const Nat = z.strictObject({
+  /** Source NAT (masquerade) of what leaves by these interfaces of the namespace. */
+  masquerade: z.array(IfName).optional(),
+  forwards: z.array(PortForward).optional(),
+});
+export type Nat = z.infer<typeof Nat>;
+
 export const RootNode = z.strictObject({
   id: ObjectId,
   /** The host's own namespace: never created or deleted, and its settings are never changed. */
@@ -54,6 +83,8 @@ export const NamespaceNode = z.strictObject({
   forwarding: z.boolean().optional(),
   /** Static routes. Omitted: routes are not managed; `[]` removes every static route. */
   routes: z.array(Route).optional(),
+  /** Masquerade and port forwards (nftables). Needs `forwarding: true` to route what it translates. */
+  nat: Nat.optional(),
 });
 
 /** Devices live in a namespace node; omitted means the root namespace. */

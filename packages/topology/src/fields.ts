@@ -33,6 +33,14 @@ export const IpText = z.string().superRefine(
   ),
 );
 
+/** An IPv4 address (port forwards are IPv4: `dnat ip to`). */
+export const Ipv4Text = z.string().superRefine(
+  check(
+    (s) => canonicalIp(s) !== null && !s.includes(':'),
+    (s) => `${quote(s)} is not an IPv4 address such as 10.0.0.2`,
+  ),
+);
+
 export const MacText = z
   .string()
   .regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, 'a MAC address looks like 02:00:00:00:00:01');

@@ -23,3 +23,4 @@ export * from './step';
 export * from './topology-name';
 export * from './validate';
 export * from './yaml-subset';
+export * from './nat';

@@ -34,6 +34,8 @@ export const ISSUE_CODES = [
   'VETH_LOOP',
   'VXLAN_PEER',
   'BAD_ROUTE',
+  /** NAT naming an interface the namespace does not have, or in a namespace that does not forward. */
+  'BAD_NAT',
   'FOREIGN_CLASH',
   'FOREIGN_INSIDE',
   /** An interface carries the topology's marker but not the MAC netloom gave it: not deleted. */

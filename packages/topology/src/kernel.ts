@@ -33,6 +33,26 @@ export const Iface = z.strictObject({
 });
 export type Iface = z.infer<typeof Iface>;
 
+export const ForwardSpec = z.strictObject({
+  protocol: z.enum(['tcp', 'udp']),
+  port: z.int(),
+  dev: z.string().optional(),
+  address: z.string().optional(),
+  to: z.string(),
+  toPort: z.int(),
+});
+export type ForwardSpec = z.infer<typeof ForwardSpec>;
+
+/** The rules of netloom's nftables table in one namespace, in `canonicalNat` form. */
+export const NatSpec = z.strictObject({
+  /** Interface names, sorted. */
+  masquerade: z.array(z.string()).readonly(),
+  forwards: z.array(ForwardSpec).readonly(),
+  /** False when the table holds anything netloom did not write there (a rule, a chain): drift. */
+  intact: z.boolean(),
+});
+export type NatSpec = z.infer<typeof NatSpec>;
+
 export const NetnsObject = z.strictObject({
   kind: z.literal('netns'),
   key: z.string(),
@@ -41,6 +61,8 @@ export const NetnsObject = z.strictObject({
   forwarding: z.boolean().optional(),
   /** Absent in desired state: not managed. In `canonicalRoutes` form and order. */
   routes: z.array(RouteSpec).readonly().optional(),
+  /** Absent in desired state: not managed. */
+  nat: NatSpec.optional(),
 });
 export const VethObject = z.strictObject({ kind: z.literal('veth'), key: z.string(), a: Iface, b: Iface });
 export const BridgeObject = z.strictObject({

@@ -12,6 +12,7 @@ import {
   type RefProblem,
 } from './references';
 import { placeName, type Place, type Resolver } from './resolve';
+import { natIssues } from './nat-rules';
 import { routeListIssues, routeReachIssues } from './route-rules';
 import type { Broken, Indexed } from './salvage';
 
@@ -193,7 +194,7 @@ export function objectIssues(
       );
     }
   }
-  issues.push(...routeReachIssues(nodes, links, r, hasIfname));
+  issues.push(...routeReachIssues(nodes, links, r, hasIfname), ...natIssues(nodes, hasIfname));
   return issues;
 }
 

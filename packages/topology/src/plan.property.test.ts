@@ -98,7 +98,11 @@ function needsAndMakes(step: Step): { needs: string[]; makes: string[] } {
     case 'link.del':
     case 'addr.del':
     case 'route.del':
+    case 'nat.del':
       return { needs: [], makes: [] };
+    case 'nat.set':
+      // nft matches interfaces by name: they need not exist yet.
+      return { needs: ns(step.netns), makes: [] };
     case 'netns.id':
     case 'sysctl.set':
       return { needs: ns(step.name), makes: [] };

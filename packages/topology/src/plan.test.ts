@@ -17,7 +17,7 @@ const plan = (to: Document, from: Document = aDocument(), orphans: Orphan[] = []
 const brief = (steps: readonly Step[]) =>
   steps.map(
     (s) =>
-      `${s.op} ${s.netns ?? '-'} ${'ifname' in s ? s.ifname : 'name' in s ? s.name : s.op === 'link.add' ? s.device.key : s.route.to}`,
+      `${s.op} ${s.netns ?? '-'} ${'ifname' in s ? s.ifname : 'name' in s ? s.name : s.op === 'link.add' ? s.device.key : 'route' in s ? s.route.to : s.table}`,
   );
 
 describe('planChanges: creating', () => {

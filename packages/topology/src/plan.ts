@@ -1,6 +1,7 @@
 import type { Orphan } from './assemble';
 import { ifaceAt, type Change } from './diff';
 import { ifacesOf, type DeviceObject, type Iface, type KernelObject, type NetnsObject, type RouteSpec } from './kernel';
+import { natIsEmpty, natTableName } from './nat';
 import { formatMarker } from './ownership';
 import { assertNever } from './result';
 import { STAGES, stageOf, type Step, type StepOp } from './step';
@@ -18,6 +19,8 @@ const OP_ORDER = {
   'sysctl.set': 8,
   'addr.add': 9,
   'route.add': 10,
+  'nat.del': 11,
+  'nat.set': 12,
 } as const satisfies Record<StepOp, number>;
 
 /** Bridges exist before the ports that join them; veths before the VXLANs that ride on them. */
@@ -90,6 +93,8 @@ export function planChanges(topology: string, changes: readonly Change[], orphan
         break;
       case 'update':
         steps.push(...updateSteps(change.before, change.after));
+        if (change.before.kind === 'netns' && change.after.kind === 'netns')
+          steps.push(...natSteps(topology, change.before, change.after));
         break;
       default:
         assertNever(change, 'change');
@@ -112,7 +117,7 @@ export function sortSteps(steps: readonly Step[]): Step[] {
 }
 
 function createSteps(topology: string, obj: KernelObject): Step[] {
-  if (obj.kind === 'netns') return createNetns(topology, obj);
+  if (obj.kind === 'netns') return [...createNetns(topology, obj), ...natSteps(topology, undefined, obj)];
   const link: Step = { op: 'link.add', netns: createdFrom(obj), object: obj.key, device: obj };
   // `tuntap add` takes neither marker nor MAC: they follow in its own batch (`atCreation`).
   const marked = !macAtCreation(obj) && obj.kind !== 'veth' ? [obj.iface] : [];
@@ -168,6 +173,21 @@ function createNetns(topology: string, ns: NetnsObject): Step[] {
       route,
     })),
   ];
+}
+
+/**
+ * netloom's table made to hold `after.nat`: replaced whole (one nft transaction) when it differs,
+ * deleted when no rule is left. Nothing when NAT is not managed. A deleted namespace takes its
+ * tables along, so deletes need no step.
+ */
+function natSteps(topology: string, before: NetnsObject | undefined, after: NetnsObject): Step[] {
+  if (after.nat === undefined) return [];
+  const where = { netns: after.name, object: after.key, table: natTableName(topology) };
+  const had = before?.nat;
+  if (natIsEmpty(after.nat))
+    return had === undefined || (natIsEmpty(had) && had.intact) ? [] : [{ op: 'nat.del', ...where }];
+  if (had !== undefined && JSON.stringify(had) === JSON.stringify(after.nat)) return [];
+  return [{ op: 'nat.set', ...where, nat: after.nat }];
 }
 
 /** Routes by device alone first: a gateway inside one of them is on-link only once it exists. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { RouteSpec } from './kernel';
+import { NatSpec, RouteSpec } from './kernel';
 
 /**
  * What the agent reads from the kernel, before ownership is applied: every interface of the
@@ -45,6 +45,8 @@ export const SnapshotNetns = z.strictObject({
   /** Read only where the desired state manages it. */
   forwarding: z.boolean().optional(),
   routes: z.array(RouteSpec).optional(),
+  /** netloom's nftables table of this topology, read only where the desired state manages NAT. */
+  nat: NatSpec.optional(),
 });
 export type SnapshotNetns = z.infer<typeof SnapshotNetns>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { DeviceObject, RouteSpec } from './kernel';
+import { DeviceObject, NatSpec, RouteSpec } from './kernel';
 
 /**
  * One kernel change. Verbs mirror iproute2 (`object.verb`) so a plan reads like the commands it
@@ -46,6 +46,13 @@ export const Step = z.discriminatedUnion('op', [
     key: z.literal('net.ipv4.ip_forward'),
     value: z.boolean(),
   }),
+  /**
+   * Replaces netloom's nftables table `table` in namespace `netns` with these rules, in one nft
+   * transaction (run with `ip netns exec`); nothing else of the namespace's ruleset is touched.
+   */
+  z.strictObject({ op: z.literal('nat.set'), netns: z.string(), object: z.string(), table: z.string(), nat: NatSpec }),
+  /** Deletes netloom's table `table` in namespace `netns` (and only it), if it is there. */
+  z.strictObject({ op: z.literal('nat.del'), netns: z.string(), object: z.string(), table: z.string() }),
 ]);
 export type Step = z.infer<typeof Step>;
 export type StepOp = Step['op'];
@@ -80,6 +87,8 @@ export function stageOf(step: Step): Stage {
     case 'addr.add':
     case 'route.add':
     case 'sysctl.set':
+    case 'nat.set':
+    case 'nat.del':
       return 'configure';
   }
 }

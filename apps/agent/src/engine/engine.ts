@@ -13,6 +13,7 @@ import {
   type Observed,
   type Snapshot,
   type Step,
+  natTableName,
 } from '@netloom/topology';
 
 import type { CheckResult } from '@netloom/protocol';
@@ -21,6 +22,7 @@ import { runChecks } from '../checks/run-checks';
 import type { NlRelay } from '../exec/nl-relay';
 import type { CommandRunner } from '../exec/runner';
 import { readSettledKernel } from '../observe/dismantling';
+import { readNat } from '../observe/nat';
 import {
   liveKey,
   readKernel,
@@ -85,7 +87,15 @@ export function createEngine(deps: EngineDeps) {
           : [],
       ),
     );
-    const snapshot = managed.size === 0 ? reading.snapshot : await readRouting(deps.runner, reading.snapshot, managed);
+    const routed = managed.size === 0 ? reading.snapshot : await readRouting(deps.runner, reading.snapshot, managed);
+    const natted = new Set(
+      [...desired.values()].flatMap((o) =>
+        o.kind === 'netns' && o.nat !== undefined && (typeof since === 'string' || since.touched.has(o.name))
+          ? [o.name]
+          : [],
+      ),
+    );
+    const snapshot = natted.size === 0 ? routed : await readNat(deps.runner, routed, natted, natTableName(topology));
     // Unmarked objects count as ours only where the journal proves they are the ones it made.
     const { pending, kept } = await deps.journal.prove(await deps.journal.read(topology), snapshot);
     return {

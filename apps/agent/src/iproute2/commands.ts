@@ -1,4 +1,6 @@
-import { assertNever, routeLabel, type DeviceObject, type RouteSpec, type Step } from '@netloom/topology';
+import { assertNever, routeLabel, type DeviceObject, type NatSpec, type RouteSpec, type Step } from '@netloom/topology';
+
+import { nftDelete, nftReplace } from './nft';
 
 /**
  * Step → iproute2 arguments. Pure: no shell, no string building beyond joining validated
@@ -43,6 +45,10 @@ export function renderLine(step: Step): readonly string[] {
       return ['route', 'del', ...renderRoute(step.route)];
     case 'sysctl.set':
       return ['netns', 'exec', step.name, 'sysctl', '-q', '-w', `${step.key}=${step.value ? '1' : '0'}`];
+    case 'nat.set':
+      return ['netns', 'exec', step.netns, 'nft', ...nftReplace(step.table, step.nat)];
+    case 'nat.del':
+      return ['netns', 'exec', step.netns, 'nft', ...nftDelete(step.table)];
     default:
       return assertNever(step, 'plan step');
   }
@@ -50,6 +56,8 @@ export function renderLine(step: Step): readonly string[] {
 
 /** The standalone command a person could type: `ip [-n NS] …`. */
 export function renderCommand(step: Step): readonly string[] {
+  // `ip netns exec NS nft …` already names its namespace.
+  if (step.op === 'nat.set' || step.op === 'nat.del') return ['ip', ...renderLine(step)];
   return ['ip', ...inNetns(step.netns), ...renderLine(step)];
 }
 
@@ -118,10 +126,13 @@ const opt = (keyword: string, value: string | number | undefined): string[] =>
 /** What a batch line may contain: validated names, numbers, addresses, markers. Never spaces, quotes or `#`. */
 const SAFE_TOKEN = /^[A-Za-z0-9_.:/=-]+$/;
 
+/** nft's own separators, alone as tokens: iproute2's batch reader splits on blanks and treats only quotes and `#` specially. */
+const NFT_PUNCTUATION = new Set([';', '{', '}']);
+
 /** One `ip -batch` line. Throws on a token that could change how iproute2 splits the line (a bug: names are validated earlier). */
 export function batchLine(step: Step): string {
   const tokens = renderLine(step);
-  const bad = tokens.find((t) => !SAFE_TOKEN.test(t));
+  const bad = tokens.find((t) => !SAFE_TOKEN.test(t) && !NFT_PUNCTUATION.has(t));
   if (bad !== undefined) throw new Error(`refusing to put ${JSON.stringify(bad)} into an ip batch line`);
   return tokens.join(' ');
 }
@@ -155,9 +166,23 @@ export function summarize(step: Step): string {
       return `remove route to ${routeLabel(step.route)}${where}`;
     case 'sysctl.set':
       return `${step.value ? 'enable' : 'disable'} IPv4 forwarding in ${step.name}`;
+    case 'nat.set':
+      return `set NAT in ${step.netns} (nftables table ${step.table}: ${natLabel(step.nat)})`;
+    case 'nat.del':
+      return `remove NAT from ${step.netns} (nftables table ${step.table})`;
     default:
       return assertNever(step, 'plan step');
   }
+}
+
+function natLabel(nat: NatSpec): string {
+  return [
+    ...nat.masquerade.map((dev) => `masquerade out of ${dev}`),
+    ...nat.forwards.map(
+      (f) =>
+        `${f.protocol} ${f.address ?? ''}:${f.port}${f.dev === undefined ? '' : ` on ${f.dev}`} -> ${f.to}:${f.toPort}`,
+    ),
+  ].join(', ');
 }
 
 const end = (iface: { netns: string | null; ifname: string }) =>

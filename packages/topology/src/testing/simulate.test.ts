@@ -41,6 +41,7 @@ describe('simulate: what exists', () => {
         links: [expect.objectContaining({ ifname: 'lo', kind: 'loopback', up: false })],
         forwarding: false,
         routes: [],
+        nat: { masquerade: [], forwards: [], intact: true },
       },
     ]);
   });

@@ -1,6 +1,7 @@
 import { gatewayReachable } from '../addressing';
 import type { DeviceObject, Iface, RouteSpec } from '../kernel';
 import { routeRefusal, routesByDevice } from '../route-reach';
+import { canonicalNat } from '../nat';
 import { canonicalRoutes, routeDestination, routeLabel } from '../routes';
 import type { Snapshot, SnapshotLink, SnapshotNetns } from '../snapshot';
 import type { Step } from '../step';
@@ -184,6 +185,7 @@ export function simulate(
           links: [link(nextIndex++, 'lo', 'loopback')],
           forwarding: false,
           routes: [],
+          nat: canonicalNat([], []),
         });
         return;
       }
@@ -282,6 +284,16 @@ export function simulate(
         if (options.idempotentDeletes === true && !routes.some(match)) return;
         if (!routes.some(match)) fail(`no route to ${routeLabel(step.route)}`);
         ns.routes = routes.filter((r) => !match(r));
+        return;
+      }
+      case 'nat.set': {
+        const ns = place(step.netns).ns ?? fail('the root namespace is never changed');
+        ns.nat = step.nat;
+        return;
+      }
+      case 'nat.del': {
+        const ns = place(step.netns).ns ?? fail('the root namespace is never changed');
+        ns.nat = canonicalNat([], []);
         return;
       }
       case 'sysctl.set': {
