@@ -56,9 +56,12 @@ function continues(
   // Running from a document nobody recorded (made by an older netloom, or an exported script):
   // this one may only add to it.
   if (applied === undefined) return changes.every((c) => c.op === 'create');
-  if (applied.revision === revisionOf(doc)) return true;
-  if (lineage.kind === 'designer') return lineage.basedOn === applied.revision;
-  return applied.source?.kind === 'file' && applied.source.path === lineage.path;
+  // The cheap test first: a revision hashes the whole document (30 ms of a 500-namespace re-apply).
+  const sameLine =
+    lineage.kind === 'designer'
+      ? lineage.basedOn === applied.revision
+      : applied.source?.kind === 'file' && applied.source.path === lineage.path;
+  return sameLine || applied.revision === revisionOf(doc);
 }
 
 const KIND_NAMES: Readonly<Record<string, string>> = { netns: 'namespace' };
