@@ -1,7 +1,7 @@
 import type { PingCheck } from '@netloom/topology';
 import { z } from 'zod';
 
-import { inNetns } from '../exec/netns';
+import { inNetns, ipNetnsExec } from '../exec/netns';
 import { parsePingLine } from '../telemetry/ping-parse';
 
 /**
@@ -16,7 +16,7 @@ import { parsePingLine } from '../telemetry/ping-parse';
  * wait for each reply. From the root namespace without `ip netns exec`.
  */
 export function pingCheckArgv(netns: string | null, check: PingCheck): string[] {
-  const ping = [
+  const ping: [string, ...string[]] = [
     'ping',
     '-n',
     '-c',
@@ -30,7 +30,7 @@ export function pingCheckArgv(netns: string | null, check: PingCheck): string[] 
     '--',
     check.to,
   ];
-  return netns === null ? ping : ['ip', 'netns', 'exec', netns, ...ping];
+  return ipNetnsExec(netns, ping);
 }
 
 /** What a ping run says in one line: its first reply, else the first error it reports, else silence. */

@@ -9,3 +9,11 @@ export const NETNS_DIR = '/run/netns';
 export function inNetns(netns: string | null, argv: readonly string[]): string[] {
   return netns === null ? [...argv] : ['nsenter', `--net=${NETNS_DIR}/${netns}`, ...argv];
 }
+
+/**
+ * `argv` run through `ip netns exec NS` (null: as it is): what a person types, shown as such in
+ * probes and checks. Costlier than `inNetns`, which commands run often should use.
+ */
+export function ipNetnsExec(netns: string | null, argv: readonly [string, ...string[]]): [string, ...string[]] {
+  return netns === null ? [...argv] : ['ip', 'netns', 'exec', netns, ...argv];
+}

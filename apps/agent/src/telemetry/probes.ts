@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 
+import { ipNetnsExec } from '../exec/netns';
 import type { ProcessScope } from '../exec/process-scope';
 import { parsePingLine, type PingLine } from './ping-parse';
 
@@ -19,7 +20,7 @@ export type ProbeHandlers = {
 /** `ip netns exec NS ping -n -O -i SECONDS ADDR`; -O reports every missing reply as it happens. */
 export function probeArgv(spec: ProbeSpec): readonly [string, ...string[]] {
   const ping = ['ping', '-n', '-O', '-i', String(spec.intervalMs / 1000), '--', spec.to] as const;
-  return spec.fromNetns === null ? ping : ['ip', 'netns', 'exec', spec.fromNetns, ...ping];
+  return ipNetnsExec(spec.fromNetns, ping);
 }
 
 /**

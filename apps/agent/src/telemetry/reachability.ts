@@ -1,6 +1,7 @@
 import type { ReachabilityPair } from '@netloom/protocol';
 import { deriveDesired, ifacesOf, type Document } from '@netloom/topology';
 
+import { ipNetnsExec } from '../exec/netns';
 import type { CommandRunner } from '../exec/runner';
 import { parseSinglePing } from './ping-parse';
 
@@ -33,8 +34,8 @@ export function reachabilityPairs(doc: Document): PingPair[] {
 }
 
 export function pingOnceArgv(pair: PingPair): readonly string[] {
-  const ping = ['ping', '-n', '-c', '1', '-W', '1', '--', pair.to];
-  return pair.from === null ? ping : ['ip', 'netns', 'exec', pair.from, ...ping];
+  const ping = ['ping', '-n', '-c', '1', '-W', '1', '--', pair.to] as const;
+  return ipNetnsExec(pair.from, ping);
 }
 
 /** One ping per pair, at most CONCURRENCY at a time. */
