@@ -6,6 +6,7 @@ export * from './diff';
 export * from './document';
 export * from './issues';
 export * from './lesson';
+export * from './lesson-refs';
 export * from './kernel';
 export * from './limits';
 export * from './mac';

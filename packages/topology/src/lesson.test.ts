@@ -136,6 +136,7 @@ const withLesson = (doc: Document, description: string, texts: readonly string[]
     ...doc,
     description,
     lesson: {
+      ...(texts.length > 1 && { challenge: texts.length > 2 }),
       steps: texts.map((text, i) => ({
         ...(i % 2 === 0 && { title: text.split('\n')[0] ?? '' }),
         text,

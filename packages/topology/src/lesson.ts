@@ -122,6 +122,12 @@ export const LessonStep = z.strictObject({
 export type LessonStep = z.infer<typeof LessonStep>;
 
 export const Lesson = z.strictObject({
+  /**
+   * A challenge: the topology is broken on purpose and the student repairs it. The designer
+   * shows the first step's text as the goal, its checks as what must turn green, and its hints
+   * one at a time. Default false.
+   */
+  challenge: z.boolean().optional(),
   steps: z.array(LessonStep).min(1, 'a lesson has at least one step').max(200, 'a lesson has at most 200 steps'),
 });
 export type Lesson = z.infer<typeof Lesson>;

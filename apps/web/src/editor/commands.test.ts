@@ -6,6 +6,7 @@ import { copyFragment, pasteFragment } from './clipboard';
 import { addNode, deleteObjects, placeDevice, renameId } from './commands';
 import { connect } from './connect';
 import { applyPatch } from './history';
+import { createEditorStore } from './store';
 
 const doc: Document = {
   version: 1,
@@ -120,6 +121,39 @@ describe('renameId and placeDevice', () => {
     const next = applyPatch(linked, renameId(linked, 'host', 'root'));
     expect(next.nodes.find((n) => n.id === 'br0')).toMatchObject({ namespace: 'root' });
     expect(validateDocument(next).ok).toBe(true);
+  });
+
+  it("renames the lesson's highlights and checks with the object, and undo renames them back", () => {
+    const linked = applyPatch(doc, run(connect(doc, 'ns1', 'br0')));
+    const lesson = {
+      steps: [
+        {
+          text: 'ping through the bridge',
+          highlight: ['ns1', 'l1', 'l1/a'],
+          checks: [
+            { type: 'ping' as const, from: 'ns1', to: '10.0.0.1' },
+            { type: 'inNamespace' as const, object: 'l1/a', namespace: 'ns1' },
+            { type: 'fdb' as const, bridge: 'br0', port: 'l1/b', macOf: 'l1/a' },
+          ],
+        },
+      ],
+    };
+    const store = createEditorStore({ ...linked, lesson });
+    store.getState().commit(renameId(store.getState().doc, 'ns1', 'lan'));
+    store.getState().commit(renameId(store.getState().doc, 'l1', 'uplink'));
+    store.getState().commit(renameId(store.getState().doc, 'br0', 'sw'));
+    const step = store.getState().doc.lesson?.steps[0];
+    expect(step?.highlight).toEqual(['lan', 'uplink', 'uplink/a']);
+    expect(step?.checks).toEqual([
+      { type: 'ping', from: 'lan', to: '10.0.0.1' },
+      { type: 'inNamespace', object: 'uplink/a', namespace: 'lan' },
+      { type: 'fdb', bridge: 'sw', port: 'uplink/b', macOf: 'uplink/a' },
+    ]);
+    expect(validateDocument(store.getState().doc).ok).toBe(true);
+    for (let i = 0; i < 3; i++) store.getState().undo();
+    expect(store.getState().doc.lesson).toEqual(lesson);
+    store.getState().redo();
+    expect(store.getState().doc.lesson?.steps[0]?.highlight).toEqual(['lan', 'l1', 'l1/a']);
   });
 
   it('moves a device into a box, and out of every box', () => {

@@ -1,4 +1,4 @@
-import type { Document, Link, Node, Position } from '@netloom/topology';
+import { renameLessonRefs, type Document, type Link, type Node, type Position } from '@netloom/topology';
 
 import { withField } from './fields';
 import { diffDocuments, type Patch } from './history';
@@ -98,7 +98,7 @@ export function setDocumentName(doc: Document, name: string): Patch {
   return diffDocuments(doc, { ...doc, name });
 }
 
-/** Renames an id and every reference to it (namespace, master, veth ends, layout). */
+/** Renames an id and every reference to it (namespace, master, veth ends, layout, the lesson's highlights and checks). */
 export function renameId(doc: Document, from: string, to: string): Patch {
   if (from === to || usedIds(doc).has(to)) return diffDocuments(doc, doc);
   const ref = (v: string | undefined) => (v === from ? to : v);
@@ -118,7 +118,8 @@ export function renameId(doc: Document, from: string, to: string): Patch {
     };
   });
   const layout = Object.fromEntries(Object.entries(doc.layout ?? {}).map(([id, p]) => [id === from ? to : id, p]));
-  return diffDocuments(doc, { ...doc, nodes, links, layout });
+  const lesson = doc.lesson === undefined ? {} : { lesson: renameLessonRefs(doc.lesson, from, to) };
+  return diffDocuments(doc, { ...doc, nodes, links, layout, ...lesson });
 }
 
 /** Sets canvas positions (relative to the box for devices inside one). */

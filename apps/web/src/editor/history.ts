@@ -1,12 +1,13 @@
-import type { Document, Link, Node, Position } from '@netloom/topology';
+import type { Document, Lesson, Link, Node, Position } from '@netloom/topology';
 
 /**
- * The document as records keyed `meta`, `node:<id>`, `link:<id>` and `pos:<id>`: the unit of a
- * Patch. Node and link order is part of the document (issue paths use indices), so removals
+ * The document as records keyed `meta`, `lesson`, `node:<id>`, `link:<id>` and `pos:<id>`: the unit
+ * of a Patch (`lesson` changes when a rename reaches its references; undefined: no lesson). Node and link order is part of the document (issue paths use indices), so removals
  * remember their index and undo puts them back where they were.
  */
 export type DocRecord =
   | { readonly kind: 'meta'; readonly name: string }
+  | { readonly kind: 'lesson'; readonly value: Lesson | undefined }
   | { readonly kind: 'node'; readonly value: Node }
   | { readonly kind: 'link'; readonly value: Link }
   | { readonly kind: 'position'; readonly id: string; readonly value: Position };
@@ -46,6 +47,11 @@ export function diffDocuments(before: Document, after: Document): Patch {
     updated['meta'] = [
       { kind: 'meta', name: before.name },
       { kind: 'meta', name: after.name },
+    ];
+  if (before.lesson !== after.lesson && !same(before.lesson, after.lesson))
+    updated['lesson'] = [
+      { kind: 'lesson', value: before.lesson },
+      { kind: 'lesson', value: after.lesson },
     ];
 
   const diffList = <T extends { id: string }>(
@@ -124,6 +130,11 @@ export function applyPatch(doc: Document, patch: Patch): Document {
   let next: Document = doc;
   const meta = patch.updated['meta'];
   if (meta !== undefined && meta[1].kind === 'meta') next = { ...next, name: meta[1].name };
+  const lesson = patch.updated['lesson'];
+  if (lesson !== undefined && lesson[1].kind === 'lesson') {
+    const { lesson: _old, ...rest } = next;
+    next = lesson[1].value === undefined ? rest : { ...rest, lesson: lesson[1].value };
+  }
   if (touched('node:')) next = { ...next, nodes: applyList(next.nodes, 'node', patch) };
   if (touched('link:')) next = { ...next, links: applyList(next.links, 'link', patch) };
   if (touched('pos:')) {
