@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDefaultEngine } from '../engine/default-engine';
 import type { Engine } from '../engine/engine';
 import { processScope } from '../exec/process-scope';
-import { assertSandboxed, ip, IS_ROOT, wipeSandbox } from '../testing/ip';
+import { captureEchoSource } from '../testing/capture';
+import { assertSandboxed, ip, IS_ROOT, pings, wipeSandbox } from '../testing/ip';
 
 const LESSONS = join(import.meta.dirname, '..', '..', '..', '..', 'lessons');
 
@@ -97,8 +98,68 @@ describe.runIf(IS_ROOT)('lessons checked against a real kernel', () => {
     );
   }, 60_000);
 
+  it('bridge as gateway: every check passes, each fails after its fault, and the internet sees the gateway only through masquerade', async () => {
+    const doc = lesson('02-bridge-gateway.yaml');
+    await applied(doc);
+    const all = await everyStep(doc);
+    expect(all).toHaveLength(18);
+    expect(failing(all), JSON.stringify(table(all), null, 2)).toEqual([]);
+    expect(table(all)['2.1 fdb']).toMatch(/^✓ br0 has learned [0-9a-f:]{17} \(box1-link\/a\) on veth-box1$/);
+    expect(table(all)['5.2 ping']).toMatch(/^✓ internet → 10\.20\.0\.11: no reply .*unreachable/);
+
+    // What "the internet" captures: box1's ping arrives from the gateway's uplink address.
+    expect(await captureEchoSource('internet', () => pings('box1', '203.0.113.1'))).toBe('203.0.113.2');
+
+    // A bridge port set down: its container is cut off, and the bridge forgets the MAC behind it.
+    ip('-n', 'gateway', 'link', 'set', 'dev', 'veth-box2', 'down');
+    expect(failing(await everyStep(doc))).toEqual([
+      '0.3 linkState',
+      '1.0 ping',
+      '1.1 ping',
+      '2.0 ping',
+      '2.2 fdb',
+      '5.1 ping',
+    ]);
+    ip('-n', 'gateway', 'link', 'set', 'dev', 'veth-box2', 'up');
+
+    // Forwarding off: the gateway still answers for itself, but passes nothing on.
+    ip('netns', 'exec', 'gateway', 'sysctl', '-q', '-w', 'net.ipv4.ip_forward=0');
+    expect(failing(await everyStep(doc))).toEqual(['5.0 ping', '5.1 ping']);
+    ip('netns', 'exec', 'gateway', 'sysctl', '-q', '-w', 'net.ipv4.ip_forward=1');
+
+    // The masquerade rule removed: requests now reach the internet from the container's own
+    // address, and the replies, for a subnet the internet has no route to, never come back.
+    ip('netns', 'exec', 'gateway', 'nft', 'flush', 'chain', 'inet', 'netloom_lesson-gateway', 'postrouting');
+    const unmasked = table(await engine.checks(doc, 5));
+    expect(unmasked['5.0 ping']).toMatch(/^✗ box1 → 203\.0\.113\.1: no reply/);
+    expect(unmasked['5.1 ping']).toMatch(/^✗ box2 → 203\.0\.113\.1: no reply/);
+    expect(await captureEchoSource('internet', () => pings('box1', '203.0.113.1'))).toBe('10.20.0.11');
+    expect(await engine.status(doc)).toMatchObject({ converged: false });
+
+    // Apply puts netloom's rule back, and the gateway's address is what the internet sees again.
+    await applied(doc);
+    expect(failing(await engine.checks(doc, 5))).toEqual([]);
+    expect(await captureEchoSource('internet', () => pings('box1', '203.0.113.1'))).toBe('203.0.113.2');
+
+    // box1's veth deleted: the container is gone from the bridge and from everything after it.
+    ip('-n', 'box1', 'link', 'del', 'dev', 'eth0');
+    const deleted = await everyStep(doc);
+    expect(failing(deleted)).toEqual([
+      '0.1 inNamespace',
+      '0.2 linkState',
+      '1.0 ping',
+      '2.0 ping',
+      '2.1 fdb',
+      '3.0 route',
+      '3.1 ping',
+      '4.1 ping',
+      '5.0 ping',
+    ]);
+    expect(table(deleted)['0.1 inNamespace']).toMatch(/^✗ /);
+  }, 90_000);
+
   it('VXLAN: workloads ping across, the bridge learns, 1472 bytes with DF fail and 1422 pass', async () => {
-    const doc = lesson('02-vxlan.yaml');
+    const doc = lesson('04-vxlan.yaml');
     await applied(doc);
     const all = await everyStep(doc);
     expect(failing(all), JSON.stringify(table(all), null, 2)).toEqual([]);
@@ -124,7 +185,7 @@ describe.runIf(IS_ROOT)('lessons checked against a real kernel', () => {
   }, 60_000);
 
   it('the challenge: its checks fail as drawn, each repair turns its own check, and all pass once repaired', async () => {
-    const broken = lesson('03-challenge-overlay.yaml');
+    const broken = lesson('05-challenge-overlay.yaml');
     await applied(broken);
     const before = table(await engine.checks(broken));
     expect(
