@@ -30,6 +30,7 @@ const step = {
   netns: null,
   object: 'l1',
   summary: 'set veth-host up',
+  explanation: 'Configures veth-host in the root namespace: brings it up, so it can send and receive.',
   argv: ['ip', 'link', 'set', 'dev', 'veth-host', 'up'],
   step: {
     op: 'link.set' as const,
@@ -293,6 +294,8 @@ export const ROLLED_BACK_EXAMPLE = {
       netns: 'netns1',
       object: 'l1',
       summary: 'configure veth-ns1 in netns1',
+      explanation:
+        "Configures veth-ns1 in netns1: labels it with netloom's ownership marker (its alias) and brings it up, so it can send and receive.",
       argv: ['ip', '-n', 'netns1', 'link', 'set', 'dev', 'veth-ns1', 'alias', 'netloom:netns-veth/l1/b', 'up'],
       step: {
         op: 'link.set',

@@ -17,6 +17,8 @@ export const RenderedStep = z.strictObject({
   object: z.string(),
   /** One line for people, e.g. `create veth l1 (veth1 in netns1 <-> veth-ns1)`. */
   summary: z.string(),
+  /** One plain-language sentence on what the command does, for learners (`explainStep`). */
+  explanation: z.string(),
   /** The equivalent standalone command, starting with `ip`. */
   argv: list(z.string()),
   step: Step,

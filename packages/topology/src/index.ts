@@ -4,6 +4,7 @@ export * from './clashes';
 export * from './derive';
 export * from './diff';
 export * from './document';
+export * from './explain';
 export * from './issues';
 export * from './lesson';
 export * from './lesson-refs';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import type { Change, Step } from '@netloom/topology';
+import { explainStep, type Change, type Step } from '@netloom/topology';
 
 import { renderCommand, summarize } from '../iproute2/commands';
 import type { ChangeSummary, RenderedStep } from './types';
@@ -12,6 +12,7 @@ export function renderSteps(steps: readonly Step[]): RenderedStep[] {
     netns: step.netns,
     object: step.object,
     summary: summarize(step),
+    explanation: explainStep(step),
     argv: renderCommand(step),
     step,
   }));

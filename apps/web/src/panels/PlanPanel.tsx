@@ -59,6 +59,7 @@ export function PlanPanel() {
               <li key={step.index}>
                 <span className="plan__summary">{step.summary}</span>
                 <code>{commandLine(step.argv)}</code>
+                <span className="plan__explanation">{step.explanation}</span>
               </li>
             ))}
           </ol>
