@@ -1,6 +1,7 @@
 // Builds the agent: the CLI and agent bundle (fast start, no TypeScript at run time), its
 // launcher, and the helpers compiled from C: nl-relay, because Node cannot open a netlink socket,
-// and ip-fanout, because Node cannot start hundreds of processes cheaply.
+// ip-fanout, because Node cannot start hundreds of processes cheaply, and tun-echo, because Node
+// cannot attach to a tun device (an ioctl).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -9,7 +10,11 @@ import { build } from 'esbuild';
 
 rmSync('dist', { recursive: true, force: true });
 mkdirSync('dist', { recursive: true });
-const HELPERS = { 'nl-relay': ['nl-relay.c', 'kernel-json.c'], 'ip-fanout': ['ip-fanout.c'] };
+const HELPERS = {
+  'nl-relay': ['nl-relay.c', 'kernel-json.c'],
+  'ip-fanout': ['ip-fanout.c'],
+  'tun-echo': ['tun-echo.c'],
+};
 for (const [helper, sources] of Object.entries(HELPERS)) {
   const files = sources.map((f) => `native/${f}`);
   execFileSync('cc', ['-O2', '-Wall', '-Wextra', '-Werror', '-o', `dist/${helper}`, ...files], { stdio: 'inherit' });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -16,6 +16,7 @@ import {
   pings,
   wipeSandbox,
 } from '../testing/ip';
+import { alive, descendants } from '../testing/processes';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'netloom.mjs');
 const EXAMPLES = join(import.meta.dirname, '..', '..', '..', '..', 'examples');
@@ -29,34 +30,6 @@ function tempFile(name: string, text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'netloom-cli-')), name);
   writeFileSync(file, text);
   return file;
-}
-
-/** Every process below `pid` (children, theirs, ...). */
-function descendants(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-  }
-  const out: number[] = [];
-  const visit = (p: number) => (children.get(p) ?? []).forEach((c) => (out.push(c), visit(c)));
-  visit(pid);
-  return out;
-}
-
-function alive(pid: number): boolean {
-  try {
-    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
 }
 
 describe.runIf(IS_ROOT)('the netloom CLI', () => {

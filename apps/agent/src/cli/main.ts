@@ -29,6 +29,7 @@ import { printApply, printPlan, printStatus } from './human';
 import { limitFlags } from './limits';
 import { issueLines, palette } from './print';
 import { serveCommand } from './serve';
+import { tunEchoCommand } from './tun-echo';
 
 const USAGE = `usage: netloom <command> [options]
 
@@ -46,6 +47,9 @@ const USAGE = `usage: netloom <command> [options]
   check  FILE [--step N] [--json]
                                 run the lesson's checks (of step N, from 1) against the kernel,
                                 one ✓/✗ line each; exit 1 if one fails
+  tun-echo [NAMESPACE] TUN      hold netloom's tun TUN (in NAMESPACE, or the root namespace):
+                                print each packet the kernel routes into it and answer pings,
+                                until Ctrl-C
 
 FILE is a netloom document (JSON or YAML). Exit codes: 0 done, 1 failed or invalid, 2 usage.
 Warnings (accepted, but probably a mistake) go to stderr as "warning: path: message".
@@ -60,6 +64,14 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (args.command === undefined || args.flags.has('help'))
     return usage(args.command === undefined ? 'no command given' : undefined);
   if (args.command === 'serve') return serveCommand(args);
+  if (args.command === 'tun-echo') {
+    const engine = createDefaultEngine();
+    try {
+      return await tunEchoCommand(engine, args.positional);
+    } finally {
+      await processScope.close();
+    }
+  }
   if (!['plan', 'apply', 'status', 'down', 'export', 'check'].includes(args.command))
     return usage(`unknown command "${args.command}"`);
   const [file, ...extra] = args.positional;

@@ -14,6 +14,7 @@ import {
   type Snapshot,
   type Step,
   natTableName,
+  parseMarker,
 } from '@netloom/topology';
 
 import type { CheckResult } from '@netloom/protocol';
@@ -402,6 +403,42 @@ export function createEngine(deps: EngineDeps) {
         ];
       const touch: Step = { op: 'link.set', netns, object: '', ifname, up: true };
       return findUnprovenChanges(topology, [touch], reading.snapshot, record === undefined ? [] : [record.document]);
+    },
+
+    /**
+     * The tun `ifname` in `netns` (null: the root namespace), when it is netloom's: a tun (not a
+     * tap), marked as a whole device of some topology, and proven as `proveInterface` proves
+     * what `setLinkState` may touch. Its ifindex, to attach to exactly that device (`tun-echo`),
+     * or one line saying why not.
+     */
+    async ownedTun(
+      netns: string | null,
+      ifname: string,
+    ): Promise<{ ok: true; topology: string; object: string; ifindex: number } | { ok: false; reason: string }> {
+      const where = netns === null ? 'the root namespace' : `namespace ${netns}`;
+      const link = (await readKernel(deps.relay)).live.get(liveKey(netns, ifname));
+      if (link === undefined) return { ok: false, reason: `there is no ${ifname} in ${where}` };
+      const marker = parseMarker(link.alias);
+      if (marker === null || marker.end !== null)
+        return { ok: false, reason: `${ifname} in ${where} carries no netloom marker: it is not netloom's` };
+      // The kind is read only on marked links (observe reads little of anyone else's).
+      if (link.info.kind !== 'tun' || link.info.tap === true)
+        return { ok: false, reason: `${ifname} in ${where} is not a tun device` };
+      const unproven = await this.proveInterface(marker.topology, netns, ifname);
+      if (unproven.length > 0) return { ok: false, reason: unproven.map((i) => i.message).join('; ') };
+      // A tun has no MAC to prove it by: it must also be the one the topology's reading takes
+      // for that object (a second device with a copied marker makes the object ambiguous).
+      const record = await appliedRecord(marker.topology);
+      const none: KernelState = new Map();
+      const { observed } = await observe(marker.topology, none, 'now', knownNames(none, record));
+      const obj = observed.state.get(marker.key);
+      const ours = obj?.kind === 'tun' && obj.iface.netns === netns && obj.iface.ifname === ifname;
+      if (!ours)
+        return {
+          ok: false,
+          reason: `${ifname} in ${where} carries the marker of ${marker.topology}/${marker.key}, but is not that tun`,
+        };
+      return { ok: true, topology: marker.topology, object: marker.key, ifindex: link.ifindex };
     },
 
     async status(doc: Document): Promise<StatusReport> {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The agent's compiled helpers (apps/agent/native/*.c), built by `pnpm build` into dist/. */
-export type NativeHelper = 'nl-relay' | 'ip-fanout';
+export type NativeHelper = 'nl-relay' | 'ip-fanout' | 'tun-echo';
 
 /** Next to the bundled agent (dist/), or in dist/ when running from source (tests). */
 export function nativeBinary(name: NativeHelper): string {
