@@ -86,3 +86,26 @@ test('leaving a drawing whose topology is applied asks: cancel, keep it running,
   expect(await netnsNames()).not.toContain(`a-${tag}`);
   await expect(app.edgeLine('l1')).toHaveAttribute('data-link-state', 'not-applied');
 });
+
+test('a drawing taken down from the CLI stops being applied: no Tear down, its links not applied', async ({ app }) => {
+  const tag = uniqueTag();
+  const { doc, yaml } = twoOnABridge(tag, '10.208.0');
+  await app.openFile(`${doc.name}.yaml`, yaml);
+  await app.planAndApply();
+  await expect(app.edgeLine('la')).toHaveAttribute('data-link-state', 'up');
+  await expect(await app.menuItem('Kernel', 'Tear down')).toBeEnabled();
+  await app.page.keyboard.press('Escape');
+
+  const file = join(await mkdtemp(join(tmpdir(), 'netloom-e2e-')), `${doc.name}.yaml`);
+  await writeFile(file, yaml);
+  await netloom('down', file);
+  expect(await netnsNames()).not.toContain(`a-${tag}`);
+
+  await expect(app.edgeLine('la')).toHaveAttribute('data-link-state', 'not-applied', { timeout: 15_000 });
+  await expect(await app.menuItem('Kernel', 'Tear down')).toBeDisabled();
+  await app.page.keyboard.press('Escape');
+  // Nothing to leave behind: New asks nothing.
+  await app.command('File', 'New');
+  await expect(app.page.getByRole('alertdialog', { name: `Leave ${doc.name}` })).toHaveCount(0);
+  await expect(app.node('nsA')).toHaveCount(0);
+});

@@ -24,6 +24,7 @@ const REJECTS = {
     results: [{ step: 0, index: 0, check: 'dig', ok: true, reason: 'x' }],
   },
   drift: { ...AGENT_EXAMPLES.drift, changes: [{ op: 'explode', key: 'l1', kind: 'veth' }] },
+  topologyRemoved: { ...AGENT_EXAMPLES.topologyRemoved, topology: undefined },
   hostTopologiesResult: { ...AGENT_EXAMPLES.hostTopologiesResult, topologies: [{ name: 'x', namespaces: -1 }] },
   openAppliedResult: { ...AGENT_EXAMPLES.openAppliedResult, document: 'version: 1' },
   health: {

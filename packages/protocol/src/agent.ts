@@ -189,6 +189,18 @@ export const Drift = z.strictObject({
   changes: list(ChangeSummary),
 });
 
+/**
+ * A topology the agent knew as applied is applied nowhere any more, taken down outside this agent
+ * (`netloom down` from the CLI): pages drawing it stop offering it kernel actions. Sent to every
+ * client, as the `downResult` of a `down` through the agent is, when the agent next compares the
+ * applied documents with the kernel (after the teardown's own link events).
+ */
+export const TopologyRemoved = z.strictObject({
+  type: z.literal('topologyRemoved'),
+  at: Timestamp,
+  topology: z.string(),
+});
+
 /** The answer to `hostTopologies`: every topology with objects in the kernel, by name. */
 export const HostTopologiesResult = z.strictObject({
   type: z.literal('hostTopologiesResult'),
@@ -266,6 +278,7 @@ export const AgentMessage = z.discriminatedUnion('type', [
   ReachabilityResult,
   CheckResults,
   Drift,
+  TopologyRemoved,
   HostTopologiesResult,
   OpenAppliedResult,
   Health,

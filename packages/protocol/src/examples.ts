@@ -207,6 +207,7 @@ export const AGENT_EXAMPLES = {
     topology: 'netns-veth',
     changes: [{ op: 'update', key: 'l1', kind: 'veth', fields: ['a.up'] }],
   },
+  topologyRemoved: { type: 'topologyRemoved', at: 1764930000000, topology: 'netns-veth' },
   hostTopologiesResult: {
     type: 'hostTopologiesResult',
     id: 'r10',

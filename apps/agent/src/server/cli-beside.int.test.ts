@@ -58,5 +58,7 @@ describe.runIf(isRoot)('the CLI beside a running agent', () => {
       client.of('drift').filter((m) => m.topology === document.name && m.changes.length > 0),
       'drift reported for a topology taken down',
     ).toEqual([]);
+    // And the page that applied it is told, so it stops offering Tear down and link actions.
+    expect(client.of('topologyRemoved').map((m) => m.topology)).toEqual([document.name]);
   });
 });

@@ -89,6 +89,8 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
       refresh: () => documents.refresh(),
       status: (doc) => deps.engine.status(doc),
       onDrift: (m) => hub.publish('drift', m),
+      // An event, not telemetry to coalesce: to every client, as a downResult is.
+      onRemoved: (m) => hub.broadcast(m),
       wanted: () => hub.wants('drift'),
       onError: (message, e) => log.warn(message, { error: String(e) }),
     }),

@@ -26,6 +26,8 @@ export type DriftOptions = {
   readonly refresh?: () => Promise<readonly string[]>;
   readonly status: (doc: Document) => Promise<StatusReport>;
   readonly onDrift: (message: AgentMessageOf<'drift'>) => void;
+  /** A topology `refresh` found taken down outside the agent: pages drawing it must stop offering it. */
+  readonly onRemoved?: (message: AgentMessageOf<'topologyRemoved'>) => void;
   readonly onError: (message: string, error: unknown) => void;
   /** Whether anyone listens: with nobody subscribed, link events cost no status read. */
   readonly wanted: () => boolean;
@@ -101,7 +103,10 @@ export class DriftWatcher {
 
   private async run(): Promise<void> {
     try {
-      for (const name of (await this.o.refresh?.()) ?? []) this.forget(name);
+      for (const name of (await this.o.refresh?.()) ?? []) {
+        this.forget(name);
+        this.o.onRemoved?.({ type: 'topologyRemoved', at: (this.o.now ?? Date.now)(), topology: name });
+      }
     } catch (e: unknown) {
       this.o.onError('reading the applied documents failed', e);
     }

@@ -202,6 +202,29 @@ describe('reduceMessage', () => {
     expect(reduceMessage(s, { ...down, topology: 't' }, undefined, 0).applied).toBeNull();
   });
 
+  it('unbinds a drawing whose topology was taken down outside the agent, and drops its drift and host row', () => {
+    const change = { op: 'update' as const, key: 'l1', kind: 'veth' };
+    const s: LiveState = {
+      ...initialLive,
+      applied: { topology: 't', revision: 'r1' },
+      drift: { t: [change], u: [change] },
+      host: {
+        topologies: [
+          { name: 't', namespaces: 1, interfaces: 2, drifted: 0 },
+          { name: 'u', namespaces: 1, interfaces: 2, drifted: 0 },
+        ],
+        loading: false,
+      },
+    };
+    const other = fold(s, reduceMessage(s, { type: 'topologyRemoved', at: 1, topology: 'u' }, undefined, 0));
+    expect(other.applied).toEqual({ topology: 't', revision: 'r1' });
+    expect(Object.keys(other.drift)).toEqual(['t']);
+    const gone = fold(other, reduceMessage(other, { type: 'topologyRemoved', at: 2, topology: 't' }, undefined, 0));
+    expect(gone.applied).toBeNull();
+    expect(gone.drift).toEqual({});
+    expect(gone.host?.topologies).toEqual([]);
+  });
+
   it('turns CONFIRM_REQUIRED for this page’s apply into a question, not an error, with nothing running', () => {
     const s = { ...initialLive, apply: { running: true, done: 0, total: 3, stage: 'starting' } };
     const confirm = {

@@ -120,6 +120,17 @@ export function reduceMessage(
       const { [msg.topology]: _old, ...others } = s.drift;
       return { drift: msg.changes.length === 0 ? others : { ...others, [msg.topology]: msg.changes } };
     }
+    case 'topologyRemoved': {
+      // Taken down from the CLI: a drawing of it is applied nowhere now, so it offers no kernel action.
+      const { [msg.topology]: _gone, ...drift } = s.drift;
+      return {
+        drift,
+        ...(s.applied?.topology === msg.topology && { applied: null }),
+        ...(s.host !== null && {
+          host: { ...s.host, topologies: s.host.topologies.filter((t) => t.name !== msg.topology) },
+        }),
+      };
+    }
     case 'hostTopologiesResult':
       return { host: { topologies: msg.topologies, loading: false } };
     case 'openAppliedResult':
