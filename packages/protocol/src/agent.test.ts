@@ -31,6 +31,11 @@ const REJECTS = {
     ...AGENT_EXAMPLES.health,
     services: [{ service: 'nl-relay', state: 'sleeping', since: 1764340804000 }],
   },
+  viewerLinkResult: { ...AGENT_EXAMPLES.viewerLinkResult, viewers: -1 },
+  presenterState: {
+    ...AGENT_EXAMPLES.presenterState,
+    view: { ...AGENT_EXAMPLES.presenterState.view, lesson: { id: 'x', step: -1 } },
+  },
   error: { ...AGENT_EXAMPLES.error, code: 'SOMETHING_ELSE' },
 } satisfies Record<keyof typeof AGENT_EXAMPLES, unknown>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { CounterValues, DocumentPayload, list, Rates, RequestId, Stream, Timestamp } from './common';
 import { ConfirmReason, ErrorCode, WireIssue } from './errors';
+import { PresenterView, SessionRole } from './presenter';
 import {
   AppliedFrom,
   ChangeSummary,
@@ -22,6 +23,8 @@ export const HelloReply = z.strictObject({
   protocolVersion: z.int(),
   /** The agent's package version, for display. */
   agentVersion: z.string(),
+  /** What this session may do: `viewer` watches only (the viewer link's token opened it). */
+  role: SessionRole.optional(),
 });
 
 export const PlanResult = z.strictObject({
@@ -242,6 +245,31 @@ export type ServiceHealth = z.infer<typeof ServiceHealth>;
 
 export const Health = z.strictObject({ type: z.literal('health'), at: Timestamp, services: list(ServiceHealth) });
 
+/**
+ * The answer to `viewerLink` and `revokeViewerLink`: the viewer link (a URL on the agent's own
+ * origin with `#viewer=<token>`) and its token, or null for both once revoked.
+ */
+export const ViewerLinkResult = z.strictObject({
+  type: z.literal('viewerLinkResult'),
+  id: RequestId,
+  url: z.string().nullable(),
+  token: z.string().nullable(),
+  /** Viewers connected now. */
+  viewers: z.int().nonnegative(),
+});
+
+/**
+ * What the presenter shows, to viewers: after `hello` (the latest state, document included, when
+ * a presenter has sent one) and on every change. `document` is there when it changed (a viewer
+ * keeps the last one); `view` is always the whole view.
+ */
+export const PresenterState = z.strictObject({
+  type: z.literal('presenterState'),
+  at: Timestamp,
+  document: DocumentPayload.optional(),
+  view: PresenterView,
+});
+
 export const ErrorMessage = z.strictObject({
   type: z.literal('error'),
   /** The request this answers, when the agent could read one. */
@@ -282,6 +310,8 @@ export const AgentMessage = z.discriminatedUnion('type', [
   HostTopologiesResult,
   OpenAppliedResult,
   Health,
+  ViewerLinkResult,
+  PresenterState,
   ErrorMessage,
 ]);
 export type AgentMessage = z.infer<typeof AgentMessage>;

@@ -25,6 +25,13 @@ const REJECTS = {
   runChecks: { type: 'runChecks', id: 'r12', document: CLIENT_EXAMPLES.runChecks.document, step: -1 },
   hostTopologies: { type: 'hostTopologies', id: 'r10', all: true },
   openApplied: { type: 'openApplied', id: 'r11', name: '../etc/passwd' },
+  viewerLink: { type: 'viewerLink' },
+  revokeViewerLink: { type: 'revokeViewerLink', id: 'r14', token: 'x' },
+  presenterUpdate: {
+    type: 'presenterUpdate',
+    id: 'r15',
+    view: { ...CLIENT_EXAMPLES.presenterUpdate.view, viewport: { x: 0, y: 0, zoom: 0 } },
+  },
 } satisfies Record<keyof typeof CLIENT_EXAMPLES, unknown>;
 
 describe('client messages', () => {

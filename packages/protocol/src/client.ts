@@ -2,6 +2,7 @@ import { IpText } from '@netloom/topology';
 import { z } from 'zod';
 
 import { DocumentPayload, IfName, Netns, ObjectRef, RequestId, Stream, TopologyName } from './common';
+import { PresenterView } from './presenter';
 
 /** What the browser (or any client) sends. `hello` comes first; every request carries an `id`. */
 
@@ -109,6 +110,32 @@ export const HostTopologiesRequest = z.strictObject({ type: z.literal('hostTopol
 /** The document applied last under a topology, to open it in the designer. Answer: `openAppliedResult`. */
 export const OpenAppliedRequest = z.strictObject({ type: z.literal('openApplied'), id: RequestId, name: TopologyName });
 
+/**
+ * The viewer link: a URL with the agent's viewer token, which opens a read-only session that
+ * follows the presenter. The same link until it is revoked. Control sessions only. Answer:
+ * `viewerLinkResult`.
+ */
+export const ViewerLinkRequest = z.strictObject({ type: z.literal('viewerLink'), id: RequestId });
+
+/**
+ * Revokes the viewer link: its token is refused from now on and every viewer connected with it
+ * is disconnected (close code 4001). The next `viewerLink` makes a new one. Control sessions
+ * only. Answer: `viewerLinkResult` with `url: null`.
+ */
+export const RevokeViewerLinkRequest = z.strictObject({ type: z.literal('revokeViewerLink'), id: RequestId });
+
+/**
+ * What the presenter shows, for the viewers to follow: sent on every change (throttled by the
+ * client). `document` is sent when the drawing changed and left out otherwise (the agent keeps
+ * the last one). Control sessions only; no answer unless it is refused.
+ */
+export const PresenterUpdateRequest = z.strictObject({
+  type: z.literal('presenterUpdate'),
+  id: RequestId,
+  document: DocumentPayload.optional(),
+  view: PresenterView,
+});
+
 export const ClientMessage = z.discriminatedUnion('type', [
   HelloRequest,
   PlanRequest,
@@ -123,6 +150,9 @@ export const ClientMessage = z.discriminatedUnion('type', [
   RunChecksRequest,
   HostTopologiesRequest,
   OpenAppliedRequest,
+  ViewerLinkRequest,
+  RevokeViewerLinkRequest,
+  PresenterUpdateRequest,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];

@@ -46,6 +46,11 @@ export const ErrorCode = z.enum([
    * agent restarts it by itself: send the request again in a moment.
    */
   'SERVICE_UNAVAILABLE',
+  /**
+   * A viewer session (opened with the viewer link's token) sent a message only the presenter's
+   * control session may send: viewers watch, they never plan, apply, step, change or probe.
+   */
+  'VIEWER_READ_ONLY',
   /** A bug in the agent; the connection and the agent go on. */
   'INTERNAL',
 ]);

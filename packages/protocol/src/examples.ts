@@ -51,6 +51,22 @@ const counters = {
   txDropped: 0,
 };
 
+const presenterView = {
+  presenter: 'Ada',
+  applied: { topology: 'netns-veth', revision: 'd41f0c2a9b7e31c5' },
+  selection: ['ns1'],
+  viewport: { x: 120, y: 40, zoom: 1.25 },
+  lesson: { id: 'netns-veth', step: 2 },
+  stepThrough: {
+    index: 3,
+    total: 7,
+    state: 'ready',
+    command: 'ip link set dev veth-host up',
+    explanation: 'Brings veth-host up, so it can carry packets.',
+  },
+  checks: [{ step: 2, index: 0, check: 'ping', ok: true, reason: 'reply from 10.1.1.1 in 0.05 ms' }],
+} as const;
+
 export const CLIENT_EXAMPLES = {
   hello: { type: 'hello', protocolVersion: 1 },
   plan: { type: 'plan', id: 'r1', document },
@@ -80,10 +96,13 @@ export const CLIENT_EXAMPLES = {
   runChecks: { type: 'runChecks', id: 'r12', document, step: 0 },
   hostTopologies: { type: 'hostTopologies', id: 'r10' },
   openApplied: { type: 'openApplied', id: 'r11', name: 'netns-veth' },
+  viewerLink: { type: 'viewerLink', id: 'r13' },
+  revokeViewerLink: { type: 'revokeViewerLink', id: 'r14' },
+  presenterUpdate: { type: 'presenterUpdate', id: 'r15', document, view: presenterView },
 } as const satisfies { readonly [T in ClientMessageType]: Extract<ClientMessage, { type: T }> };
 
 export const AGENT_EXAMPLES = {
-  hello: { type: 'hello', protocolVersion: 1, agentVersion: '0.1.0' },
+  hello: { type: 'hello', protocolVersion: 1, agentVersion: '0.1.0', role: 'control' },
   planResult: {
     type: 'planResult',
     id: 'r1',
@@ -245,6 +264,14 @@ export const AGENT_EXAMPLES = {
       { service: 'link-monitor', state: 'ok', since: 1764340700000 },
     ],
   },
+  viewerLinkResult: {
+    type: 'viewerLinkResult',
+    id: 'r13',
+    url: 'http://127.0.0.1:7878/#viewer=Jq0w4m3rS8yKp1vN2bX7cH5dF9gL6tZ0eA3iU8oY4wQ',
+    token: 'Jq0w4m3rS8yKp1vN2bX7cH5dF9gL6tZ0eA3iU8oY4wQ',
+    viewers: 12,
+  },
+  presenterState: { type: 'presenterState', at: 1764340805000, document, view: presenterView },
   error: {
     type: 'error',
     id: 'r1',

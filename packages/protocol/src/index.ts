@@ -4,5 +4,6 @@ export * from './codec';
 export * from './common';
 export * from './errors';
 export * from './examples';
+export * from './presenter';
 export * from './results';
 export * from './version';

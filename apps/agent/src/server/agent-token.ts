@@ -24,7 +24,7 @@ export async function agentToken(path: string, rotate: boolean): Promise<{ token
 }
 
 /** The token in `path`, or undefined when there is none fit to reuse (missing, malformed, a symlink, readable by others). */
-async function readKeptToken(path: string): Promise<string | undefined> {
+export async function readKeptToken(path: string): Promise<string | undefined> {
   let handle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);

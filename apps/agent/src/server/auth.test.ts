@@ -19,10 +19,22 @@ const good = {
 
 describe('checkUpgrade', () => {
   it('accepts the agent’s own host and origin, an allowed origin, and the right token', () => {
-    expect(checkUpgrade(req(good), policy)).toEqual({ ok: true });
+    expect(checkUpgrade(req(good), policy)).toEqual({ ok: true, role: 'control' });
     expect(checkUpgrade(req({ ...good, host: 'localhost:7878', origin: 'http://localhost:5173' }), policy)).toEqual({
       ok: true,
+      role: 'control',
     });
+  });
+
+  it('opens a viewer session with the viewer token, and only while there is one', () => {
+    const viewer = { ...good, 'sec-websocket-protocol': 'netloom.v1, netloom.token.viewer-token' };
+    const withViewers = { ...policy, viewerToken: 'viewer-token' };
+    expect(checkUpgrade(req(viewer), withViewers)).toEqual({ ok: true, role: 'viewer' });
+    expect(checkUpgrade(req(good), withViewers)).toEqual({ ok: true, role: 'control' });
+    // Revoked (or never made): the viewer token is a wrong token like any other.
+    expect(checkUpgrade(req(viewer), policy)).toMatchObject({ status: 401, reason: 'token wrong' });
+    const empty = { ...good, 'sec-websocket-protocol': 'netloom.v1, netloom.token.' };
+    expect(checkUpgrade(req(empty), { ...policy, viewerToken: '' })).toMatchObject({ status: 401 });
   });
 
   it('refuses each failed check on its own', () => {

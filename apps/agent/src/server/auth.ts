@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 
-import { SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX } from '@netloom/protocol';
+import { SUBPROTOCOL, TOKEN_SUBPROTOCOL_PREFIX, type SessionRole } from '@netloom/protocol';
 
 import { tokensEqual } from './token';
 
@@ -10,11 +10,15 @@ export type UpgradePolicy = {
   readonly hosts: readonly string[];
   /** `Origin` header values, e.g. `http://127.0.0.1:7878`. */
   readonly origins: readonly string[];
+  /** The control token: it opens a session that may do everything. */
   readonly token: string;
+  /** The viewer link's token, when there is one: it opens a session that can only watch. */
+  readonly viewerToken: string | null;
 };
 
 export type UpgradeVerdict =
-  { readonly ok: true } | { readonly ok: false; readonly status: 400 | 401 | 403; readonly reason: string };
+  | { readonly ok: true; readonly role: SessionRole }
+  | { readonly ok: false; readonly status: 400 | 401 | 403; readonly reason: string };
 
 /**
  * Runs in the HTTP 'upgrade' event, before any WebSocket exists. Each check stands on its own:
@@ -36,12 +40,14 @@ export function checkUpgrade(req: IncomingMessage, policy: UpgradePolicy): Upgra
   const offered = offeredProtocols(req);
   const tokens = offered.filter((p) => p.startsWith(TOKEN_SUBPROTOCOL_PREFIX));
   if (tokens.length !== 1) return { ok: false, status: 401, reason: 'token missing' };
-  if (!tokensEqual((tokens[0] ?? '').slice(TOKEN_SUBPROTOCOL_PREFIX.length), policy.token)) {
-    return { ok: false, status: 401, reason: 'token wrong' };
-  }
+  // The role is which token it is, and nothing else: both comparisons always run, in constant time.
+  const offeredToken = (tokens[0] ?? '').slice(TOKEN_SUBPROTOCOL_PREFIX.length);
+  const control = tokensEqual(offeredToken, policy.token);
+  const viewer = tokensEqual(offeredToken, policy.viewerToken ?? '');
+  if (!control && !viewer) return { ok: false, status: 401, reason: 'token wrong' };
   if (!offered.includes(SUBPROTOCOL))
     return { ok: false, status: 400, reason: `subprotocol ${SUBPROTOCOL} not offered` };
-  return { ok: true };
+  return { ok: true, role: control ? 'control' : 'viewer' };
 }
 
 const SINGLE_HEADERS = ['host', 'origin'] as const;
@@ -68,7 +74,8 @@ export function ownPolicy(
   port: number,
   allowOrigins: readonly string[],
   token: string,
+  viewerToken: string | null = null,
 ): UpgradePolicy {
   const hosts = names.map((n) => `${n.includes(':') ? `[${n}]` : n}:${port}`);
-  return { hosts, origins: [...hosts.map((h) => `http://${h}`), ...allowOrigins], token };
+  return { hosts, origins: [...hosts.map((h) => `http://${h}`), ...allowOrigins], token, viewerToken };
 }

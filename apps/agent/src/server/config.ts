@@ -6,7 +6,10 @@ export type Limits = {
   readonly maxPayloadBytes: number;
   /** Messages above this (and under maxPayload) get MESSAGE_TOO_LARGE and the connection goes on. */
   readonly maxMessageBytes: number;
+  /** Control sessions (the control token); viewers are counted apart. */
   readonly maxConnections: number;
+  /** Viewer sessions (the viewer link's token), beside the control sessions. */
+  readonly maxViewers: number;
   /** Token bucket per connection: sustained messages per second, and the burst. */
   readonly messagesPerSecond: number;
   readonly messageBurst: number;
@@ -28,6 +31,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxPayloadBytes: 4 << 20,
   maxMessageBytes: 1 << 20,
   maxConnections: 16,
+  maxViewers: 100,
   messagesPerSecond: 50,
   messageBurst: 100,
   heartbeatMs: 15_000,

@@ -1,4 +1,4 @@
-import { decodeClientMessage, PROTOCOL_VERSION, type ClientMessage } from '@netloom/protocol';
+import { decodeClientMessage, PROTOCOL_VERSION, type ClientMessage, type SessionRole } from '@netloom/protocol';
 import type { RawData, WebSocket } from 'ws';
 
 import { ServiceUnavailableError } from '../exec/nl-relay';
@@ -14,10 +14,10 @@ const CLOSE_PROTOCOL = 1002;
  * here: every frame is decoded without throwing, every failure becomes a typed `error`, and a
  * handler's bug becomes INTERNAL for that request while the connection and the agent go on.
  */
-export function serveConnection(ws: WebSocket, services: Services): Session {
-  const session = new Session(ws, services.limits, services.now);
+export function serveConnection(ws: WebSocket, services: Services, role: SessionRole = 'control'): Session {
+  const session = new Session(ws, services.limits, services.now, role);
   services.hub.add(session);
-  services.log.info('client connected', { session: session.id, clients: services.hub.size });
+  services.log.info('client connected', { session: session.id, role, clients: services.hub.size });
 
   ws.on('pong', () => (session.alive = true));
   ws.on('message', (data, isBinary) => onMessage(session, services, data, isBinary));
@@ -76,8 +76,16 @@ function onMessage(session: Session, services: Services, data: RawData, isBinary
       return;
     }
     session.greeted = true;
-    session.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, agentVersion: services.agentVersion });
-    return session.send(services.health.message());
+    session.send({
+      type: 'hello',
+      protocolVersion: PROTOCOL_VERSION,
+      agentVersion: services.agentVersion,
+      role: session.role,
+    });
+    session.send(services.health.message());
+    const presenting = session.role === 'viewer' ? services.presenter.snapshot() : null;
+    if (presenting !== null) session.send(presenting);
+    return;
   }
   if (!session.greeted)
     return session.send(errorMessage('HELLO_REQUIRED', 'send hello with the protocol version first', msg.id));

@@ -11,7 +11,9 @@ import type { Limits } from './config';
 import type { EnginePort, Logger } from './engine-port';
 import type { Health } from './health';
 import type { Serial } from './serial';
+import type { PresenterRelay } from './presenter';
 import type { Hub, Session } from './session';
+import type { ViewerLinks } from './viewer-links';
 
 /** What every handler may use: the agent's parts, shared by all connections. */
 export type Services = {
@@ -34,6 +36,12 @@ export type Services = {
   readonly log: Logger;
   readonly agentVersion: string;
   readonly now: () => number;
+  /** The viewer link's token (made, kept, revoked). */
+  readonly viewerLinks: ViewerLinks;
+  /** The viewer link for a token, on the agent's own origin. */
+  readonly viewerUrl: (token: string) => string;
+  /** What the presenter shows, relayed to the viewers. */
+  readonly presenter: PresenterRelay;
 };
 
 /** One request's view: the services and the client that asked. */

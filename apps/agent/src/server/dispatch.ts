@@ -1,7 +1,7 @@
-import type { Request } from '@netloom/protocol';
+import { viewerMayRequest, type Request } from '@netloom/protocol';
 import { assertNever } from '@netloom/topology';
 
-import type { Context } from './context';
+import { errorMessage, type Context } from './context';
 import { handleApply, handleDown, handlePlan, handleRunChecks, handleStatus } from './document-handlers';
 import { handleHostTopologies, handleOpenApplied } from './host-handlers';
 import {
@@ -11,9 +11,24 @@ import {
   handleSetLinkState,
   handleSubscribe,
 } from './live-handlers';
+import { handlePresenterUpdate, handleRevokeViewerLink, handleViewerLink } from './presenter-handlers';
 
-/** Every request type has exactly one handler; a new message type breaks the build here. */
+/**
+ * Every request type has exactly one handler; a new message type breaks the build here. A viewer
+ * session gets only the types the protocol allows viewers (an allow-list: a type added later is
+ * refused to viewers until it is put there), whatever its page would or would not send.
+ */
 export async function dispatch(msg: Request, ctx: Context): Promise<void> {
+  if (ctx.session.role !== 'control' && !viewerMayRequest(msg.type)) {
+    ctx.session.send(
+      errorMessage(
+        'VIEWER_READ_ONLY',
+        `"${msg.type}" is refused: this session was opened with the viewer link, which can only watch; the presenter's control URL (netloom serve prints it) can change things`,
+        msg.id,
+      ),
+    );
+    return;
+  }
   switch (msg.type) {
     case 'plan':
       return handlePlan(msg, ctx);
@@ -39,6 +54,12 @@ export async function dispatch(msg: Request, ctx: Context): Promise<void> {
       return handleHostTopologies(msg, ctx);
     case 'openApplied':
       return handleOpenApplied(msg, ctx);
+    case 'viewerLink':
+      return handleViewerLink(msg, ctx);
+    case 'revokeViewerLink':
+      return handleRevokeViewerLink(msg, ctx);
+    case 'presenterUpdate':
+      return handlePresenterUpdate(msg, ctx);
     default:
       return assertNever(msg, 'request');
   }

@@ -96,4 +96,30 @@ describe('Outbox', () => {
     expect(sink.terminated).toBe(true);
     expect(sink.sent).toEqual([]);
   });
+  it("keeps a slow viewer to the presenter's latest view, and the document still waiting, then sends one state", () => {
+    const sink = new FakeSink();
+    const outbox = new Outbox(sink, limits, () => 0);
+    const state = (step: number, document?: Record<string, unknown>) => {
+      const view = { ...AGENT_EXAMPLES.presenterState.view, lesson: { id: 'l', step } };
+      const message = { type: 'presenterState' as const, at: step, view, ...(document !== undefined && { document }) };
+      return [message, JSON.stringify(message)] as const;
+    };
+    sink.bufferedAmount = 5000;
+    outbox.sendPresenter(...state(1, { version: 1, name: 'first' }));
+    outbox.sendPresenter(...state(2, { version: 1, name: 'second' }));
+    for (let step = 3; step <= 50; step++) outbox.sendPresenter(...state(step));
+    expect(sink.sent).toEqual([]);
+    expect(outbox.coalesced).toBe(49);
+    sink.bufferedAmount = 0;
+    outbox.sendPresenter(...state(51));
+    expect(sink.sent).toEqual([{ ...state(51)[0], document: { version: 1, name: 'second' } }]);
+    outbox.close();
+  });
+
+  it('sends a frame encoded once for every client as it is while the client keeps up', () => {
+    const sink = new FakeSink();
+    const outbox = new Outbox(sink, limits, () => 0);
+    outbox.sendTelemetry(counters(1), JSON.stringify({ ...counters(1), marker: true }));
+    expect(sink.sent).toEqual([{ ...counters(1), marker: true }]);
+  });
 });

@@ -35,6 +35,9 @@ export class Outbox {
   private linksSnapshot = false;
   private readonly pings = new Map<string, AgentMessageOf<'ping'>>();
   private readonly drifts = new Map<string, AgentMessageOf<'drift'>>();
+  /** The presenter's latest state for a viewer, and its frame when that is still the one to send. */
+  private presenter: AgentMessageOf<'presenterState'> | null = null;
+  private presenterFrame: string | null = null;
   private slowSince: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private dropped = false;
@@ -48,15 +51,60 @@ export class Outbox {
   }
 
   send(message: AgentMessage): void {
-    if (this.dropped) return;
-    if (this.sink.bufferedAmount > this.limits.dropBufferBytes) return this.drop();
-    this.sink.send(encode(message));
+    this.sendEncoded(encode(message));
   }
 
-  sendTelemetry(message: Telemetry): void {
+  /** `send` of a message already encoded: what goes to every client is encoded once, not per client. */
+  sendEncoded(frame: string): void {
     if (this.dropped) return;
+    if (this.sink.bufferedAmount > this.limits.dropBufferBytes) return this.drop();
+    this.sink.send(frame);
+  }
+
+  /**
+   * `frame`, when given, is `message` encoded (once for every client): sent as it is when nothing
+   * waits for this client, so a hundred viewers do not cost a hundred encodings.
+   */
+  sendTelemetry(message: Telemetry, frame?: string): void {
+    if (this.dropped) return;
+    if (frame !== undefined && this.idle() && this.sink.bufferedAmount <= this.limits.telemetryBufferBytes) {
+      this.slowSince = null;
+      this.sink.send(frame);
+      return;
+    }
     this.fold(message);
     this.flush();
+  }
+
+  /**
+   * The presenter's state, to a viewer: waits like telemetry, folded into the latest view (and
+   * the latest document sent), so a slow viewer costs one state and never slows the presenter.
+   */
+  sendPresenter(message: AgentMessageOf<'presenterState'>, frame: string): void {
+    if (this.dropped) return;
+    const pending = this.presenter;
+    if (pending === null || message.document !== undefined || pending.document === undefined) {
+      if (pending !== null) this.coalesced++;
+      this.presenter = message;
+      this.presenterFrame = frame;
+    } else {
+      // A view without a document must not lose the document still waiting to go out.
+      this.coalesced++;
+      this.presenter = { ...message, document: pending.document };
+      this.presenterFrame = null;
+    }
+    this.flush();
+  }
+
+  private idle(): boolean {
+    return (
+      this.timer === null &&
+      this.links.size === 0 &&
+      this.counters === null &&
+      this.pings.size === 0 &&
+      this.drifts.size === 0 &&
+      this.presenter === null
+    );
   }
 
   close(): void {
@@ -106,6 +154,9 @@ export class Outbox {
       this.links.clear();
       this.linksSnapshot = false;
     }
+    if (this.presenter !== null) this.sink.send(this.presenterFrame ?? encode(this.presenter));
+    this.presenter = null;
+    this.presenterFrame = null;
     for (const m of this.drifts.values()) this.sink.send(encode(m));
     this.drifts.clear();
     for (const m of this.pings.values()) this.sink.send(encode(m));

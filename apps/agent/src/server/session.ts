@@ -1,4 +1,4 @@
-import type { AgentMessage, Stream } from '@netloom/protocol';
+import { encode, type AgentMessage, type AgentMessageOf, type SessionRole, type Stream } from '@netloom/protocol';
 import type { WebSocket } from 'ws';
 
 import type { Limits } from './config';
@@ -7,9 +7,11 @@ import { TokenBucket } from './rate-limit';
 
 let nextSession = 1;
 
-/** One connected client: its outbox, subscriptions, probes and limits. */
+/** One connected client: its role, outbox, subscriptions, probes and limits. */
 export class Session {
   readonly id = nextSession++;
+  /** Decided at the upgrade by the token presented; a viewer only watches (see dispatch). */
+  readonly role: SessionRole;
   readonly ws: WebSocket;
   readonly outbox: Outbox;
   readonly bucket: TokenBucket;
@@ -20,8 +22,9 @@ export class Session {
   alive = true;
   lastRateError = 0;
 
-  constructor(ws: WebSocket, limits: Limits, now: () => number) {
+  constructor(ws: WebSocket, limits: Limits, now: () => number, role: SessionRole = 'control') {
     this.ws = ws;
+    this.role = role;
     this.outbox = new Outbox(ws, limits, now);
     this.bucket = new TokenBucket(limits.messagesPerSecond, limits.messageBurst, now());
   }
@@ -39,6 +42,17 @@ export class Hub {
     return this.sessions.size;
   }
 
+  /** Connected sessions of one role (the limits count them apart). */
+  count(role: SessionRole): number {
+    let n = 0;
+    for (const s of this.sessions) if (s.role === role) n += 1;
+    return n;
+  }
+
+  viewers(): Session[] {
+    return [...this.sessions].filter((s) => s.role === 'viewer');
+  }
+
   add(session: Session): void {
     this.sessions.add(session);
   }
@@ -52,14 +66,24 @@ export class Hub {
     return [...this.sessions];
   }
 
-  /** To every client past `hello`. */
+  /** To every client past `hello`, viewers too; encoded once. */
   broadcast(message: AgentMessage): void {
-    for (const s of this.sessions) if (s.greeted) s.send(message);
+    let frame: string | undefined;
+    for (const s of this.sessions) if (s.greeted) s.outbox.sendEncoded((frame ??= encode(message)));
   }
 
-  /** Telemetry to the clients subscribed to its stream: coalesced for slow ones. */
+  /** Telemetry to the clients subscribed to its stream: coalesced for slow ones, encoded once. */
   publish(stream: Stream, message: Parameters<Outbox['sendTelemetry']>[0]): void {
-    for (const s of this.sessions) if (s.greeted && s.streams.has(stream)) s.outbox.sendTelemetry(message);
+    let frame: string | undefined;
+    for (const s of this.sessions)
+      if (s.greeted && s.streams.has(stream)) s.outbox.sendTelemetry(message, (frame ??= encode(message)));
+  }
+
+  /** The presenter's state to every viewer past `hello`: folded for slow ones, encoded once. */
+  present(message: AgentMessageOf<'presenterState'>): void {
+    let frame: string | undefined;
+    for (const s of this.sessions)
+      if (s.greeted && s.role === 'viewer') s.outbox.sendPresenter(message, (frame ??= encode(message)));
   }
 
   wants(stream: Stream): boolean {

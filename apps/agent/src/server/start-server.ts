@@ -27,6 +27,8 @@ import { serveStatic } from './static-files';
 import { writeTokenFile } from './token';
 import { agentToken } from './agent-token';
 import { upgradeHandler } from './upgrade';
+import { PresenterRelay } from './presenter';
+import { ViewerLinks } from './viewer-links';
 
 export type ServerDeps = {
   readonly engine: EnginePort;
@@ -62,6 +64,14 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const token = config.token ?? (await keptOrNewToken(config, log));
   if (config.token !== undefined) await writeTokenFile(config.tokenFile, config.token);
 
+  const viewerLinks = await ViewerLinks.load(
+    join(dirname(config.tokenFile), 'viewer-token'),
+    token,
+    config.rotateToken === true,
+  );
+  // Known once the server listens: the viewer link is on the agent's own origin.
+  let shownOrigin = '';
+
   const hub = new Hub();
   const health = new Health((m) => hub.broadcast(m));
   const documents = new AppliedDocuments(join(dirname(config.tokenFile), 'applied'), (message, file) =>
@@ -84,6 +94,9 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     serial: new Serial(),
     probes: new Probes(scope),
     agentVersion: deps.agentVersion ?? '0.1.0',
+    viewerLinks,
+    viewerUrl: (viewerToken) => `${shownOrigin}/#viewer=${viewerToken}`,
+    presenter: new PresenterRelay(hub, now),
     drift: new DriftWatcher({
       documents: () => documents.all(),
       refresh: () => documents.refresh(),
@@ -143,9 +156,10 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   );
   http.setTimeout(limits.idleSocketMs); // a socket that sends nothing at all; ws clears it on an upgraded one
   const upgrades = upgradeHandler({
-    policy: () => policy,
-    full: () => hub.size >= limits.maxConnections,
-    accept: (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, services)),
+    policy: () => ({ ...policy, viewerToken: viewerLinks.current() }),
+    full: (role) => hub.count(role) >= (role === 'viewer' ? limits.maxViewers : limits.maxConnections),
+    accept: (req, socket, head, role) =>
+      wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, services, role)),
     log,
   });
   http.on('upgrade', upgrades.handle);
@@ -158,7 +172,8 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const port = typeof address === 'object' && address !== null ? address.port : config.port;
   const policy = ownPolicy(reachableNames(config.host), port, config.allowOrigins, token);
   const shownHost = policy.hosts[0] ?? `${config.host}:${port}`;
-  const url = `http://${shownHost}/#token=${token}`;
+  shownOrigin = `http://${shownHost}`;
+  const url = `${shownOrigin}/#token=${token}`;
   if (!isLoopbackHost(config.host)) {
     log.warn('listening beyond loopback: anyone who can reach this address and has the token controls this host', {
       host: config.host,

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
+import type { SessionRole } from '@netloom/protocol';
+
 import { checkUpgrade, type UpgradePolicy } from './auth';
 import type { Logger } from './engine-port';
 import { LogLimiter } from './log-limiter';
@@ -8,9 +10,9 @@ import { LogLimiter } from './log-limiter';
 export type UpgradeDeps = {
   /** Known once the server listens (the port is part of every allowed Host). */
   readonly policy: () => UpgradePolicy;
-  /** True when no more connections are taken. */
-  readonly full: () => boolean;
-  readonly accept: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** True when no more connections of this role are taken (viewers have their own limit). */
+  readonly full: (role: SessionRole) => boolean;
+  readonly accept: (req: IncomingMessage, socket: Duplex, head: Buffer, role: SessionRole) => void;
   readonly log: Logger;
 };
 
@@ -45,8 +47,8 @@ export function upgradeHandler(deps: UpgradeDeps) {
     if ((req.url ?? '').split('?')[0] !== '/ws') return reject(404, 'not the WebSocket path');
     const verdict = checkUpgrade(req, deps.policy());
     if (!verdict.ok) return reject(verdict.status, verdict.reason);
-    if (deps.full()) return reject(503, 'too many connections');
-    deps.accept(req, socket, head);
+    if (deps.full(verdict.role)) return reject(503, `too many ${verdict.role} connections`);
+    deps.accept(req, socket, head, verdict.role);
   };
   return { handle, close: () => refusals.flush() };
 }

@@ -78,6 +78,8 @@ export function reduceMessage(
     case 'setLinkStateResult':
     case 'subscribed':
     case 'checkResults': // the Lessons panel, when there is one, keeps these with its step
+    case 'viewerLinkResult': // the viewer link's own store (presenter/) keeps these
+    case 'presenterState': // a viewer page follows these (presenter/), outside live state
       return {};
     case 'linkState': {
       const links = msg.snapshot ? {} : { ...s.links };
