@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 import { readDocument } from '@netloom/topology';
 
+import { netloom } from './support/cli';
+import { EXAMPLES } from './support/documents';
 import { test, expect, uniqueTag } from './support/fixtures';
 import type { NetloomApp } from './support/app';
 
@@ -79,4 +82,17 @@ test('a document saved as YAML opens after a reload with the same content and la
 
   const again = await saveYaml(app);
   expect(again.text).toBe(saved.text);
+});
+
+test('File > Export shell script downloads the script netloom export --format sh writes', async ({ app }) => {
+  await app.loadExample('04-vxlan');
+  const download = app.page.waitForEvent('download');
+  await app.command('File', 'Export shell script');
+  const file = await download;
+  const text = await readFile(await file.path(), 'utf8');
+  expect(file.suggestedFilename()).toBe('vxlan.sh');
+  expect(text).toMatch(/^#!\/usr\/bin\/env bash\n/);
+  expect(text).toContain('\nup() {\n');
+  expect(text).toContain('\ndown() {\n');
+  expect(text).toBe(await netloom('export', join(EXAMPLES, '04-vxlan.yaml'), '--format', 'sh'));
 });

@@ -194,7 +194,7 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
     const script = netloom('export', file, '--format', 'sh');
     expect(script.code).toBe(0);
     expect(script.stdout).toContain('ip netns add red');
-    const run = spawnSync('bash', [tempFile('bridge.sh', script.stdout)], { encoding: 'utf8' });
+    const run = spawnSync('bash', [tempFile('bridge.sh', script.stdout), 'up'], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(pings('red', '10.2.0.13')).toBe(true);

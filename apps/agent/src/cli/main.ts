@@ -4,6 +4,7 @@ import {
   checkDocument,
   isWarning,
   err,
+  exportShellScript,
   ok,
   locateIssues,
   objectIdsOf,
@@ -24,7 +25,6 @@ import { processScope } from '../exec/process-scope';
 import { parseArgs, type ParsedArgs } from './args';
 import { checkCommand } from './check';
 import { exitWhenFlushed, ignoreClosedReader } from './exit';
-import { exportShellScript } from './export-sh';
 import { printApply, printPlan, printStatus } from './human';
 import { limitFlags } from './limits';
 import { issueLines, palette } from './print';

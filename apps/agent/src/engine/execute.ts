@@ -1,9 +1,8 @@
-import { STAGES, stageOf, type Stage } from '@netloom/topology';
+import { batchLine, STAGES, stageOf, type Stage } from '@netloom/topology';
 
 import type { BatchResult } from '../exec/batch';
 import { runIpBatches } from '../exec/ip-fanout';
 import type { CommandRunner } from '../exec/runner';
-import { batchLine } from '../iproute2/commands';
 import { classifyIpError, isAlreadyGone } from '../iproute2/errors';
 import type { CommandEvent, FailedStep, ProgressEvent, RenderedStep } from './types';
 

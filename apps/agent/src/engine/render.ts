@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 
-import { explainStep, type Change, type Step } from '@netloom/topology';
+import { explainStep, renderCommand, summarize, type Change, type Step } from '@netloom/topology';
 
-import { renderCommand, summarize } from '../iproute2/commands';
 import type { ChangeSummary, RenderedStep } from './types';
 
 export function renderSteps(steps: readonly Step[]): RenderedStep[] {

@@ -1,9 +1,15 @@
-import { canonicalNat, forwardSpec, type ForwardSpec, type NatSpec, type Snapshot } from '@netloom/topology';
+import {
+  canonicalNat,
+  forwardSpec,
+  NAT_CHAINS,
+  type ForwardSpec,
+  type NatSpec,
+  type Snapshot,
+} from '@netloom/topology';
 import { z } from 'zod';
 
 import { inNetns } from '../exec/netns';
 import type { CommandRunner } from '../exec/runner';
-import { NAT_CHAINS } from '../iproute2/nft';
 
 /**
  * netloom's nftables table in the namespaces whose document manages NAT: one `nft -j list table`

@@ -1,4 +1,5 @@
-import { canonicalNat, forwardSpec, type Step } from '@netloom/topology';
+import { canonicalNat, forwardSpec } from './nat';
+import type { Step } from './step';
 import { describe, expect, it } from 'vitest';
 
 import { batchLine, renderCommand, summarize } from './commands';

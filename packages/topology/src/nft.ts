@@ -1,4 +1,4 @@
-import type { ForwardSpec, NatSpec } from '@netloom/topology';
+import type { ForwardSpec, NatSpec } from './kernel';
 
 /**
  * netloom's NAT table as `nft` arguments: one nft transaction (nft joins its arguments into one

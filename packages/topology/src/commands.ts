@@ -1,4 +1,7 @@
-import { assertNever, routeLabel, type DeviceObject, type NatSpec, type RouteSpec, type Step } from '@netloom/topology';
+import type { DeviceObject, NatSpec, RouteSpec } from './kernel';
+import { assertNever } from './result';
+import { routeLabel } from './routes';
+import type { Step } from './step';
 
 import { nftDelete, nftReplace } from './nft';
 

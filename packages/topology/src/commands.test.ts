@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import type { Step } from '@netloom/topology';
+import type { Step } from './step';
 
 import { batchLine, renderCommand } from './commands';
 
