@@ -14,6 +14,12 @@ module.exports = {
       to: { path: '^(apps|e2e)' },
     },
     {
+      name: 'packets-is-a-leaf',
+      severity: 'error',
+      from: { path: '^packages/packets' },
+      to: { path: '^(packages/(topology|protocol)|apps|e2e)' },
+    },
+    {
       name: 'pure-packages-no-node',
       severity: 'error',
       from: { path: '^packages/', pathNot: '\\.test\\.ts$|/scripts/' },

@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 /** The boundaries of STYLE.md §B.3, as lint rules (dependency-cruiser checks the package arrows). */
 const pureGlobals = ['process', 'window', 'document', 'console', 'setTimeout', 'setInterval', 'fetch', 'WebSocket'].map(
-  (name) => ({ name, message: 'packages/topology and packages/protocol are pure: pass IO and clocks in.' }),
+  (name) => ({ name, message: 'packages/ (topology, protocol, packets) are pure: pass IO and clocks in.' }),
 );
 
 export default tseslint.config(
