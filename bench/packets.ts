@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     '',
     table(['case', 'packets/s, median', 'min–max', '× 10,000 packets/s'], rows),
     '',
-    'The last column is how many times over the median covers the 10,000 packets per second issue 12 asks the browser to decode cheaply: at that rate decoding takes that fraction of one core.',
+    'The last column is the median over the 10,000 packets per second issue 12 asks the browser to decode cheaply: at that rate, decoding takes one core for 1/N of the time. The load average says how busy the machine was: figures from a busy machine are lower bounds.',
   ].join('\n');
   process.stdout.write(`${section}\n`);
   if (sink === -1) process.stdout.write('\n');
