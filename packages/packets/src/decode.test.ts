@@ -58,6 +58,16 @@ describe('decodePacket', () => {
     expect(fieldBytes(p, bytes, 'icmp.seq')).toEqual([0, 1]);
   });
 
+  it('gives an ICMP error the flow key of the datagram it reports on', () => {
+    const keys = ipv4.map((b) => flowKey(decodePacket(b)));
+    const summaries = ipv4.map((b) => decodePacket(b).summary);
+    const index = (start: string) => summaries.findIndex((s) => s.startsWith(start));
+    expect(keys[index('ICMP port unreachable')]).toBe(keys[index('UDP 10.1.1.1')]);
+    expect(keys[index('ICMP port unreachable')]).toBe('udp 10.1.1.1 59629 10.1.2.2 5000');
+    expect(keys[index('ICMP time exceeded')]).toBe('icmp 10.1.1.1 10.1.2.2 id 25764');
+    expect(keys[index('ICMP fragmentation needed')]).toBe('icmp 10.1.1.1 10.1.2.2 id 25760');
+  });
+
   it('verifies the IPv4 header checksum and says when it is wrong', () => {
     const bytes = (ipv4[2] as Uint8Array).slice();
     expect(findLayer(decodePacket(bytes), 'ipv4')?.checksumValid).toBe(true);

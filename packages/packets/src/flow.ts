@@ -1,4 +1,4 @@
-import type { DecodedPacket, Layer } from './layers.ts';
+import type { DecodedPacket, Layer, QuotedDatagram } from './layers.ts';
 
 /** The source and destination of a packet at one level (IP addresses, else ARP's, else MACs). */
 export interface Endpoints {
@@ -40,7 +40,8 @@ export function packetEndpoints(packet: DecodedPacket): { outermost: Endpoints |
 
 /**
  * A key shared by every packet of one conversation, in both directions, for colouring them alike:
- * the innermost TCP/UDP 5-tuple, ICMP echo id, or address pair. null for a packet with no address.
+ * the innermost TCP/UDP 5-tuple, ICMP echo id, or address pair; an ICMP error takes the key of the
+ * datagram it quotes. null for a packet with no address.
  */
 export function flowKey(packet: DecodedPacket): string | null {
   const layers = packet.layers;
@@ -52,12 +53,25 @@ export function flowKey(packet: DecodedPacket): string | null {
       return pair(l.kind, `${ip.src} ${l.srcPort}`, `${ip.dst} ${l.dstPort}`);
     }
     if ((l.kind === 'icmp' || l.kind === 'icmpv6') && ip !== null) {
-      return l.id === undefined ? pair(l.kind, ip.src, ip.dst) : `${pair(l.kind, ip.src, ip.dst)} id ${l.id}`;
+      if (l.id !== undefined) return `${pair(l.kind, ip.src, ip.dst)} id ${l.id}`;
+      // An error takes the key of the flow it reports on, so it shows in that flow's colour.
+      return (l.original && quotedKey(l.original)) ?? pair(l.kind, ip.src, ip.dst);
     }
     if (l.kind === 'ipv4' || l.kind === 'ipv6') return pair(`${l.kind} ${l.protocol}`, l.src, l.dst);
     if (l.kind === 'arp') return pair('arp', l.senderIp, l.targetIp);
     if (l.kind === 'ethernet') return pair('ether', l.src, l.dst);
   }
+  return null;
+}
+
+const QUOTED_KINDS: Readonly<Record<number, string>> = { 1: 'icmp', 6: 'tcp', 17: 'udp', 58: 'icmpv6' };
+
+function quotedKey(q: QuotedDatagram): string | null {
+  const kind = QUOTED_KINDS[q.protocol];
+  if (kind === undefined) return null;
+  if (q.srcPort !== undefined && q.dstPort !== undefined)
+    return pair(kind, `${q.src} ${q.srcPort}`, `${q.dst} ${q.dstPort}`);
+  if (q.id !== undefined) return `${pair(kind, q.src, q.dst)} id ${q.id}`;
   return null;
 }
 

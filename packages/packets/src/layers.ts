@@ -127,6 +127,8 @@ export interface QuotedDatagram {
   readonly protocol: number;
   readonly srcPort?: number;
   readonly dstPort?: number;
+  /** The identifier of a quoted ICMP or ICMPv6 echo. */
+  readonly id?: number;
 }
 
 export interface Icmpv6Layer extends LayerBase {

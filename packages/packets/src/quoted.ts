@@ -24,7 +24,11 @@ export function readQuoted(
     headerLength = 40;
     [src, dst, protocol] = [formatIpv6(bytes, off + 8), formatIpv6(bytes, off + 24), bytes[off + 6] as number];
   }
-  const ports = off + headerLength + 4 <= end && (protocol === 6 || protocol === 17);
+  const at = off + headerLength;
+  const echo = family === 4 ? [0, 8] : [128, 129];
+  if ((protocol === 1 || protocol === 58) && at + 8 <= end && echo.includes(bytes[at] as number))
+    return { src, dst, protocol, id: view.getUint16(at + 4) };
+  const ports = at + 4 <= end && (protocol === 6 || protocol === 17);
   if (!ports) return { src, dst, protocol };
   return {
     src,
