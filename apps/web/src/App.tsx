@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 
 import { startLiveMode } from './agent/live-mode';
 import { agent } from './agent/connection';
@@ -6,6 +6,8 @@ import { Canvas } from './canvas/Canvas';
 import { startAutosave } from './files/autosave';
 import { useSession } from './hooks/useSession';
 import { useShortcuts } from './hooks/useShortcuts';
+import { startLessonHighlight } from './lessons/lesson-store';
+import { useLessons } from './lessons/useLessons';
 import { AgentBanner } from './panels/AgentBanner';
 import { Dock } from './panels/Dock';
 import { Foldable } from './panels/Foldable';
@@ -19,15 +21,20 @@ import { Palette } from './panels/Palette';
 import { PanelBoundary } from './panels/PanelBoundary';
 import { Toolbar } from './panels/Toolbar';
 
+/** The Lessons panel and the lessons' text are a chunk of their own, loaded when the panel first opens. */
+const LessonsPanel = lazy(() => import('./lessons/LessonsPanel'));
+
 /**
  * Layout: Toolbar on top (one row), a banner when the agent is away; Palette | Canvas | Inspector;
  * the Dock (Problems, Plan, …) below. Palette, Inspector and Dock fold away; presenter view hides
- * them all and the toolbar.
+ * them all and the toolbar. The Lessons panel, when open, takes the palette's place (and stays in
+ * presenter view, where the class reads it).
  */
 export function App() {
   const theme = useSession((s) => s.theme);
   const folded = useSession((s) => s.folded);
   const presenter = useSession((s) => s.presenter);
+  const lessons = useLessons((s) => s.open);
   useShortcuts();
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
@@ -36,9 +43,11 @@ export function App() {
     const stopAutosave = startAutosave();
     const stopLiveMode = startLiveMode();
     const stopOpenApplied = startOpenApplied();
+    const stopLessonHighlight = startLessonHighlight();
     agent.start();
     return () => {
       agent.stop();
+      stopLessonHighlight();
       stopOpenApplied();
       stopLiveMode();
       stopAutosave();
@@ -48,6 +57,7 @@ export function App() {
     <div
       className="app"
       data-presenter={presenter || undefined}
+      data-lessons={lessons || undefined}
       data-folded={Object.entries(folded)
         .flatMap(([panel, on]) => (on ? [panel] : []))
         .join(' ')}
@@ -56,10 +66,18 @@ export function App() {
       <div className="app__banner">
         <AgentBanner />
       </div>
-      {!presenter && (
-        <Foldable panel="palette" label="palette">
-          <Palette />
-        </Foldable>
+      {lessons ? (
+        <PanelBoundary name="Lessons">
+          <Suspense fallback={<div className="lessons" role="region" aria-label="Lessons" aria-busy="true" />}>
+            <LessonsPanel />
+          </Suspense>
+        </PanelBoundary>
+      ) : (
+        !presenter && (
+          <Foldable panel="palette" label="palette">
+            <Palette />
+          </Foldable>
+        )
       )}
       <main className="app__canvas">
         <Canvas />

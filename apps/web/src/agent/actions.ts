@@ -83,3 +83,22 @@ export function requestHostTopologies(): void {
 export function requestOpenApplied(topology: string): void {
   agent.send({ type: 'openApplied', name: topology });
 }
+
+/**
+ * Runs one lesson step's checks against the kernel (`runChecks`); the answer lands in
+ * `LiveState.checks[step]`. Returns false when not connected.
+ */
+export function requestChecks(doc: Document, step: number): boolean {
+  const key = documentKey(doc);
+  const id = agent.send({ type: 'runChecks', document: doc, step }, { type: 'runChecks', step, documentKey: key });
+  if (id === null) return false;
+  const { checks } = liveStore.getState();
+  const last = checks[step];
+  setLive({
+    checks: {
+      ...checks,
+      [step]: { running: true, results: last?.results ?? [], error: null, documentKey: last?.documentKey ?? key },
+    },
+  });
+  return true;
+}

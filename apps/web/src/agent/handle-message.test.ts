@@ -29,6 +29,27 @@ describe('reduceMessage', () => {
     expect(next.planning).toBe(false);
   });
 
+  it("keeps a lesson step's check results by the step asked for, and a refused run beside them, not as the apply's error", () => {
+    const pending = { type: 'runChecks', step: 2, documentKey: 'K' } as const;
+    const ok = { step: 2, index: 0, check: 'ping' as const, ok: true, reason: 'reply from 10.1.1.1 in 0.05 ms' };
+    const next = reduceMessage(
+      { ...initialLive, checks: { 0: { running: false, results: [], error: null, documentKey: 'K' } } },
+      { type: 'checkResults', id: 'r1', topology: 't', results: [ok], durationMs: 40 },
+      pending,
+      0,
+    );
+    expect(next.checks?.[2]).toEqual({ running: false, results: [ok], error: null, documentKey: 'K' });
+    expect(next.checks?.[0]).toBeDefined();
+    const refused = reduceMessage(
+      initialLive,
+      { type: 'error', id: 'r2', code: 'TOPOLOGY_INVALID', message: 'the document has 1 problem' },
+      pending,
+      0,
+    );
+    expect(refused.checks?.[2]).toMatchObject({ running: false, error: 'the document has 1 problem' });
+    expect(refused.error).toBeUndefined();
+  });
+
   it('replaces link state on a snapshot and merges changes after it', () => {
     const snap = fold(
       initialLive,

@@ -5,6 +5,7 @@ import { COMMAND_LOG_LIMIT, SPARK_POINTS, liveKey, type LiveState, type ProbeVie
 /** What a request was, so its answer can be understood (ping answers carry no from/to). */
 export type PendingRequest =
   | { readonly type: 'plan'; readonly documentKey: string }
+  | { readonly type: 'runChecks'; readonly step: number; readonly documentKey: string }
   | {
       readonly type:
         | 'apply'
@@ -77,10 +78,16 @@ export function reduceMessage(
     case 'statusResult':
     case 'setLinkStateResult':
     case 'subscribed':
-    case 'checkResults': // the Lessons panel, when there is one, keeps these with its step
     case 'viewerLinkResult': // the viewer link's own store (presenter/) keeps these
     case 'presenterState': // a viewer page follows these (presenter/), outside live state
       return {};
+    case 'checkResults': {
+      // Kept by the step asked for (the Lessons panel shows them beside the step's checks).
+      if (pending?.type !== 'runChecks') return {};
+      const results = msg.results.filter((r) => r.step === pending.step);
+      const view = { running: false, results, error: null, documentKey: pending.documentKey };
+      return { checks: { ...s.checks, [pending.step]: view } };
+    }
     case 'linkState': {
       const links = msg.snapshot ? {} : { ...s.links };
       for (const entry of msg.links) links[liveKey(entry.topology, entry.object)] = entry;
@@ -148,6 +155,12 @@ export function reduceMessage(
       };
       const base: Partial<LiveState> = { error };
       if (pending?.type === 'plan') return { ...base, planning: false };
+      if (pending?.type === 'runChecks') {
+        // The panel says why beside the checks; it is no error of the drawing's apply.
+        const { step, documentKey } = pending;
+        const view = { running: false, results: [], error: msg.message, documentKey };
+        return { checks: { ...s.checks, [step]: view } };
+      }
       if (msg.code === 'CONFIRM_REQUIRED' && msg.confirm !== undefined && pending?.type === 'apply') {
         // Not an error to show: a question for the person (ConfirmApply), and nothing ran.
         const { topology, reasons, deletes } = msg.confirm;

@@ -1,6 +1,7 @@
 import type {
   AgentMessageOf,
   ChangeSummary,
+  CheckResult,
   ConfirmReason,
   HostTopology,
   CounterValues,
@@ -72,6 +73,18 @@ export type ConfirmView = {
   readonly message: string;
 };
 
+/** A lesson step's checks as the agent last ran them (`runChecks`), for the Lessons panel. */
+export type ChecksView = {
+  /** A run for this step is under way (its answer not in yet). */
+  readonly running: boolean;
+  /** The last answer: one per check of the step, in order. */
+  readonly results: readonly CheckResult[];
+  /** Why the last run was refused (an invalid document, no such step), or null. */
+  readonly error: string | null;
+  /** The document the last answer was for (`documentKey`). */
+  readonly documentKey: string;
+};
+
 export type LiveState = {
   readonly status: ConnectionStatus;
   readonly statusText: string;
@@ -110,6 +123,8 @@ export type LiveState = {
   readonly services: readonly ServiceHealth[];
   /** Each edit is planned and applied as soon as it is made. */
   readonly liveMode: boolean;
+  /** By lesson step (0-based): its checks as last run against the kernel. */
+  readonly checks: Readonly<Record<number, ChecksView>>;
 };
 
 export const COMMAND_LOG_LIMIT = 2000;
@@ -136,6 +151,7 @@ export const initialLive: LiveState = {
   error: null,
   services: [],
   liveMode: false,
+  checks: {},
 };
 
 export const liveStore = createStore<LiveState>()(() => initialLive);

@@ -2,13 +2,18 @@ import { setFolded } from '../editor/session';
 import { EXAMPLES } from '../files/examples';
 import { openExample, pickFile } from '../files/open-flow';
 import { useSession } from '../hooks/useSession';
+import { setLessonsOpen } from '../lessons/lesson-store';
+import { useLessons } from '../lessons/useLessons';
 
 /**
  * What an empty canvas offers: the three ways to start, each a thing to do right here (open an
  * example, show the palette to drag from, open a file). The note lets drops through.
  */
 export function EmptyHint() {
+  // The Lessons panel, when open, stands where the palette does.
   const paletteFolded = useSession((s) => s.folded.palette);
+  const lessonsOpen = useLessons((s) => s.open);
+  const paletteHidden = paletteFolded || lessonsOpen;
   return (
     <div className="empty-hint" role="note" aria-label="How to start">
       <p className="empty-hint__title">An empty drawing. Start by</p>
@@ -23,10 +28,16 @@ export function EmptyHint() {
         </li>
         <li>
           dragging a namespace or a bridge from the palette onto here
-          {paletteFolded && (
+          {paletteHidden && (
             <>
               {' '}
-              <button type="button" onClick={() => setFolded('palette', false)}>
+              <button
+                type="button"
+                onClick={() => {
+                  setLessonsOpen(false);
+                  setFolded('palette', false);
+                }}
+              >
                 Show the palette
               </button>
             </>

@@ -3,6 +3,7 @@ import type { Document } from '@netloom/topology';
 import { setLive, type AppliedDrawing } from '../agent/live-store';
 import { sessionStore } from '../editor/session';
 import { editorStore } from '../editor/store';
+import { resetLesson } from '../lessons/lesson-store';
 
 /**
  * Puts another document in the drawing's place (New, Open, Examples, This host's Open). The new
@@ -12,5 +13,6 @@ import { editorStore } from '../editor/store';
 export function replaceDrawing(doc: Document, applied: AppliedDrawing | null = null): void {
   editorStore.getState().load(doc);
   sessionStore.getState().select([]);
-  setLive({ applied, plan: null });
+  resetLesson(doc);
+  setLive({ applied, plan: null, checks: {} });
 }

@@ -1,5 +1,7 @@
 import { setFolded, setTheme, sessionStore, type PanelName } from '../editor/session';
 import { useSession } from '../hooks/useSession';
+import { toggleLessons } from '../lessons/lesson-store';
+import { useLessons } from '../lessons/useLessons';
 import { togglePresenter } from './presenter';
 import { Menu, MenuCheck, MenuItem, MenuSeparator } from './menu/Menu';
 import { SHORTCUT } from './menu/shortcuts';
@@ -10,12 +12,13 @@ const PANELS = [
   { panel: 'dock', label: 'Dock' },
 ] as const satisfies readonly { panel: PanelName; label: string }[];
 
-/** Fit, minimap, theme, presenter view, and which panels show. */
+/** Fit, minimap, theme, presenter view, the lessons, and which panels show. */
 export function ViewMenu() {
   const theme = useSession((s) => s.theme);
   const minimap = useSession((s) => s.minimap);
   const presenter = useSession((s) => s.presenter);
   const folded = useSession((s) => s.folded);
+  const lessons = useLessons((s) => s.open);
   const api = () => sessionStore.getState().canvasApi;
   return (
     <Menu label="View">
@@ -37,6 +40,9 @@ export function ViewMenu() {
       </MenuCheck>
       <MenuCheck checked={presenter} onSelect={togglePresenter} shortcut={SHORTCUT.presenter}>
         Presenter view
+      </MenuCheck>
+      <MenuCheck checked={lessons} onSelect={toggleLessons} shortcut={SHORTCUT.lessons}>
+        Lessons
       </MenuCheck>
       <MenuSeparator />
       {PANELS.map((p) => (

@@ -1,6 +1,7 @@
 import { BaseEdge, type EdgeProps } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 
+import { useHighlighted } from '../highlight';
 import { STATE_ATTRIBUTE, useDrifted, useFlow, useVethState } from '../live';
 import { lengthOf, pathOf } from '../model/route';
 import type { CanvasEdge } from '../to-flow';
@@ -19,6 +20,7 @@ function VethEdgeView({ id, source, target, data, selected }: EdgeProps<CanvasEd
   const state = useVethState(id);
   const drifted = useDrifted(id);
   const detailed = useDetailed();
+  const highlighted = useHighlighted(id);
   const { forward, backward } = useFlow(id, detailed);
   const pps = forward + backward;
   const text = data?.text ?? '';
@@ -32,6 +34,8 @@ function VethEdgeView({ id, source, target, data, selected }: EdgeProps<CanvasEd
   ].filter(Boolean);
   return (
     <>
+      {/* Under the line, so the line keeps its state's colour and dashes: what a lesson step points at. */}
+      {highlighted && <path d={path} className="edge-halo" data-highlighted="true" fill="none" />}
       <BaseEdge
         id={id}
         path={path}

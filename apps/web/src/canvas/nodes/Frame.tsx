@@ -2,6 +2,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 
 import { useDetailed } from '../edges/useDetailed';
+import { useHighlighted } from '../highlight';
 import { useDrifted, useInterfaceState } from '../live';
 import { sideHandle, CONNECT_HANDLE } from '../model/scene';
 import { isBoxKind, type CanvasNode } from '../to-flow';
@@ -29,6 +30,7 @@ function FrameView({ id, type, data, selected, parentId, width = 0, height = 0 }
   const state = useInterfaceState(id);
   const drifted = useDrifted(id);
   const detailed = useDetailed();
+  const highlighted = useHighlighted(id);
   const { header, headerRect: h } = data;
   return (
     <div
@@ -37,6 +39,7 @@ function FrameView({ id, type, data, selected, parentId, width = 0, height = 0 }
       {...(parentId !== undefined && { 'data-parent': parentId })}
       data-selected={selected}
       data-invalid={data.invalid}
+      {...(highlighted && { 'data-highlighted': true })}
       {...(!box && { 'data-oper': state })}
     >
       <div className="frame__header" style={{ left: h.x, top: h.y, width: h.width, height: h.height }}>

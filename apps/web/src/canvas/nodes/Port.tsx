@@ -3,6 +3,7 @@ import { memo } from 'react';
 
 import type { Side } from '../model/frame';
 import type { ScenePort } from '../model/scene';
+import { useHighlighted } from '../highlight';
 import { useInterfaceState } from '../live';
 import { markerCentre } from '../to-flow';
 import { StateChip } from './StateChip';
@@ -31,6 +32,7 @@ function PortView({
   readonly detailed: boolean;
 }) {
   const state = useInterfaceState(port.live);
+  const highlighted = useHighlighted(port.live);
   const c = markerCentre(port.side, port.offset, width, height);
   const { label, text } = port;
   return (
@@ -40,7 +42,7 @@ function PortView({
         type="source"
         position={POSITION[port.side]}
         isConnectable={false}
-        className={`port-marker port-marker--${state}`}
+        className={`port-marker port-marker--${state}${highlighted ? ' port-marker--highlighted' : ''}`}
         style={{ left: c.x, top: c.y }}
         aria-label={`port ${text.name}`}
       />
@@ -49,6 +51,7 @@ function PortView({
           className={`port port--${port.side}`}
           data-port={port.live}
           data-state={state}
+          {...(highlighted && { 'data-highlighted': true })}
           style={{ left: label.x, top: label.y, width: label.width, height: label.height }}
         >
           {port.stacked ? (

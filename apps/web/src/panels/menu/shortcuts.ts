@@ -8,4 +8,5 @@ export const SHORTCUT = {
   selectAll: { label: 'Ctrl+A', aria: 'Control+A' },
   fit: { label: 'F', aria: 'F' },
   presenter: { label: 'P', aria: 'P' },
+  lessons: { label: 'L', aria: 'L' },
 } as const;

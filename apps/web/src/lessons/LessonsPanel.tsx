@@ -1,0 +1,237 @@
+import type { CheckResult } from '@netloom/protocol';
+import type { Check, Document, Lesson } from '@netloom/topology';
+import { useEffect } from 'react';
+
+import { useLive } from '../agent/useLive';
+import { requestChecks } from '../agent/actions';
+import { openText } from '../files/open-flow';
+import { useEditor } from '../hooks/useEditor';
+import { checksBlocked, startCheckRunner } from './check-runner';
+import { describeCheck } from './describe-check';
+import { revealHint, setLessonStep, setLessonView, setLessonsOpen } from './lesson-store';
+import { Markdown } from './Markdown';
+import { SHIPPED_LESSONS, titleOf, type ShippedLesson } from './shipped';
+import { useLessons } from './useLessons';
+
+/**
+ * The Lessons panel: the lessons shipped in lessons/, and the drawing's own lesson step by step:
+ * the description, the step's text, its checks with ✓/✗ from the live kernel (check-runner.ts),
+ * and a challenge's hints one at a time. Loaded on demand (App.tsx), with the lessons' text.
+ */
+export default function LessonsPanel() {
+  useEffect(() => startCheckRunner(), []);
+  const view = useLessons((s) => s.view);
+  const lesson = useEditor((s) => s.doc.lesson);
+  const showing = view === 'lesson' && lesson !== undefined;
+  return (
+    <aside className="lessons" role="region" aria-label="Lessons">
+      <header className="lessons__bar">
+        <h2>Lessons</h2>
+        {showing ? (
+          <button type="button" onClick={() => setLessonView('list')}>
+            All lessons
+          </button>
+        ) : (
+          lesson !== undefined && (
+            <button type="button" onClick={() => setLessonView('lesson')}>
+              Back to the lesson
+            </button>
+          )
+        )}
+        <button
+          type="button"
+          className="lessons__close"
+          aria-label="Close the lessons"
+          title="Close the lessons (L)"
+          onClick={() => setLessonsOpen(false)}
+        >
+          ×
+        </button>
+      </header>
+      {showing ? <LessonView lesson={lesson} /> : <LessonList />}
+    </aside>
+  );
+}
+
+function LessonList() {
+  return (
+    <div className="lessons__body">
+      <p className="lessons__intro">
+        Each lesson opens its network on the canvas; apply it, then walk through its steps. Every step&apos;s checks are
+        run against the live kernel.
+      </p>
+      <ul className="lessons__list" aria-label="Shipped lessons">
+        {SHIPPED_LESSONS.map((l) => (
+          <li key={l.fileName}>
+            <button type="button" onClick={() => openLesson(l)} title={`open lessons/${l.fileName}`}>
+              <span className="lessons__name">{l.title}</span>
+              <span className="lessons__meta">
+                {l.challenge && <span className="lessons__tag">Challenge</span>}
+                {l.steps} {l.steps === 1 ? 'step' : 'steps'} · {l.fileName}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const openLesson = (l: ShippedLesson) => openText(l.text, l.fileName);
+
+function LessonView({ lesson }: { readonly lesson: Lesson }) {
+  const index = useLessons((s) => Math.min(s.step, lesson.steps.length - 1));
+  const description = useEditor((s) => s.doc.description);
+  const name = useEditor((s) => s.doc.name);
+  const step = lesson.steps[index];
+  if (step === undefined) return null;
+  const total = lesson.steps.length;
+  const challenge = lesson.challenge === true;
+  const heading = step.title ?? (challenge && index === 0 ? 'The goal' : `Step ${index + 1}`);
+  const title = titleOf(description, name, name);
+  // The bold words that open the description are its title: shown once, as the title.
+  const about = description?.replace(/^\s*(\*\*|__)(.+?)\1\s*/, (whole, _mark, bold: string) =>
+    bold.replace(/[.:]\s*$/, '') === title ? '' : whole,
+  );
+  return (
+    <div className="lessons__body lesson">
+      <div className="lesson__title">
+        {challenge && <span className="lessons__tag">Challenge</span>}
+        <span>{title}</span>
+      </div>
+      {about !== undefined &&
+        about.trim() !== '' &&
+        (index === 0 ? (
+          <Markdown text={about} className="lesson__about" />
+        ) : (
+          <details className="lesson__about">
+            <summary>About this network</summary>
+            <Markdown text={about} />
+          </details>
+        ))}
+      {total > 1 && (
+        <nav className="lesson__nav" aria-label="Steps">
+          <button type="button" disabled={index === 0} onClick={() => setLessonStep(index - 1)}>
+            ‹ Previous
+          </button>
+          <span className="lesson__count" aria-live="polite" aria-label={`step ${index + 1} of ${total}`}>
+            {index + 1} / {total}
+          </span>
+          <button type="button" disabled={index === total - 1} onClick={() => setLessonStep(index + 1)}>
+            Next ›
+          </button>
+        </nav>
+      )}
+      <section className="lesson__step" aria-label="Step">
+        <h3>{heading}</h3>
+        <Markdown text={step.text} />
+      </section>
+      <Checks step={index} checks={step.checks ?? []} challenge={challenge} />
+      <Hints hints={step.hints ?? []} />
+    </div>
+  );
+}
+
+type Mark = 'pass' | 'fail' | 'unknown';
+const MARK: Record<Mark, string> = { pass: '✓', fail: '✗', unknown: '–' };
+const SAID: Record<Mark, string> = { pass: 'passes', fail: 'fails', unknown: 'not checked yet' };
+
+function Checks({
+  step,
+  checks,
+  challenge,
+}: {
+  readonly step: number;
+  readonly checks: readonly Check[];
+  readonly challenge: boolean;
+}) {
+  const doc = useEditor((s) => s.doc);
+  const view = useLive((s) => s.checks[step]);
+  const blocked = useLive((s) => checksBlocked(s));
+  if (checks.length === 0) return null;
+  const resultOf = (k: number): CheckResult | undefined =>
+    blocked === null ? view?.results.find((r) => r.index === k) : undefined;
+  const markOf = (k: number): Mark => {
+    const r = resultOf(k);
+    return r === undefined ? 'unknown' : r.ok ? 'pass' : 'fail';
+  };
+  const marks = checks.map((_, k) => markOf(k));
+  const done = marks.every((m) => m === 'pass');
+  return (
+    <section className="checks" aria-label="Checks" data-done={done}>
+      <div className="checks__head">
+        <h4>Checks</h4>
+        <span className="checks__status" role="status">
+          {blocked !== null
+            ? ''
+            : view === undefined || (view.running && view.results.length === 0)
+              ? 'checking…'
+              : 'live'}
+        </span>
+        <button type="button" disabled={blocked !== null} onClick={() => requestChecks(doc, step)}>
+          Check now
+        </button>
+      </div>
+      {done && (
+        <p className="checks__done" role="status">
+          <span aria-hidden="true">✓ </span>
+          {challenge ? 'Solved: every check passes.' : 'Done: every check passes.'}
+        </p>
+      )}
+      <ul className="checks__list">
+        {checks.map((check, k) => (
+          <CheckRow key={k} check={check} doc={doc} mark={marks[k] ?? 'unknown'} result={resultOf(k)} />
+        ))}
+      </ul>
+      {blocked !== null && <p className="checks__blocked">Not checked: {blocked}.</p>}
+      {view?.error != null && blocked === null && <p className="checks__blocked">{view.error}</p>}
+    </section>
+  );
+}
+
+function CheckRow({
+  check,
+  doc,
+  mark,
+  result,
+}: {
+  readonly check: Check;
+  readonly doc: Document;
+  readonly mark: Mark;
+  readonly result: CheckResult | undefined;
+}) {
+  const what = describeCheck(check, doc);
+  // Why it failed, or what a ping took; a pass of anything else says what the line above says.
+  const reason = result !== undefined && (!result.ok || check.type === 'ping') ? result.reason : undefined;
+  return (
+    <li className="check" data-state={mark} aria-label={`${what}: ${SAID[mark]}`}>
+      <span className="check__mark" aria-hidden="true">
+        {MARK[mark]}
+      </span>
+      <span className="check__what">
+        {what}
+        {reason !== undefined && <span className="check__reason">{reason}</span>}
+      </span>
+    </li>
+  );
+}
+
+function Hints({ hints }: { readonly hints: readonly string[] }) {
+  const shown = useLessons((s) => s.hints);
+  if (hints.length === 0) return null;
+  return (
+    <section className="hints" aria-label="Hints">
+      {hints.slice(0, shown).map((h, k) => (
+        <div key={k} className="hint">
+          <span className="hint__label">Hint {k + 1}</span>
+          <Markdown text={h} />
+        </div>
+      ))}
+      {shown < hints.length && (
+        <button type="button" onClick={revealHint}>
+          Show hint {shown + 1} of {hints.length}
+        </button>
+      )}
+    </section>
+  );
+}
