@@ -1,7 +1,9 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 import type { Locator } from '@playwright/test';
 
+import { EXAMPLES } from './support/documents';
 import { test, expect } from './support/fixtures';
 import type { NetloomApp } from './support/app';
 
@@ -10,10 +12,18 @@ import type { NetloomApp } from './support/app';
  * text, the objects each points at, and its checks run against the kernel; a challenge repaired.
  */
 
+const LESSONS = join(EXAMPLES, '../lessons');
+
 /** Opens the Lessons panel from the View menu and one of the shipped lessons from its list. */
 async function openLesson(app: NetloomApp, title: string): Promise<Locator> {
   await app.command('View', 'Lessons');
   const panel = app.page.getByRole('region', { name: 'Lessons' });
+  const list = panel.getByRole('list', { name: 'Shipped lessons' });
+  // Every file in lessons/ is listed, with no code naming them.
+  await expect(list.getByRole('listitem')).toHaveCount(
+    readdirSync(LESSONS).filter((f) => /\.(ya?ml|json)$/.test(f)).length,
+  );
+  await shot(app, 'lessons-list-light-1024');
   await panel.getByRole('list', { name: 'Shipped lessons' }).getByRole('button', { name: title }).click();
   return panel;
 }

@@ -2,7 +2,6 @@ import { setFolded } from '../editor/session';
 import { EXAMPLES } from '../files/examples';
 import { openExample, pickFile } from '../files/open-flow';
 import { useSession } from '../hooks/useSession';
-import { setLessonsOpen } from '../lessons/lesson-store';
 import { useLessons } from '../lessons/useLessons';
 
 /**
@@ -10,10 +9,10 @@ import { useLessons } from '../lessons/useLessons';
  * example, show the palette to drag from, open a file). The note lets drops through.
  */
 export function EmptyHint() {
-  // The Lessons panel, when open, stands where the palette does.
   const paletteFolded = useSession((s) => s.folded.palette);
+  // The Lessons panel, when open, says what to do instead (and stands where the palette does).
   const lessonsOpen = useLessons((s) => s.open);
-  const paletteHidden = paletteFolded || lessonsOpen;
+  if (lessonsOpen) return null;
   return (
     <div className="empty-hint" role="note" aria-label="How to start">
       <p className="empty-hint__title">An empty drawing. Start by</p>
@@ -28,16 +27,10 @@ export function EmptyHint() {
         </li>
         <li>
           dragging a namespace or a bridge from the palette onto here
-          {paletteHidden && (
+          {paletteFolded && (
             <>
               {' '}
-              <button
-                type="button"
-                onClick={() => {
-                  setLessonsOpen(false);
-                  setFolded('palette', false);
-                }}
-              >
+              <button type="button" onClick={() => setFolded('palette', false)}>
                 Show the palette
               </button>
             </>

@@ -58,7 +58,7 @@ function LessonList() {
     <div className="lessons__body">
       <p className="lessons__intro">
         Each lesson opens its network on the canvas; apply it, then walk through its steps. Every step&apos;s checks are
-        run against the live kernel.
+        run against the live kernel. Close the lessons (×) to draw from the palette.
       </p>
       <ul className="lessons__list" aria-label="Shipped lessons">
         {SHIPPED_LESSONS.map((l) => (
