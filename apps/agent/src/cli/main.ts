@@ -47,9 +47,9 @@ const USAGE = `usage: netloom <command> [options]
   check  FILE [--step N] [--json]
                                 run the lesson's checks (of step N, from 1) against the kernel,
                                 one ✓/✗ line each; exit 1 if one fails
-  tun-echo [NAMESPACE] TUN      hold netloom's tun TUN (in NAMESPACE, or the root namespace):
-                                print each packet the kernel routes into it and answer pings,
-                                until Ctrl-C
+  tun-echo [NAMESPACE] DEVICE   hold netloom's tun or tap DEVICE (in NAMESPACE, or the root
+                                namespace): print each packet the kernel hands it and answer
+                                pings (and ARP on a tap), until Ctrl-C
 
 FILE is a netloom document (JSON or YAML). Exit codes: 0 done, 1 failed or invalid, 2 usage.
 Warnings (accepted, but probably a mistake) go to stderr as "warning: path: message".

@@ -22,6 +22,9 @@ function lesson(): Document {
   return r.value;
 }
 
+/** What fails while no program holds the tap or the tun: the checks of the steps that start one. */
+const NO_PROGRAM = ['1.0 linkState', '1.1 ping', '1.2 fdb', '3.0 linkState', '3.1 ping', '3.2 ping'];
+
 const failing = (results: readonly CheckResult[]) =>
   results.filter((r) => !r.ok).map((r) => `${r.step}.${r.index} ${r.check}`);
 const table = (results: readonly CheckResult[]) =>
@@ -65,25 +68,25 @@ describe.runIf(IS_ROOT)('tun-echo and the tun/tap lesson on a real kernel', () =
     const doc = lesson();
     expect(await engine.apply(doc, { force: true })).toMatchObject({ ok: true });
 
-    // Nobody holds the tun: no carrier, no reply; step 3 (the program running) fails.
+    // Nobody holds the tap or the tun: no carrier, no reply; the steps with the program running fail.
     const before = await engine.checks(doc);
-    expect(failing(before), JSON.stringify(table(before), null, 2)).toEqual(['2.0 linkState', '2.1 ping', '2.2 ping']);
+    expect(failing(before), JSON.stringify(table(before), null, 2)).toEqual(NO_PROGRAM);
 
     const { cli, out } = await tunEcho('tunbox', 'tun0');
-    const running = table(await engine.checks(doc, 2));
+    const running = table(await engine.checks(doc, 3));
     expect(
       Object.values(running).every((v) => v.startsWith('✓')),
       JSON.stringify(running, null, 2),
     ).toBe(true);
-    expect(running['2.1 ping']).toMatch(/^✓ tunbox → 10\.30\.1\.2: reply from 10\.30\.1\.2/);
-    // While it runs, step 2's "no program" checks fail: the tun has a carrier and answers.
-    expect(failing(await engine.checks(doc, 1))).toEqual(['1.1 linkState', '1.2 ping']);
+    expect(running['3.1 ping']).toMatch(/^✓ tunbox → 10\.30\.1\.2: reply from 10\.30\.1\.2/);
+    // While it runs, the "nobody holds it" checks fail: the tun has a carrier and answers.
+    expect(failing(await engine.checks(doc, 2))).toEqual(['2.1 linkState', '2.2 ping']);
 
     // The tun set down under the program: no carrier to the kernel, no ping through it.
     ip('-n', 'tunbox', 'link', 'set', 'dev', 'tun0', 'down');
-    expect(failing(await engine.checks(doc, 2))).toEqual(['2.0 linkState', '2.1 ping', '2.2 ping']);
+    expect(failing(await engine.checks(doc, 3))).toEqual(['3.0 linkState', '3.1 ping', '3.2 ping']);
     ip('-n', 'tunbox', 'link', 'set', 'dev', 'tun0', 'up');
-    expect(failing(await engine.checks(doc, 2))).toEqual([]);
+    expect(failing(await engine.checks(doc, 3))).toEqual([]);
 
     cli.kill('SIGTERM');
     expect(await exited(cli)).toBe(0);
@@ -99,12 +102,36 @@ describe.runIf(IS_ROOT)('tun-echo and the tun/tap lesson on a real kernel', () =
 
     // Stopped: no carrier, and the same ping goes unanswered.
     const after = await engine.checks(doc);
-    expect(failing(after), JSON.stringify(table(after), null, 2)).toEqual(['2.0 linkState', '2.1 ping', '2.2 ping']);
+    expect(failing(after), JSON.stringify(table(after), null, 2)).toEqual(NO_PROGRAM);
 
     // The tap deleted: the lesson's first step says so.
     ip('-n', 'vmhost', 'link', 'del', 'dev', 'tap0');
     expect(failing(await engine.checks(doc, 0))).toEqual(['0.0 exists', '0.1 inNamespace', '0.2 linkState']);
   }, 90_000);
+
+  it('on a tap it sees Ethernet frames: answers ARP and pings as a machine behind the bridge port, which learns its MAC', async () => {
+    const doc = lesson();
+    expect(await engine.apply(doc, { force: true })).toMatchObject({ ok: true });
+    const { cli, out } = await tunEcho('vmhost', 'tap0');
+    const running = await engine.checks(doc, 1);
+    expect(failing(running), JSON.stringify(table(running), null, 2)).toEqual([]);
+    expect(table(running)['1.2 fdb']).toBe('✓ br-vm has learned 02:6e:6c:74:61:70 on tap0');
+    cli.kill('SIGINT');
+    expect(await exited(cli)).toBe(0);
+    const lines = out().split('\n');
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^[0-9a-f:]{17} > ff:ff:ff:ff:ff:ff ARP who-has 10\.30\.0\.2 tell 10\.30\.0\.1: ARP reply sent, 10\.30\.0\.2 is at 02:6e:6c:74:61:70$/,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^[0-9a-f:]{17} > 02:6e:6c:74:61:70 IPv4 10\.30\.0\.1 > 10\.30\.0\.2 ICMP echo request id \d+ seq 1, 84 bytes: echo reply sent$/,
+      ),
+    );
+    // Stopped: the port has no carrier, nobody answers for 10.30.0.2.
+    expect(failing(await engine.checks(doc, 1))).toEqual(expect.arrayContaining(['1.0 linkState', '1.1 ping']));
+  }, 60_000);
 
   it('the helper ends with the command that started it, even killed by SIGKILL', async () => {
     expect(await engine.apply(lesson(), { force: true })).toMatchObject({ ok: true });
@@ -122,7 +149,7 @@ describe.runIf(IS_ROOT)('tun-echo and the tun/tap lesson on a real kernel', () =
     expect(await exited(again.cli)).toBe(0);
   }, 60_000);
 
-  it('refuses a tun netloom did not make, one with a copied marker, a tap, and a tun already held', async () => {
+  it('refuses a tun netloom did not make, one with a copied marker, a bridge, and a tun already held', async () => {
     expect(await engine.apply(lesson(), { force: true })).toMatchObject({ ok: true });
     ip('-n', 'tunbox', 'tuntap', 'add', 'mode', 'tun', 'name', 'rogue0');
     const unmarked = netloom('tun-echo', 'tunbox', 'rogue0');
@@ -138,9 +165,9 @@ describe.runIf(IS_ROOT)('tun-echo and the tun/tap lesson on a real kernel', () =
       /carries the marker of lesson-tuntap\/tun, but is not that tun; nothing was attached/,
     );
 
-    expect(netloom('tun-echo', 'vmhost', 'tap0')).toMatchObject({
+    expect(netloom('tun-echo', 'vmhost', 'br-vm')).toMatchObject({
       code: 1,
-      stderr: 'netloom: tun-echo: tap0 in namespace vmhost is not a tun device; nothing was attached\n',
+      stderr: 'netloom: tun-echo: br-vm in namespace vmhost is not a tun or tap device; nothing was attached\n',
     });
     expect(netloom('tun-echo', 'tunbox', 'nothere').code).toBe(1);
     expect(netloom('tun-echo', 'tunbox', '-x').code).toBe(2);

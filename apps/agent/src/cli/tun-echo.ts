@@ -7,10 +7,10 @@ import { processScope } from '../exec/process-scope';
 type Out = { write(s: string): unknown };
 
 /**
- * `netloom tun-echo [NAMESPACE] TUN`: holds a tun netloom made and shows what the kernel hands
- * it, answering pings (native/tun-echo.c), until Ctrl-C. Only a tun that is netloom's (its
- * marker, proven as for any change) is attached to: attaching to someone's tun would take its
- * packets from their program. The helper is a child in the process scope and asks the kernel to
+ * `netloom tun-echo [NAMESPACE] DEVICE`: holds a tun or tap netloom made and shows what the kernel
+ * hands it, answering pings (and, on a tap, ARP) (native/tun-echo.c), until Ctrl-C. Only a device
+ * that is netloom's (its marker, proven as for any change) is attached to: attaching to someone's
+ * would take its packets from their program. The helper is a child in the process scope and asks the kernel to
  * end it when this process ends, so it never outlives the command. Exit 0 once stopped by a
  * signal, 1 when refused or failed, 2 for a malformed name.
  */
@@ -22,7 +22,7 @@ export async function tunEchoCommand(
 ): Promise<number> {
   const [netns, ifname] = positional.length === 1 ? [null, positional[0]] : positional;
   if (ifname === undefined || positional.length > 2) {
-    err.write('netloom: tun-echo takes [NAMESPACE] TUN (no NAMESPACE: the root namespace)\n');
+    err.write('netloom: tun-echo takes [NAMESPACE] DEVICE, a tun or tap (no NAMESPACE: the root namespace)\n');
     return 2;
   }
   const problem = (netns === null || netns === undefined ? null : netnsNameProblem(netns)) ?? ifnameProblem(ifname);
@@ -35,7 +35,7 @@ export async function tunEchoCommand(
     err.write(`netloom: tun-echo: ${owned.reason}; nothing was attached\n`);
     return 1;
   }
-  const child = processScope.spawn(nativeBinary('tun-echo'), [netns ?? '-', ifname, String(owned.ifindex)]);
+  const child = processScope.spawn(nativeBinary('tun-echo'), [netns ?? '-', ifname, String(owned.ifindex), owned.kind]);
   child.stdout.setEncoding('utf8').on('data', (d: string) => out.write(d));
   child.stderr.setEncoding('utf8').on('data', (d: string) => err.write(d));
   // Ctrl-C reaches the helper too (same process group); SIGTERM to netloom alone is passed on.

@@ -406,15 +406,18 @@ export function createEngine(deps: EngineDeps) {
     },
 
     /**
-     * The tun `ifname` in `netns` (null: the root namespace), when it is netloom's: a tun (not a
-     * tap), marked as a whole device of some topology, and proven as `proveInterface` proves
-     * what `setLinkState` may touch. Its ifindex, to attach to exactly that device (`tun-echo`),
-     * or one line saying why not.
+     * The tun or tap `ifname` in `netns` (null: the root namespace), when it is netloom's: marked
+     * as a whole device of some topology, proven as `proveInterface` proves what `setLinkState`
+     * may touch, and the very device that topology's reading takes for that object. Its ifindex
+     * and kind, to attach to exactly that device (`tun-echo`), or one line saying why not.
      */
     async ownedTun(
       netns: string | null,
       ifname: string,
-    ): Promise<{ ok: true; topology: string; object: string; ifindex: number } | { ok: false; reason: string }> {
+    ): Promise<
+      | { ok: true; topology: string; object: string; ifindex: number; kind: 'tun' | 'tap' }
+      | { ok: false; reason: string }
+    > {
       const where = netns === null ? 'the root namespace' : `namespace ${netns}`;
       const link = (await readKernel(deps.relay)).live.get(liveKey(netns, ifname));
       if (link === undefined) return { ok: false, reason: `there is no ${ifname} in ${where}` };
@@ -422,8 +425,8 @@ export function createEngine(deps: EngineDeps) {
       if (marker === null || marker.end !== null)
         return { ok: false, reason: `${ifname} in ${where} carries no netloom marker: it is not netloom's` };
       // The kind is read only on marked links (observe reads little of anyone else's).
-      if (link.info.kind !== 'tun' || link.info.tap === true)
-        return { ok: false, reason: `${ifname} in ${where} is not a tun device` };
+      if (link.info.kind !== 'tun') return { ok: false, reason: `${ifname} in ${where} is not a tun or tap device` };
+      const kind = link.info.tap === true ? 'tap' : 'tun';
       const unproven = await this.proveInterface(marker.topology, netns, ifname);
       if (unproven.length > 0) return { ok: false, reason: unproven.map((i) => i.message).join('; ') };
       // A tun has no MAC to prove it by: it must also be the one the topology's reading takes
@@ -432,13 +435,13 @@ export function createEngine(deps: EngineDeps) {
       const none: KernelState = new Map();
       const { observed } = await observe(marker.topology, none, 'now', knownNames(none, record));
       const obj = observed.state.get(marker.key);
-      const ours = obj?.kind === 'tun' && obj.iface.netns === netns && obj.iface.ifname === ifname;
+      const ours = obj?.kind === kind && obj.iface.netns === netns && obj.iface.ifname === ifname;
       if (!ours)
         return {
           ok: false,
-          reason: `${ifname} in ${where} carries the marker of ${marker.topology}/${marker.key}, but is not that tun`,
+          reason: `${ifname} in ${where} carries the marker of ${marker.topology}/${marker.key}, but is not that ${kind}`,
         };
-      return { ok: true, topology: marker.topology, object: marker.key, ifindex: link.ifindex };
+      return { ok: true, topology: marker.topology, object: marker.key, ifindex: link.ifindex, kind };
     },
 
     async status(doc: Document): Promise<StatusReport> {
