@@ -55,7 +55,10 @@ export function currentStep(doc: Pick<Document, 'lesson'> = editorStore.getState
 /** The current step, 0-based. */
 export const getLessonStep = (): number => lessonStore.getState().step;
 
-/** Goes to a step of the drawing's lesson (clamped to its steps); its hints start hidden again. */
+/**
+ * Goes to a step of the drawing's lesson, clamped to its steps (so the document goes in first: a
+ * step set before its lesson is loaded ends at step 0); the step's hints start hidden again.
+ */
 export function setLessonStep(step: number): void {
   const last = Math.max(0, stepCount() - 1);
   const next = Math.max(0, Math.min(last, Math.trunc(step)));
