@@ -170,5 +170,11 @@ test('a challenge: its checks fail on the broken network, hints come one at a ti
     await expect(c).toHaveAttribute('data-state', 'pass', { timeout: 20_000 });
   await expect(panel.getByText('Solved: every check passes.')).toBeVisible();
   await shot(app, 'challenge-solved-light-1024');
+  await app.canvas.click({ position: { x: 5, y: 5 } });
+  await app.page.keyboard.press('p');
+  await expect(app.button('Leave presenter view')).toBeVisible();
+  expect(await smallText(panel), 'lesson text under 18 px in presenter view').toEqual([]);
+  await shot(app, 'challenge-solved-presenter-light-1024');
+  await app.button('Leave presenter view').click();
   await app.tearDown();
 });

@@ -135,8 +135,8 @@ function Hints({ hints }: { readonly hints: readonly string[] }) {
   return (
     <section className="hints" aria-label="Hints">
       {hints.slice(0, shown).map((h, k) => (
-        <div key={k} className="hint">
-          <span className="hint__label">Hint {k + 1}</span>
+        <div key={k} className="lesson-hint">
+          <span className="lesson-hint__label">Hint {k + 1}</span>
           <Markdown text={h} />
         </div>
       ))}
