@@ -185,7 +185,7 @@ void json_link(const struct nlmsghdr *h) {
   const unsigned char *end = (const unsigned char *)h + h->nlmsg_len;
   span name = { NULL, 0 }, alias = { NULL, 0 }, master = { NULL, 0 }, mtu = { NULL, 0 }, mac = { NULL, 0 },
        oper = { NULL, 0 }, carrier = { NULL, 0 }, info = { NULL, 0 }, stats = { NULL, 0 }, nsid = { NULL, 0 },
-       iflink = { NULL, 0 };
+       iflink = { NULL, 0 }, qdisc = { NULL, 0 };
   EACH_ATTR((const unsigned char *)ifi + sizeof *ifi, end, type, value, {
     switch (type) {
       case IFLA_IFNAME: name = value; break;
@@ -199,6 +199,7 @@ void json_link(const struct nlmsghdr *h) {
       case IFLA_STATS64: stats = value; break;
       case IFLA_LINK_NETNSID: nsid = value; break;
       case IFLA_LINK: iflink = value; break;
+      case IFLA_QDISC: qdisc = value; break;
       default: break;
     }
   });
@@ -253,6 +254,12 @@ void json_link(const struct nlmsghdr *h) {
   if (info.data && (marked || vxlan || (ifi->ifi_flags & IFF_LOOPBACK))) {
     key("info", &first);
     linkinfo(info);
+  }
+  /* The root qdisc of what may be ours, unless it is the default (rtnetlink.ts: link impairments). */
+  if (marked && qdisc.data) {
+    const unsigned char *nul = memchr(qdisc.data, 0, qdisc.len);
+    size_t n = nul ? (size_t)(nul - qdisc.data) : qdisc.len;
+    if (!(n == 7 && memcmp(qdisc.data, "noqueue", 7) == 0)) { key("qdisc", &first); cstring(qdisc); }
   }
   append("}", 1);
 }

@@ -74,6 +74,7 @@ static int read_by_agent(unsigned short type) {
   switch (type) {
     case IFLA_ADDRESS: case IFLA_IFNAME: case IFLA_MTU: case IFLA_LINK: case IFLA_MASTER: case IFLA_OPERSTATE:
     case IFLA_LINKINFO: case IFLA_IFALIAS: case IFLA_STATS64: case IFLA_CARRIER: case IFLA_LINK_NETNSID:
+    case IFLA_QDISC:
       return 1;
     default:
       return 0;

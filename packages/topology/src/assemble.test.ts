@@ -74,8 +74,8 @@ describe('assembleState', () => {
       l: {
         kind: 'veth',
         key: 'l',
-        a: { netns: null, ifname: 'v0', mtu: 1500, addresses: [], master: 'br0', up: false },
-        b: { netns: 'red', ifname: 'v1', mtu: 9000, addresses: [], master: null, up: false },
+        a: { netns: null, ifname: 'v0', mtu: 1500, addresses: [], master: 'br0', up: false, impair: null },
+        b: { netns: 'red', ifname: 'v1', mtu: 9000, addresses: [], master: null, up: false, impair: null },
       },
       n: {
         kind: 'netns',

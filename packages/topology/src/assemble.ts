@@ -1,4 +1,5 @@
 import type { Document } from './document';
+import { impairSpec, QDISC_HANDLE } from './impair';
 import type { Iface, KernelObject, KernelState } from './kernel';
 import { parseMarker } from './ownership';
 import type { Snapshot, SnapshotLink } from './snapshot';
@@ -191,5 +192,17 @@ function toIface(netns: string | null, link: SnapshotLink): Iface {
     addresses: [...link.addresses].sort(),
     master: link.master ?? null,
     up: link.up,
+    ...(link.kind === 'veth' && vethQdisc(netns, link)),
   };
+}
+
+/**
+ * A veth end's impairments: those of netloom's root qdisc (the one with its handle, inside a
+ * namespace), or null. Someone else's root qdisc is not netloom's: null, left alone where the
+ * document asks for no impairment. One of netloom's that could not be read is not intact.
+ */
+function vethQdisc(netns: string | null, link: SnapshotLink): Pick<Iface, 'impair' | 'qdisc'> {
+  const q = link.qdisc;
+  if (netns === null || q === undefined || q.handle !== QDISC_HANDLE) return { impair: null };
+  return { impair: q.impair ?? impairSpec({}, false), qdisc: q.kind };
 }

@@ -1,9 +1,11 @@
+import { impairLabel } from './impair';
 import type { DeviceObject, NatSpec, RouteSpec } from './kernel';
 import { assertNever } from './result';
 import { routeLabel } from './routes';
 import type { Step } from './step';
 
 import { nftDelete, nftReplace } from './nft';
+import { qdiscDelete, qdiscReplace } from './tc';
 
 /**
  * Step → iproute2 arguments. Pure: no shell, no string building beyond joining validated
@@ -52,6 +54,10 @@ export function renderLine(step: Step): readonly string[] {
       return ['netns', 'exec', step.netns, 'nft', ...nftReplace(step.table, step.nat)];
     case 'nat.del':
       return ['netns', 'exec', step.netns, 'nft', ...nftDelete(step.table)];
+    case 'qdisc.set':
+      return ['netns', 'exec', step.netns, 'tc', ...qdiscReplace(step.ifname, step.impair)];
+    case 'qdisc.del':
+      return ['netns', 'exec', step.netns, 'tc', ...qdiscDelete(step.ifname)];
     default:
       return assertNever(step, 'plan step');
   }
@@ -59,8 +65,9 @@ export function renderLine(step: Step): readonly string[] {
 
 /** The standalone command a person could type: `ip [-n NS] …`. */
 export function renderCommand(step: Step): readonly string[] {
-  // `ip netns exec NS nft …` already names its namespace.
-  if (step.op === 'nat.set' || step.op === 'nat.del') return ['ip', ...renderLine(step)];
+  // `ip netns exec NS nft …` and `ip netns exec NS tc …` already name their namespace.
+  if (step.op === 'nat.set' || step.op === 'nat.del' || step.op === 'qdisc.set' || step.op === 'qdisc.del')
+    return ['ip', ...renderLine(step)];
   return ['ip', ...inNetns(step.netns), ...renderLine(step)];
 }
 
@@ -126,8 +133,8 @@ const inNetns = (netns: string | null): string[] => (netns === null ? [] : ['-n'
 const opt = (keyword: string, value: string | number | undefined): string[] =>
   value === undefined ? [] : [keyword, String(value)];
 
-/** What a batch line may contain: validated names, numbers, addresses, markers. Never spaces, quotes or `#`. */
-const SAFE_TOKEN = /^[A-Za-z0-9_.:/=-]+$/;
+/** What a batch line may contain: validated names, numbers, addresses, markers, tc's percentages. Never spaces, quotes or `#`. */
+const SAFE_TOKEN = /^[A-Za-z0-9_.:/=%-]+$/;
 
 /** nft's own separators, alone as tokens: iproute2's batch reader splits on blanks and treats only quotes and `#` specially. */
 const NFT_PUNCTUATION = new Set([';', '{', '}']);
@@ -173,6 +180,10 @@ export function summarize(step: Step): string {
       return `set NAT in ${step.netns} (nftables table ${step.table}: ${natLabel(step.nat)})`;
     case 'nat.del':
       return `remove NAT from ${step.netns} (nftables table ${step.table})`;
+    case 'qdisc.set':
+      return `impair ${step.ifname} (${step.netns}): ${impairLabel(step.impair)}`;
+    case 'qdisc.del':
+      return `remove the impairments of ${step.ifname} (${step.netns})`;
     default:
       return assertNever(step, 'plan step');
   }

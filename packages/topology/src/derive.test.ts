@@ -54,8 +54,16 @@ describe('deriveDesired', () => {
       l1: {
         kind: 'veth',
         key: 'l1',
-        a: { netns: 'netns1', ifname: 'veth1', addresses: ['1.2.3.1/24'], master: null, up: true, ...mac('l1', 'a') },
-        b: { netns: null, ifname: 'veth-ns1', addresses: [], master: 'br0', up: true, ...mac('l1', 'b') },
+        a: {
+          netns: 'netns1',
+          ifname: 'veth1',
+          addresses: ['1.2.3.1/24'],
+          master: null,
+          up: true,
+          impair: null,
+          ...mac('l1', 'a'),
+        },
+        b: { netns: null, ifname: 'veth-ns1', addresses: [], master: 'br0', up: true, impair: null, ...mac('l1', 'b') },
       },
     });
   });

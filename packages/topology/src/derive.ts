@@ -1,6 +1,7 @@
 import { canonicalCidr, canonicalIp } from './addressing';
 import type { Document } from './document';
 import type { Iface, KernelObject, KernelState } from './kernel';
+import { impairFromDocument } from './impair';
 import { assignMacs, macKey } from './mac';
 import { resolver, type Place } from './resolve';
 import { assertNever } from './result';
@@ -95,7 +96,15 @@ export function deriveDesired(doc: Document): KernelState {
   for (const link of doc.links) {
     const end = (side: 'a' | 'b'): Iface => {
       const place = r.endPlace(link[side]);
-      return iface(link.id, side, netnsOf(place?.place), link[side].name, link[side], place?.bridge?.name ?? null);
+      const made = iface(
+        link.id,
+        side,
+        netnsOf(place?.place),
+        link[side].name,
+        link[side],
+        place?.bridge?.name ?? null,
+      );
+      return { ...made, impair: impairFromDocument(link[side].impairments) };
     };
     state.set(link.id, { kind: 'veth', key: link.id, a: end('a'), b: end('b') });
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { CidrText, IpText, Ipv4Text, MacText, ObjectId, TopologyName } from './fields';
+import { Impairments } from './impair';
 import { Lesson, Markdown } from './lesson';
 import { IfName, NetnsName } from './names';
 
@@ -134,6 +135,8 @@ export const VethEnd = z.strictObject({
   node: ObjectId,
   name: IfName,
   ...InterfaceFields,
+  /** Delay, jitter, loss, duplication, reordering and a rate limit of what leaves by this end (tc). */
+  impairments: Impairments.optional(),
 });
 export type VethEnd = z.infer<typeof VethEnd>;
 

@@ -29,3 +29,4 @@ export * from './topology-name';
 export * from './validate';
 export * from './yaml-subset';
 export * from './nat';
+export * from './impair';

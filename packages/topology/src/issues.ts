@@ -36,6 +36,8 @@ export const ISSUE_CODES = [
   'BAD_ROUTE',
   /** NAT naming an interface the namespace does not have, or in a namespace that does not forward. */
   'BAD_NAT',
+  /** Impairments that need a delay and have none, or on a veth end in the root namespace. */
+  'BAD_IMPAIRMENT',
   'FOREIGN_CLASH',
   'FOREIGN_INSIDE',
   /** An interface carries the topology's marker but not the MAC netloom gave it: not deleted. */

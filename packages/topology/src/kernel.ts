@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { ImpairSpec } from './impair';
 import { assertNever } from './result';
 
 /**
@@ -30,6 +31,13 @@ export const Iface = z.strictObject({
   master: z.string().nullable(),
   /** Administrative state; carrier and operstate are telemetry, not configuration. */
   up: z.boolean(),
+  /**
+   * A veth end's impairments: what netloom's root qdisc does (null: there is none of netloom's).
+   * Desired state has it on every veth end and nowhere else.
+   */
+  impair: ImpairSpec.nullable().optional(),
+  /** Observed only: the kind of netloom's root qdisc there (netem, tbf), which a change of kind must delete first. */
+  qdisc: z.string().optional(),
 });
 export type Iface = z.infer<typeof Iface>;
 

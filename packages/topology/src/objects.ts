@@ -12,6 +12,7 @@ import {
   type RefProblem,
 } from './references';
 import { placeName, type Place, type Resolver } from './resolve';
+import { impairIssues } from './impair-rules';
 import { natIssues } from './nat-rules';
 import { routeListIssues, routeReachIssues } from './route-rules';
 import type { Broken, Indexed } from './salvage';
@@ -194,7 +195,11 @@ export function objectIssues(
       );
     }
   }
-  issues.push(...routeReachIssues(nodes, links, r, hasIfname), ...natIssues(nodes, hasIfname));
+  issues.push(
+    ...routeReachIssues(nodes, links, r, hasIfname),
+    ...natIssues(nodes, hasIfname),
+    ...impairIssues(links, r),
+  );
   return issues;
 }
 

@@ -103,6 +103,9 @@ function needsAndMakes(step: Step): { needs: string[]; makes: string[] } {
     case 'nat.set':
       // nft matches interfaces by name: they need not exist yet.
       return { needs: ns(step.netns), makes: [] };
+    case 'qdisc.set':
+    case 'qdisc.del':
+      return { needs: [dev(step.netns, step.ifname)], makes: [] };
     case 'netns.id':
     case 'sysctl.set':
       return { needs: ns(step.name), makes: [] };

@@ -1,6 +1,7 @@
 import type { Orphan } from './assemble';
 import { ifaceAt, type Change } from './diff';
 import { ifacesOf, type DeviceObject, type Iface, type KernelObject, type NetnsObject, type RouteSpec } from './kernel';
+import { qdiscKindOf } from './impair';
 import { natIsEmpty, natTableName } from './nat';
 import { formatMarker } from './ownership';
 import { assertNever } from './result';
@@ -21,6 +22,8 @@ const OP_ORDER = {
   'route.add': 10,
   'nat.del': 11,
   'nat.set': 12,
+  'qdisc.del': 13,
+  'qdisc.set': 14,
 } as const satisfies Record<StepOp, number>;
 
 /** Bridges exist before the ports that join them; veths before the VXLANs that ride on them. */
@@ -148,6 +151,7 @@ function createSteps(topology: string, obj: KernelObject): Step[] {
       ifname: iface.ifname,
       cidr,
     })),
+    ...qdiscSteps(obj.key, undefined, iface),
   ]);
   return [link, ...marking, ...configure];
 }
@@ -263,6 +267,26 @@ function updateIface(key: string, before: Iface, after: Iface): Step[] {
     ...after.addresses
       .filter((a) => !before.addresses.includes(a))
       .map((cidr): Step => ({ op: 'addr.add', ...where, cidr })),
+    ...qdiscSteps(key, before, after),
+  ];
+}
+
+/**
+ * netloom's root qdisc on a veth end made to do `after.impair`: replaced when it differs (a
+ * replace changes a qdisc of the same kind in place and takes the place of someone else's), after
+ * deleting netloom's own one of another kind (the kernel changes no qdisc's kind); deleted when
+ * the document asks for none. Someone else's root qdisc where the document asks for none stays.
+ */
+function qdiscSteps(key: string, before: Iface | undefined, after: Iface): Step[] {
+  if (after.impair === undefined || after.netns === null) return [];
+  const where = { netns: after.netns, object: key, ifname: after.ifname };
+  const had = before?.impair ?? null;
+  if (after.impair === null) return had === null ? [] : [{ op: 'qdisc.del', ...where }];
+  if (had !== null && JSON.stringify(had) === JSON.stringify(after.impair)) return [];
+  const kindChanges = before?.qdisc !== undefined && before.qdisc !== qdiscKindOf(after.impair);
+  return [
+    ...(kindChanges ? [{ op: 'qdisc.del' as const, ...where }] : []),
+    { op: 'qdisc.set', ...where, impair: after.impair },
   ];
 }
 

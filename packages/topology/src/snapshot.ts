@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { ImpairSpec } from './impair';
 import { NatSpec, RouteSpec } from './kernel';
 
 /**
@@ -25,6 +26,11 @@ export const SnapshotLink = z.strictObject({
   /** Canonical CIDRs the user could have configured (link-local IPv6 excluded). */
   addresses: z.array(z.string()),
   stp: z.boolean().optional(),
+  /**
+   * The root qdisc of a marked interface, when it is not the default (noqueue): its kind (from the
+   * link dump), and for a netem or tbf inside a namespace, its handle and what it does (`tc -j`).
+   */
+  qdisc: z.strictObject({ kind: z.string(), handle: z.string().optional(), impair: ImpairSpec.optional() }).optional(),
   vxlan: z
     .strictObject({
       vni: z.int(),

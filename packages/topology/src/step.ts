@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { ImpairSpec } from './impair';
 import { DeviceObject, NatSpec, RouteSpec } from './kernel';
 
 /**
@@ -53,6 +54,19 @@ export const Step = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('nat.set'), netns: z.string(), object: z.string(), table: z.string(), nat: NatSpec }),
   /** Deletes netloom's table `table` in namespace `netns` (and only it), if it is there. */
   z.strictObject({ op: z.literal('nat.del'), netns: z.string(), object: z.string(), table: z.string() }),
+  /**
+   * Puts netloom's root qdisc (handle `QDISC_HANDLE`) on veth end `ifname`: netem for these
+   * impairments, or tbf for a rate alone (`tc qdisc replace`, run with `ip netns exec`).
+   */
+  z.strictObject({
+    op: z.literal('qdisc.set'),
+    netns: z.string(),
+    object: z.string(),
+    ifname: z.string(),
+    impair: ImpairSpec,
+  }),
+  /** Deletes the root qdisc of veth end `ifname`, which is netloom's: the kernel's default comes back. */
+  z.strictObject({ op: z.literal('qdisc.del'), netns: z.string(), object: z.string(), ifname: z.string() }),
 ]);
 export type Step = z.infer<typeof Step>;
 export type StepOp = Step['op'];
@@ -89,6 +103,8 @@ export function stageOf(step: Step): Stage {
     case 'sysctl.set':
     case 'nat.set':
     case 'nat.del':
+    case 'qdisc.set':
+    case 'qdisc.del':
       return 'configure';
   }
 }

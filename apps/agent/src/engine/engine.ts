@@ -24,6 +24,7 @@ import type { NlRelay } from '../exec/nl-relay';
 import type { CommandRunner } from '../exec/runner';
 import { readSettledKernel } from '../observe/dismantling';
 import { readNat } from '../observe/nat';
+import { readQdiscs } from '../observe/qdisc';
 import {
   liveKey,
   readKernel,
@@ -96,7 +97,9 @@ export function createEngine(deps: EngineDeps) {
           : [],
       ),
     );
-    const snapshot = natted.size === 0 ? routed : await readNat(deps.runner, routed, natted, natTableName(topology));
+    const natRead = natted.size === 0 ? routed : await readNat(deps.runner, routed, natted, natTableName(topology));
+    // Only where a marked interface has a netem or tbf at its root (the link dump says): usually nowhere.
+    const snapshot = await readQdiscs(deps.runner, natRead, typeof since === 'string' ? 'all' : since.touched);
     // Unmarked objects count as ours only where the journal proves they are the ones it made.
     const { pending, kept } = await deps.journal.prove(await deps.journal.read(topology), snapshot);
     return {

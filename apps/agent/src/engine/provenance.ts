@@ -13,7 +13,14 @@ import {
 } from '@netloom/topology';
 
 /** Steps that act on an interface that exists: what a forged marker must not get done to someone's device. */
-const TOUCHES_EXISTING: ReadonlySet<Step['op']> = new Set(['link.del', 'link.set', 'addr.add', 'addr.del']);
+const TOUCHES_EXISTING: ReadonlySet<Step['op']> = new Set([
+  'link.del',
+  'link.set',
+  'addr.add',
+  'addr.del',
+  'qdisc.set',
+  'qdisc.del',
+]);
 
 /**
  * A marker is an alias anyone can set. Before a plan deletes or changes (addresses, MTU, MAC,

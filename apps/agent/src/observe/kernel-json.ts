@@ -28,6 +28,7 @@ type JsonLink = {
   readonly stats?: readonly number[];
   readonly linkNetnsid?: number;
   readonly iflink?: number;
+  readonly qdisc?: string;
   readonly info?: {
     readonly kind?: string;
     readonly slave?: string;
@@ -107,6 +108,7 @@ function linkRecord(l: JsonLink): LinkRecord {
     ...(l.linkNetnsid !== undefined && l.linkNetnsid >= 0 && { linkNetnsid: l.linkNetnsid }),
     ...(l.linkNetnsid !== undefined && l.linkNetnsid < 0 && { peerNetnsUnassigned: true as const }),
     ...(l.iflink !== undefined && { iflink: l.iflink }),
+    ...(l.qdisc !== undefined && { qdisc: l.qdisc }),
   };
 }
 

@@ -43,6 +43,8 @@ export type LinkRecord = {
   readonly peerNetnsUnassigned?: true;
   /** IFLA_LINK: for a veth, its peer's ifindex; 0 once the peer is gone (the pair is being destroyed). */
   readonly iflink?: number;
+  /** IFLA_QDISC: the kind of a marked interface's root qdisc, unless it is the default (noqueue). */
+  readonly qdisc?: string;
 };
 
 export type AddressRecord = { readonly ifindex: number; readonly cidr: string; readonly scope: number };
@@ -67,6 +69,7 @@ const IFLA = {
   IFALIAS: 20,
   STATS64: 23,
   CARRIER: 33,
+  QDISC: 6,
   LINK_NETNSID: 37,
 } as const;
 const IFA = { ADDRESS: 1, LOCAL: 2 } as const;
@@ -109,6 +112,7 @@ export function parseLinkDump(frame: Buffer): LinkRecord[] {
     let linkinfo: [number, number] | undefined;
     let linkNetnsid: number | undefined;
     let iflink: number | undefined;
+    let qdisc: string | undefined;
     forEachAttr(frame, start + IFINFOMSG_LEN, end, (attr, from, to) => {
       switch (attr) {
         case IFLA.IFNAME:
@@ -144,11 +148,15 @@ export function parseLinkDump(frame: Buffer): LinkRecord[] {
         case IFLA.LINK:
           iflink = frame.readInt32LE(from);
           break;
+        case IFLA.QDISC:
+          qdisc = cstring(frame, from, to);
+          break;
       }
     });
     if (ifname === undefined) return;
     const loopback = (flags & IFF_LOOPBACK) !== 0;
-    const mayBeOurs = alias?.startsWith(MARKER_PREFIX) === true || loopback;
+    const marked = alias?.startsWith(MARKER_PREFIX) === true;
+    const mayBeOurs = marked || loopback;
     links.push({
       ifindex,
       ifname,
@@ -168,6 +176,7 @@ export function parseLinkDump(frame: Buffer): LinkRecord[] {
       ...(linkNetnsid !== undefined && linkNetnsid >= 0 && { linkNetnsid }),
       ...(linkNetnsid !== undefined && linkNetnsid < 0 && { peerNetnsUnassigned: true as const }),
       ...(iflink !== undefined && { iflink }),
+      ...(marked && qdisc !== undefined && qdisc !== 'noqueue' && { qdisc }),
     });
   });
   return links;

@@ -27,6 +27,7 @@ export function toSnapshotLinks(links: readonly LinkRecord[], addresses: readonl
       ...(l.mac !== undefined && { mac: l.mac }),
       addresses: (addressesOf.get(l.ifindex) ?? []).sort(),
       ...(l.info.stp !== undefined && { stp: l.info.stp }),
+      ...(l.qdisc !== undefined && { qdisc: { kind: l.qdisc } }),
       ...(vx !== undefined && {
         vxlan: {
           vni: vx.vni,

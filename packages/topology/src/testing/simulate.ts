@@ -1,6 +1,7 @@
 import { gatewayReachable } from '../addressing';
 import type { DeviceObject, Iface, RouteSpec } from '../kernel';
 import { routeRefusal, routesByDevice } from '../route-reach';
+import { qdiscKindOf, QDISC_HANDLE } from '../impair';
 import { canonicalNat } from '../nat';
 import { canonicalRoutes, routeDestination, routeLabel } from '../routes';
 import type { Snapshot, SnapshotLink, SnapshotNetns } from '../snapshot';
@@ -294,6 +295,20 @@ export function simulate(
       case 'nat.del': {
         const ns = place(step.netns).ns ?? fail('the root namespace is never changed');
         ns.nat = canonicalNat([], []);
+        return;
+      }
+      case 'qdisc.set': {
+        const link = device(step.netns, step.ifname);
+        const kind = qdiscKindOf(step.impair);
+        if (link.qdisc?.handle === QDISC_HANDLE && link.qdisc.kind !== kind)
+          fail(`Error: Invalid qdisc name: "${kind}" cannot change a ${link.qdisc.kind}`);
+        link.qdisc = { kind, handle: QDISC_HANDLE, impair: step.impair };
+        return;
+      }
+      case 'qdisc.del': {
+        const link = device(step.netns, step.ifname);
+        if (link.qdisc === undefined) fail('Error: Cannot delete qdisc with handle of zero.');
+        delete link.qdisc;
         return;
       }
       case 'sysctl.set': {
