@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveDesired } from './derive';
 import { diffState } from './diff';
 import { explainStep } from './explain';
+import { impairSpec } from './impair';
 import type { DeviceObject, Iface } from './kernel';
 import { planChanges } from './plan';
 import { Step } from './step';
@@ -77,6 +78,22 @@ const SAMPLES: readonly Step[] = [
     nat: { masquerade: [], forwards: [], intact: true },
   },
   { op: 'nat.del', netns: 'gw', object: 'gw', table: 'netloom_lab' },
+  {
+    op: 'qdisc.set',
+    netns: 'netns1',
+    object: 'l1',
+    ifname: 'veth1',
+    impair: impairSpec({
+      delayMs: 50,
+      jitterMs: 10,
+      lossPercent: 0.5,
+      duplicatePercent: 1,
+      reorderPercent: 25,
+      rateKbit: 1000,
+    }),
+  },
+  { op: 'qdisc.set', netns: 'netns1', object: 'l1', ifname: 'veth1', impair: impairSpec({ rateKbit: 512 }) },
+  { op: 'qdisc.del', netns: 'netns1', object: 'l1', ifname: 'veth1' },
 ];
 
 /** One sentence: a capital first, one full stop at the very end, none before it ends a sentence. */
@@ -96,6 +113,15 @@ describe('explainStep', () => {
 
   it.each(SAMPLES.map((s) => [JSON.stringify(s), s] as const))('explains %s in one sentence', (_, step) => {
     expectOneSentence(explainStep(step));
+  });
+
+  it('says what an impairment does to the packets leaving by the end', () => {
+    expect(explainStep(SAMPLES.find((s) => s.op === 'qdisc.set')!)).toBe(
+      'Puts a queueing discipline on veth1 in netns1 that makes its link worse on purpose (netem, the network emulator): ' +
+        'every packet leaving by veth1 waits 50 ms give or take 10 ms, is dropped with a chance of 0.5%, is sent twice ' +
+        'with a chance of 1%, skips the wait with a chance of 25%, overtaking others and is held back so no more than ' +
+        '1 Mbit/s leave; packets coming in are not touched.',
+    );
   });
 
   it('names what the command acts on and where', () => {

@@ -1,3 +1,4 @@
+import { rateLabel, usesNetem, type ImpairSpec } from './impair';
 import type { DeviceObject, NatSpec, RouteSpec } from './kernel';
 import { assertNever } from './result';
 import type { Step } from './step';
@@ -68,6 +69,17 @@ export function explainStep(step: Step): string {
       return (
         `Deletes netloom's nftables table ${step.table} in ${step.netns}, and with it every NAT rule ` +
         `netloom wrote there; no other table is touched.`
+      );
+    case 'qdisc.set':
+      return (
+        `Puts a queueing discipline on ${step.ifname} ${where} that makes its link worse on purpose ` +
+        `(${usesNetem(step.impair) ? 'netem, the network emulator' : 'tbf, a token bucket'}): every packet leaving by ` +
+        `${step.ifname} ${impairMeaning(step.impair)}; packets coming in are not touched.`
+      );
+    case 'qdisc.del':
+      return (
+        `Removes netloom's queueing discipline from ${step.ifname} ${where}: packets leave by it ` +
+        `at once again, with no added delay, loss or rate limit.`
       );
     default:
       return assertNever(step, 'plan step');
@@ -185,4 +197,17 @@ function natMeaning(nat: NatSpec): string {
     ),
   ];
   return parts.length === 0 ? 'no rule, so nothing is translated' : joinClauses(parts);
+}
+
+function impairMeaning(i: ImpairSpec): string {
+  const parts = [
+    ...(i.delayMs > 0 || i.jitterMs > 0
+      ? [`waits ${i.delayMs} ms${i.jitterMs > 0 ? ` give or take ${i.jitterMs} ms` : ''}`]
+      : []),
+    ...(i.lossPercent > 0 ? [`is dropped with a chance of ${i.lossPercent}%`] : []),
+    ...(i.duplicatePercent > 0 ? [`is sent twice with a chance of ${i.duplicatePercent}%`] : []),
+    ...(i.reorderPercent > 0 ? [`skips the wait with a chance of ${i.reorderPercent}%, overtaking others`] : []),
+    ...(i.rateKbit > 0 ? [`is held back so no more than ${rateLabel(i.rateKbit)} leave`] : []),
+  ];
+  return parts.length === 0 ? 'goes on as before' : joinClauses(parts);
 }
