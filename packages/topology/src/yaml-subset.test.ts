@@ -104,6 +104,12 @@ describe('parseYamlSubset', () => {
     expect(parseYamlSubset(text)).toBeUndefined();
   });
 
+  it('reads an empty entry as null, and the entry after it as its sibling, not its value', () => {
+    // Found by the fragments property below (seed -888306149): `- ` then `- ` read as [[null]].
+    for (const text of ['- \n- ', '-\n-\n- x', 'a:\n  -\n  - b', '- \n  - x\n- y']) agrees(text);
+    expect(parseYamlSubset('- \n- ')?.value).toEqual([null, null]);
+  });
+
   it('reads literal block scalars as `yaml` does', () => {
     const cases: [string, unknown][] = [
       ['a: |\n  one\n  two\nb: 1', { a: 'one\ntwo\n', b: 1 }],

@@ -133,15 +133,16 @@ class Reader {
   }
 
   /**
-   * The value of `key:` with nothing after it on its line: the block below, indented more than
-   * the key, or a sequence at the key's own indentation (`key:` then `- item`), or null.
+   * The value of `key:` or `-` with nothing after it on its line: the block below, indented more
+   * than the key or dash, or null. After a key (`ofKey`), a sequence at the key's own indentation
+   * too (`key:` then `- item`); after a dash, an entry there is the next item of its sequence.
    */
-  private nested(indent: number): unknown {
+  private nested(indent: number, ofKey: boolean): unknown {
     const i = this.nextContent();
     if (i === -1) return null;
     const from = this.start[i] ?? 0;
     if (from > indent) return this.blockAt(from);
-    if (from === indent && isEntry(this.lines[i] ?? '', from)) return this.sequence(from);
+    if (ofKey && from === indent && isEntry(this.lines[i] ?? '', from)) return this.sequence(from);
     return null;
   }
 
@@ -163,7 +164,7 @@ class Reader {
       this.at = i + 1;
       const at = spaces(line, key.next);
       if (at === line.length || line[at] === '#') {
-        map[key.key] = this.nested(indent);
+        map[key.key] = this.nested(indent, true);
       } else if (line[at] === '|') {
         map[key.key] = this.literal(line, at, indent);
       } else {
@@ -232,7 +233,7 @@ class Reader {
       const content = spaces(line, from + 1);
       if (content === line.length || line[content] === '#') {
         this.at = i + 1;
-        items.push(this.nested(from));
+        items.push(this.nested(from, false));
       } else if (isEntry(line, content)) {
         bail(); // `- - x`
       } else if (line[content] === '|') {
