@@ -189,4 +189,50 @@ test('zoomed out past reading, frames keep their titles and ports their markers,
   await expect(labels).toHaveCount(doc.links.length * 2);
 });
 
+/** 120 namespaces 600 units apart in rows of 12: fitted, the view is zoomed out well below 30 %. */
+const WIDE = [
+  'version: 1',
+  'name: wide',
+  'nodes:',
+  ...Array.from({ length: 120 }, (_, i) => `  - { id: n${i}, type: namespace, name: wide-${i} }`),
+  'links:',
+  '  - { id: l0, type: veth, a: { node: n0, name: eth0 }, b: { node: n1, name: eth0 } }',
+  'layout:',
+  ...Array.from({ length: 120 }, (_, i) => `  n${i}: { x: ${(i % 12) * 600}, y: ${Math.floor(i / 12) * 600} }`),
+  '',
+].join('\n');
+
+test('at the fitted zoom of a large drawing, a click on a namespace in the overview selects it, and a double-click zooms to it', async ({
+  app,
+}) => {
+  await app.openFile('wide.yaml', WIDE);
+  await expect(app.field('Topology name')).toHaveValue('wide');
+  const overview = app.canvas.locator('canvas.overview');
+  await expect(overview).toHaveAttribute('data-frames', '120');
+  await expect(app.canvas.locator('.react-flow__node')).toHaveCount(0);
+  await app.snapshot('wide-overview');
+  // Where a flow point is on screen: the viewport's transform, from the pane's corner.
+  const onScreen = (p: { x: number; y: number }) =>
+    app.page.evaluate((at) => {
+      const flow = document.querySelector('.react-flow')?.getBoundingClientRect();
+      const t = new DOMMatrix(getComputedStyle(document.querySelector('.react-flow__viewport') as Element).transform);
+      return { x: (flow?.left ?? 0) + t.e + at.x * t.a, y: (flow?.top ?? 0) + t.f + at.y * t.d, zoom: t.a };
+    }, p);
+  // Inside the box of n23 (every box is at least 220 × 120 from its layout corner).
+  const east = await onScreen({ x: 11 * 600 + 110, y: 600 + 60 });
+  expect(east.zoom).toBeLessThan(0.3);
+  await app.page.mouse.click(east.x, east.y);
+  await expect(app.inspector.getByRole('heading', { name: 'Namespace' })).toBeVisible();
+  await expect(app.field('Name')).toHaveValue('wide-23');
+  // Empty canvas clears the selection.
+  const empty = await onScreen({ x: 400, y: 400 });
+  await app.page.mouse.click(empty.x, empty.y);
+  await expect(app.inspector.getByRole('heading', { name: 'Topology' })).toBeVisible();
+  // A double-click zooms to the box, where it is drawn in full.
+  await app.page.mouse.dblclick(east.x, east.y);
+  await expect(app.node('n23')).toBeVisible();
+  await expect(overview).toHaveCount(0);
+  await expect(app.field('Name')).toHaveValue('wide-23');
+});
+
 const ONE = 'version: 1\nname: one\nnodes:\n  - { id: a, type: namespace, name: one-a }\nlinks: []\n';

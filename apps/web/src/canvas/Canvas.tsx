@@ -6,11 +6,13 @@ import {
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
+  useStore,
   type Viewport,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
-import { useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { flushSync } from 'react-dom';
 
 import { useLive } from '../agent/useLive';
 import { sessionStore } from '../editor/session';
@@ -21,11 +23,14 @@ import { ConnectNotice } from './ConnectNotice';
 import { EmptyHint } from './EmptyHint';
 import { fitViewport, NORMAL_FIT } from './fit';
 import { Legend } from './Legend';
-import { buildScene, type Scene } from './model/scene';
+import { buildScene, type Lines, type Scene } from './model/scene';
 import { lineHeight, NORMAL_TEXT, PRESENTER_TEXT, type Typography } from './model/text';
 import { PresenterBar } from './PresenterBar';
 import { ZoomVariable } from './ZoomVariable';
 import { edgeTypes, nodeTypes } from './node-types';
+import { drawsOverview } from './overview/lod';
+import { Overview } from './overview/Overview';
+import { useOverviewPointer } from './overview/useOverviewPointer';
 import { createStabilizer } from './stabilize';
 import { toFlow, type CanvasEdge, type CanvasNode } from './to-flow';
 import { useCanvasApi } from './useCanvasApi';
@@ -33,6 +38,8 @@ import { useFlowHandlers } from './useFlowHandlers';
 import { usePaletteDrop } from './usePaletteDrop';
 
 const HOME: Viewport = { x: 0, y: 0, zoom: 1 };
+const NONE: never[] = [];
+const nextFrame = () => new Promise((done) => requestAnimationFrame(done));
 
 /** The drawing. React Flow is a view here: the document store is the truth (STYLE §B.10). */
 export function Canvas() {
@@ -69,7 +76,31 @@ function FlowView() {
   const minimap = useSession((s) => s.minimap);
   // Presenter view: larger text, stacked, in the same arrangement with its slack taken out.
   const style = presenter ? PRESENTER_TEXT : NORMAL_TEXT;
-  const scene = useMemo(() => buildScene(doc, style, presenter ? 'compact' : 'document'), [doc, style, presenter]);
+  // An export renders the DOM drawing: the overview steps aside while it runs.
+  const [exporting, setExporting] = useState(false);
+  const [initialViewport, setInitialViewport] = useState<Viewport | null>(null);
+  // Zoomed out past reading, the drawing is one painted canvas and React Flow mounts no node or
+  // edge (overview/lod.ts). Until React Flow's pan and zoom is set up its store says zoom 1: the
+  // view it starts with is the initial one.
+  const overview = useStore(
+    (s) =>
+      initialViewport !== null &&
+      drawsOverview(s.panZoom === null ? initialViewport.zoom : s.transform[2], {
+        presenter,
+        exporting,
+        frames: doc.nodes.length,
+      }),
+  );
+  // The overview draws lines port to port and routes none (most of a large scene's cost): the
+  // lines are routed when the DOM drawing first needs them. Before the first view is chosen, the
+  // lines are straight unless the document turned out to fit at a zoom the DOM draws.
+  const [fitsDom, setFitsDom] = useState(false);
+  const lines: Lines =
+    presenter || exporting || (initialViewport === null ? fitsDom : !overview) ? 'routed' : 'straight';
+  const scene = useMemo(
+    () => buildScene(doc, style, presenter ? 'compact' : 'document', lines),
+    [doc, style, presenter, lines],
+  );
   const sceneRef = useRef<Scene>(scene);
   useLayoutEffect(() => {
     sceneRef.current = scene;
@@ -82,12 +113,31 @@ function FlowView() {
   const frame = useRef<HTMLElement>(null);
   const { onNodeDragStop, ...handlers } = useFlowHandlers(sceneRef);
   const drop = usePaletteDrop(sceneRef);
-  useCanvasApi(sceneRef, frame);
-  const [initialViewport, setInitialViewport] = useState<Viewport | null>(null);
+  const inFull = useCallback(async (run: () => Promise<void>) => {
+    flushSync(() => setExporting(true));
+    await nextFrame();
+    await nextFrame();
+    try {
+      await run();
+    } finally {
+      setExporting(false);
+    }
+  }, []);
+  useCanvasApi(sceneRef, frame, inFull);
   useLayoutEffect(() => {
     if (initialViewport !== null || frame.current === null) return;
-    setInitialViewport(scene.frames.length === 0 ? HOME : fitViewport(scene.bounds, frame.current, NORMAL_FIT));
-  }, [initialViewport, scene]);
+    const fit = scene.frames.length === 0 ? HOME : fitViewport(scene.bounds, frame.current, NORMAL_FIT);
+    // Drawn as DOM at that zoom: fit again to the routed scene (its labels may reach past the
+    // frames), rendered before anything is painted.
+    const again =
+      scene.frames.length > 0 &&
+      lines === 'straight' &&
+      !drawsOverview(fit.zoom, { presenter, exporting, frames: doc.nodes.length });
+    if (again) setFitsDom(true);
+    else setInitialViewport(fit);
+  }, [initialViewport, scene, lines, presenter, exporting, doc.nodes.length]);
+  const selectedSet = useMemo(() => new Set(selected), [selected]);
+  const pointer = useOverviewPointer(overview, sceneRef, frame);
   // Marks the canvas while the view or a node moves (set on the DOM: no React render).
   const moving = useMemo(() => {
     const set = (on: boolean) => frame.current?.toggleAttribute('data-moving', on);
@@ -112,8 +162,8 @@ function FlowView() {
     >
       {initialViewport !== null && (
         <ReactFlow
-          nodes={nodes}
-          edges={edges}
+          nodes={overview ? NONE : nodes}
+          edges={overview ? NONE : edges}
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           colorMode={theme}
@@ -125,12 +175,18 @@ function FlowView() {
           defaultViewport={initialViewport}
           minZoom={NORMAL_FIT.zoom.min}
           maxZoom={2.5}
+          zoomOnDoubleClick={!overview}
           {...handlers}
           {...moving}
           {...drop}
+          {...pointer}
         >
           <Background gap={24} />
-          {minimap && <MiniMap pannable zoomable ariaLabel="Minimap" />}
+          {overview && (
+            <Overview scene={scene} selected={selectedSet} invalid={invalid} frame={frame} initial={initialViewport} />
+          )}
+          {/* The minimap draws React Flow's nodes: over the overview, which is the whole drawing already, it waits until zoomed in. */}
+          {minimap && !overview && <MiniMap pannable zoomable ariaLabel="Minimap" />}
           {!presenter && (
             <Controls aria-label="Zoom controls">
               <ControlButton

@@ -16,7 +16,12 @@ import { isBoxKind, type CanvasEdge, type CanvasNode } from './to-flow';
 const MOVE_MS = 200;
 
 /** Offers fit, focus, export, auto-layout, select-all and add to the panels while the canvas is mounted. */
-export function useCanvasApi(scene: RefObject<Scene>, frame: RefObject<HTMLElement | null>): void {
+export function useCanvasApi(
+  scene: RefObject<Scene>,
+  frame: RefObject<HTMLElement | null>,
+  /** Runs `run` with the drawing in full (DOM), not the overview: an export renders the DOM. */
+  inFull: (run: () => Promise<void>) => Promise<void>,
+): void {
   const rf = useReactFlow<CanvasNode, CanvasEdge>();
 
   useEffect(() => {
@@ -39,7 +44,7 @@ export function useCanvasApi(scene: RefObject<Scene>, frame: RefObject<HTMLEleme
           return rects.length === 0 ? null : union(rects);
         });
       },
-      exportImage: (format) => exportImage(format, scene.current.bounds, editorStore.getState().doc.name),
+      exportImage: (format) => inFull(() => exportImage(format, scene.current.bounds, editorStore.getState().doc.name)),
       async autoLayout() {
         const positions = await autoLayout(scene.current);
         editorStore.getState().commit(moveNodes(editorStore.getState().doc, positions));
@@ -72,5 +77,5 @@ export function useCanvasApi(scene: RefObject<Scene>, frame: RefObject<HTMLEleme
     };
     sessionStore.getState().set({ canvasApi: api });
     return () => sessionStore.getState().set({ canvasApi: null });
-  }, [rf, scene, frame]);
+  }, [rf, scene, frame, inFull]);
 }

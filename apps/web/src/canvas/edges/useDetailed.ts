@@ -1,7 +1,6 @@
 import { useStore } from '@xyflow/react';
 
-/** Below this zoom, 13 px labels are under 4 px on screen: unreadable, and costly by the hundred. */
-export const DETAIL_ZOOM = 0.3;
+import { DETAIL_ZOOM } from '../overview/lod';
 
 /**
  * Whether edges draw their details (labels, the flow animation). A boolean selector, so an edge

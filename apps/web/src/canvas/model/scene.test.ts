@@ -170,4 +170,18 @@ describe('buildScene', () => {
     expect(vx.edges.find((e) => e.id === 'underlay')?.text).toBe('underlay');
     expect(vx.edges.find((e) => e.id === 'ws1-link')?.text).toBe('');
   });
+
+  it('draws the overview lines straight from port to port, unlabelled, on the very same frames', () => {
+    const vx = example('04-vxlan');
+    const routed = buildScene(vx, NORMAL_TEXT);
+    const straight = buildScene(vx, NORMAL_TEXT, 'document', 'straight');
+    expect(straight.frames).toEqual(routed.frames);
+    expect(straight.edges.map((e) => e.id)).toEqual(routed.edges.map((e) => e.id));
+    for (const [i, e] of straight.edges.entries()) {
+      const r = routed.edges[i];
+      expect(e.points, e.id).toEqual([r?.points[0], r?.points.at(-1)]);
+      expect(e.label, e.id).toBeNull();
+    }
+    expect(routed.edges.some((e) => e.points.length > 2)).toBe(true);
+  });
 });

@@ -103,8 +103,16 @@ const isBox = (n: Node): n is Box => n.type === 'namespace' || n.type === 'root'
  */
 export type Spacing = 'document' | 'compact';
 
-export function buildScene(doc: Document, t: TextStyle, spacing: Spacing = 'document'): Scene {
-  if (spacing === 'document') return build(doc, t, undefined).scene;
+/**
+ * How lines are drawn. `routed`: orthogonal routes around what they would cross, with labels
+ * placed on them. `straight`: port to port, without labels, for the overview (zoomed out past
+ * reading, where no label is drawn): the routes are most of the cost of a large scene, and the
+ * frames are the same either way.
+ */
+export type Lines = 'routed' | 'straight';
+
+export function buildScene(doc: Document, t: TextStyle, spacing: Spacing = 'document', lines: Lines = 'routed'): Scene {
+  if (spacing === 'document') return build(doc, t, undefined, lines).scene;
   // Compact: where a label found no free place (a line bends in the gap it would sit in), that
   // gap is widened and the scene built again.
   const wider = new Map<string, number>();
@@ -124,6 +132,7 @@ function build(
   doc: Document,
   t: TextStyle,
   wider: ReadonlyMap<string, number> | undefined,
+  lines: Lines = 'routed',
 ): { scene: Scene; crowded: string[] } {
   const layout = doc.layout ?? {};
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
@@ -195,7 +204,7 @@ function build(
       }),
     };
   });
-  const { edges, crowded } = connect(doc, frames, t, underlay);
+  const { edges, crowded } = connect(doc, frames, t, underlay, lines);
   const bounds = union([
     ...frames.filter((f) => f.parent === undefined).map((f) => f.rect),
     ...edges.flatMap((e) => (e.label === null ? [] : [e.label])),
@@ -521,6 +530,7 @@ function connect(
   frames: readonly SceneFrame[],
   t: TextStyle,
   underlay: ReadonlySet<string>,
+  lines: Lines,
 ): { edges: SceneEdge[]; crowded: SceneEdge[] } {
   const byId = new Map(frames.map((f) => [f.id, f]));
   const hard = new SpatialIndex<Item>();
@@ -541,6 +551,7 @@ function connect(
   };
   const drawn = new SpatialIndex<Segment>();
   const routeBetween = (a: Anchor, b: Anchor, from: string, to: string) => {
+    if (lines === 'straight') return [a.point, b.point];
     const ancestors = new Set([...lineage(from).slice(1), ...lineage(to).slice(1)]);
     const points = route(a, b, {
       hard: (area) => hard.query(area).flatMap((i) => (i.frame !== null && ancestors.has(i.frame) ? [] : [i.rect])),
@@ -630,7 +641,7 @@ function connect(
   const labels = new Map<string, Rect>();
   const crowded = new Set<string>();
   for (const e of [...pending].sort((x, y) => x.priority - y.priority)) {
-    if (e.reserve === '') continue;
+    if (e.reserve === '' || lines === 'straight') continue;
     const inside = new Set(lineage(e.source).filter((id) => lineage(e.target).includes(id)));
     const size = labelSize(e.reserve, t, LABEL_PAD);
     const conflicts = (r: Rect) => {
