@@ -37,6 +37,9 @@ const REJECTS = {
     view: { ...AGENT_EXAMPLES.presenterState.view, lesson: { id: 'x', step: -1 } },
   },
   error: { ...AGENT_EXAMPLES.error, code: 'SOMETHING_ELSE' },
+  captureStarted: { ...AGENT_EXAMPLES.captureStarted, ifaces: [{ ifname: 'underlay0' }] },
+  packets: { ...AGENT_EXAMPLES.packets, packets: [{ atUs: -1, iface: 0, length: 1, data: '' }] },
+  captureStopped: { ...AGENT_EXAMPLES.captureStopped, reason: 'bored' },
 } satisfies Record<keyof typeof AGENT_EXAMPLES, unknown>;
 
 describe('agent messages', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { CaptureStarted, CaptureStopped, Packets } from './capture';
 import { CounterValues, DocumentPayload, list, Rates, RequestId, Stream, Timestamp } from './common';
 import { ConfirmReason, ErrorCode, WireIssue } from './errors';
 import { PresenterView, SessionRole } from './presenter';
@@ -312,6 +313,9 @@ export const AgentMessage = z.discriminatedUnion('type', [
   Health,
   ViewerLinkResult,
   PresenterState,
+  CaptureStarted,
+  Packets,
+  CaptureStopped,
   ErrorMessage,
 ]);
 export type AgentMessage = z.infer<typeof AgentMessage>;

@@ -32,6 +32,8 @@ const REJECTS = {
     id: 'r15',
     view: { ...CLIENT_EXAMPLES.presenterUpdate.view, viewport: { x: 0, y: 0, zoom: 0 } },
   },
+  captureStart: { ...CLIENT_EXAMPLES.captureStart, filter: 'icmp\n; rm -rf /' },
+  captureStop: { type: 'captureStop', id: 'r17' },
 } satisfies Record<keyof typeof CLIENT_EXAMPLES, unknown>;
 
 describe('client messages', () => {
@@ -74,5 +76,16 @@ describe('client messages', () => {
 
   it('refuses a target that is not an IP address, so nothing else reaches ping argv', () => {
     expect(ClientMessage.safeParse({ ...CLIENT_EXAMPLES.pingStart, to: '-f' }).success).toBe(false);
+  });
+
+  it('refuses a capture over the agent maxima: too many interfaces, a limit too large, a filter too long', () => {
+    const target = CLIENT_EXAMPLES.captureStart.targets[0];
+    const start = CLIENT_EXAMPLES.captureStart;
+    expect(ClientMessage.safeParse({ ...start, targets: Array(9).fill(target) }).success).toBe(false);
+    expect(ClientMessage.safeParse({ ...start, targets: [] }).success).toBe(false);
+    expect(ClientMessage.safeParse({ ...start, limits: { packets: 100_001 } }).success).toBe(false);
+    expect(ClientMessage.safeParse({ ...start, limits: { seconds: 0 } }).success).toBe(false);
+    expect(ClientMessage.safeParse({ ...start, filter: 'x'.repeat(1025) }).success).toBe(false);
+    expect(ClientMessage.safeParse({ ...start, filter: '-w /etc/passwd' }).success).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { IpText } from '@netloom/topology';
 import { z } from 'zod';
 
 import { DocumentPayload, IfName, Netns, ObjectRef, RequestId, Stream, TopologyName } from './common';
+import { CaptureStartRequest, CaptureStopRequest } from './capture';
 import { PresenterView } from './presenter';
 
 /** What the browser (or any client) sends. `hello` comes first; every request carries an `id`. */
@@ -153,6 +154,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   ViewerLinkRequest,
   RevokeViewerLinkRequest,
   PresenterUpdateRequest,
+  CaptureStartRequest,
+  CaptureStopRequest,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];

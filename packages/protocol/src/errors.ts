@@ -41,6 +41,8 @@ export const ErrorCode = z.enum([
   'NOT_FOUND',
   /** Too many probes running on this connection or agent. */
   'LIMIT_REACHED',
+  /** A capture filter tcpdump cannot compile (`message` quotes tcpdump); nothing captured. */
+  'FILTER_INVALID',
   /**
    * A helper process the agent needs (see `health`) died during the request or is down; the
    * agent restarts it by itself: send the request again in a moment.

@@ -99,6 +99,14 @@ export const CLIENT_EXAMPLES = {
   viewerLink: { type: 'viewerLink', id: 'r13' },
   revokeViewerLink: { type: 'revokeViewerLink', id: 'r14' },
   presenterUpdate: { type: 'presenterUpdate', id: 'r15', document, view: presenterView },
+  captureStart: {
+    type: 'captureStart',
+    id: 'r16',
+    targets: [{ topology: 'vxlan', object: 'underlay/a', netns: 'host1', ifname: 'underlay0' }],
+    filter: 'udp port 4789',
+    limits: { packets: 1000, seconds: 60 },
+  },
+  captureStop: { type: 'captureStop', id: 'r17', captureId: 'c1' },
 } as const satisfies { readonly [T in ClientMessageType]: Extract<ClientMessage, { type: T }> };
 
 export const AGENT_EXAMPLES = {
@@ -203,6 +211,29 @@ export const AGENT_EXAMPLES = {
   pingStarted: { type: 'pingStarted', id: 'r7', probeId: 'p1' },
   ping: { type: 'ping', probeId: 'p1', seq: 4, status: 'reply', rttMs: 0.061, at: 1764340802000 },
   pingStopped: { type: 'pingStopped', probeId: 'p1', id: 'r8', reason: 'stopped by the client' },
+  captureStarted: {
+    type: 'captureStarted',
+    id: 'r16',
+    captureId: 'c1',
+    ifaces: [{ netns: 'host1', ifname: 'underlay0', object: 'underlay/a', linkType: 1 }],
+    snapLength: 2048,
+    limits: { packets: 1000, bytes: 67108864, seconds: 60 },
+  },
+  packets: {
+    type: 'packets',
+    captureId: 'c1',
+    packets: [{ atUs: 1764340802000123, iface: 0, length: 148, data: 'Ah6r…' }],
+    dropped: 0,
+  },
+  captureStopped: {
+    type: 'captureStopped',
+    captureId: 'c1',
+    id: 'r17',
+    reason: 'stopped',
+    packets: 24,
+    bytes: 3552,
+    dropped: 0,
+  },
   reachabilityResult: {
     type: 'reachabilityResult',
     id: 'r9',

@@ -1,3 +1,4 @@
+export * from './capture';
 export * from './agent';
 export * from './client';
 export * from './codec';

@@ -21,6 +21,9 @@ export type Limits = {
   readonly dropBufferBytes: number;
   readonly slowClientMs: number;
   readonly maxProbesPerConnection: number;
+  /** Packet captures one connection may run at once, and the whole agent. */
+  readonly maxCapturesPerConnection: number;
+  readonly maxCaptures: number;
   /** A request whose headers (or whole request) have not arrived by then is cut off (slowloris). */
   readonly requestTimeoutMs: number;
   /** A socket silent this long before or between requests is closed. */
@@ -39,6 +42,8 @@ export const DEFAULT_LIMITS: Limits = {
   dropBufferBytes: 8 << 20,
   slowClientMs: 30_000,
   maxProbesPerConnection: 32,
+  maxCapturesPerConnection: 4,
+  maxCaptures: 16,
   requestTimeoutMs: 10_000,
   idleSocketMs: 10_000,
 };

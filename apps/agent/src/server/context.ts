@@ -1,6 +1,7 @@
 import type { AgentMessage, ErrorCode, WireIssue } from '@netloom/protocol';
 import type { DocumentLimits, Issue } from '@netloom/topology';
 
+import type { Captures } from '../capture/captures';
 import type { AppliedStore } from '../engine/applied';
 import type { CommandRunner } from '../exec/runner';
 import type { AppliedDocuments } from '../telemetry/documents';
@@ -21,6 +22,8 @@ export type Services = {
   readonly runner: CommandRunner;
   readonly live: LiveState;
   readonly probes: Probes;
+  /** Running packet captures (tcpdump children), of every client. */
+  readonly captures: Captures;
   readonly drift: DriftWatcher;
   readonly documents: AppliedDocuments;
   /** The applied-document records on disk, shared with the CLI: what "This host" opens. */

@@ -1,6 +1,7 @@
 import { viewerMayRequest, type Request } from '@netloom/protocol';
 import { assertNever } from '@netloom/topology';
 
+import { handleCaptureStart, handleCaptureStop } from './capture-handlers';
 import { errorMessage, type Context } from './context';
 import { handleApply, handleDown, handlePlan, handleRunChecks, handleStatus } from './document-handlers';
 import { handleHostTopologies, handleOpenApplied } from './host-handlers';
@@ -60,6 +61,10 @@ export async function dispatch(msg: Request, ctx: Context): Promise<void> {
       return handleRevokeViewerLink(msg, ctx);
     case 'presenterUpdate':
       return handlePresenterUpdate(msg, ctx);
+    case 'captureStart':
+      return handleCaptureStart(msg, ctx);
+    case 'captureStop':
+      return handleCaptureStop(msg, ctx);
     default:
       return assertNever(msg, 'request');
   }

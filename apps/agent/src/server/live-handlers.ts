@@ -1,4 +1,4 @@
-import type { ClientMessage } from '@netloom/protocol';
+import type { AgentMessage, ClientMessage } from '@netloom/protocol';
 
 import { MAX_PAIRS, measureReachability, reachabilityPairs } from '../telemetry/reachability';
 import { errorMessage, type Context } from './context';
@@ -11,37 +11,51 @@ export function linkSetArgv(netns: string | null, ifname: string, up: boolean): 
   return [...(netns === null ? [] : ['-n', netns]), 'link', 'set', 'dev', ifname, up ? 'up' : 'down'];
 }
 
+/** An interface addressed as the protocol addresses owned ones (`setLinkState`, `captureStart`). */
+export type OwnedTarget = {
+  readonly topology: string;
+  readonly object: string;
+  readonly netns: string | null;
+  readonly ifname: string;
+};
+
+/**
+ * Null when `target` is the topology's own interface for that object, else the NOT_OWNED error
+ * to send (`outcome` says what did not happen). Call inside `ctx.serial`, after `live.settle()`.
+ */
+export async function notOwned(
+  ctx: Context,
+  target: OwnedTarget,
+  id: string,
+  outcome: string,
+): Promise<AgentMessage | null> {
+  const where = target.netns === null ? 'the root namespace' : `namespace ${target.netns}`;
+  const found = ctx.live.links().find((l) => l.netns === target.netns && l.ifname === target.ifname);
+  // The marker must name this topology and this object: ids and names repeat across
+  // topologies, so a page acting on its own drawing can never reach another topology's interface.
+  if (found?.topology !== target.topology || found.object !== target.object) {
+    const whose =
+      found === undefined
+        ? 'is absent or carries no netloom marker'
+        : `belongs to ${found.topology} (object ${found.object})`;
+    return errorMessage(
+      'NOT_OWNED',
+      `${target.ifname} in ${where} ${whose}, not to ${target.topology} (object ${target.object}); ${outcome}`,
+      id,
+    );
+  }
+  // A marker anyone can copy: the interface must also be where and what netloom made it.
+  const unproven = await ctx.engine.proveInterface(target.topology, target.netns, target.ifname);
+  if (unproven.length > 0)
+    return errorMessage('NOT_OWNED', `${unproven.map((i) => i.message).join('; ')}; ${outcome}`, id, unproven);
+  return null;
+}
+
 export async function handleSetLinkState(msg: Req<'setLinkState'>, ctx: Context): Promise<void> {
   await ctx.serial.run(async () => {
     await ctx.live.settle();
-    const where = msg.netns === null ? 'the root namespace' : `namespace ${msg.netns}`;
-    const found = ctx.live.links().find((l) => l.netns === msg.netns && l.ifname === msg.ifname);
-    // The marker must name this topology and this object: ids and names repeat across
-    // topologies, so a page acting on its own drawing can never reach another topology's interface.
-    if (found?.topology !== msg.topology || found.object !== msg.object) {
-      const whose =
-        found === undefined
-          ? 'is absent or carries no netloom marker'
-          : `belongs to ${found.topology} (object ${found.object})`;
-      return ctx.session.send(
-        errorMessage(
-          'NOT_OWNED',
-          `${msg.ifname} in ${where} ${whose}, not to ${msg.topology} (object ${msg.object}); nothing was changed`,
-          msg.id,
-        ),
-      );
-    }
-    // A marker anyone can copy: the interface must also be where and what netloom made it.
-    const unproven = await ctx.engine.proveInterface(msg.topology, msg.netns, msg.ifname);
-    if (unproven.length > 0)
-      return ctx.session.send(
-        errorMessage(
-          'NOT_OWNED',
-          `${unproven.map((i) => i.message).join('; ')}; nothing was changed`,
-          msg.id,
-          unproven,
-        ),
-      );
+    const refused = await notOwned(ctx, msg, msg.id, 'nothing was changed');
+    if (refused !== null) return ctx.session.send(refused);
     const argv = linkSetArgv(msg.netns, msg.ifname, msg.up);
     const r = await ctx.runner.run('ip', argv, { timeoutMs: 5000 });
     ctx.hub.broadcast({

@@ -18,6 +18,10 @@ export class Session {
   streams: ReadonlySet<Stream> = new Set();
   /** Probes this client started and has not stopped. */
   readonly probes = new Set<string>();
+  /** Captures this client started that have not ended (and ones starting, as `pending:<id>`). */
+  readonly captures = new Set<string>();
+  /** The `captureStop` id each stopping capture answers once it has ended. */
+  readonly captureStops = new Map<string, string>();
   greeted = false;
   alive = true;
   lastRateError = 0;

@@ -14,6 +14,7 @@ import { DriftWatcher } from '../telemetry/drift';
 import { RelayLinkSource, type LinkSource } from '../telemetry/link-source';
 import { LiveState } from '../telemetry/live-state';
 import { Probes } from '../telemetry/probes';
+import { Captures } from '../capture/captures';
 import { ownPolicy } from './auth';
 import { DEFAULT_LIMITS, type Limits, type ServerConfig } from './config';
 import { serveConnection } from './connection';
@@ -93,6 +94,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     now,
     serial: new Serial(),
     probes: new Probes(scope),
+    captures: new Captures(scope),
     agentVersion: deps.agentVersion ?? '0.1.0',
     viewerLinks,
     viewerUrl: (viewerToken) => `${shownOrigin}/#viewer=${viewerToken}`,
@@ -200,6 +202,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
       services.live.stop();
       services.drift.stop();
       services.probes.stopAll();
+      services.captures.stopAll('stopped');
       for (const s of hub.all()) s.ws.close(1001, 'agent stopping');
       wss.close();
       await new Promise<void>((done) => {

@@ -80,6 +80,9 @@ export function reduceMessage(
     case 'subscribed':
     case 'viewerLinkResult': // the viewer link's own store (presenter/) keeps these
     case 'presenterState': // a viewer page follows these (presenter/), outside live state
+    case 'captureStarted': // the Packets panel keeps captures in its own store, outside live state
+    case 'packets':
+    case 'captureStopped':
       return {};
     case 'checkResults': {
       // Kept by the step asked for (the Lessons panel shows them beside the step's checks).
