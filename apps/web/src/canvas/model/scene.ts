@@ -1,4 +1,12 @@
-import { isDevice, type DeviceNode, type Document, type Node, type VethLink, type VxlanNode } from '@netloom/topology';
+import {
+  impairLabel,
+  isDevice,
+  type DeviceNode,
+  type Document,
+  type Node,
+  type VethLink,
+  type VxlanNode,
+} from '@netloom/topology';
 
 import { boxHeader, deviceHeader, portText } from './describe';
 import {
@@ -356,7 +364,7 @@ function gapsFor(
       labelled.push({
         a: chain(e.owner),
         b: chain(e.peer),
-        size: size(underlay.has(e.link.id) ? `underlay · ${WIDEST_RATE}` : WIDEST_RATE),
+        size: size(reserveFor(vethText(e.link, underlay.has(e.link.id)))),
       });
   const vxlans = doc.nodes.filter((n): n is VxlanNode => n.type === 'vxlan');
   for (const [i, a] of vxlans.entries())
@@ -491,6 +499,20 @@ export function anchorOf(rect: Rect, side: Side, offset?: number): Anchor {
   }
 }
 
+/**
+ * What a veth's line always says: `underlay` on a VXLAN's underlay, and its impairments
+ * ("50 ms · 1% loss"), each end's named when both ends have some (each impairs what leaves by it).
+ */
+export function vethText(link: VethLink, isUnderlay: boolean): string {
+  const a = impairLabel(link.a.impairments);
+  const b = impairLabel(link.b.impairments);
+  const impair = a !== '' && b !== '' ? `${link.a.name} → ${a}; ${link.b.name} → ${b}` : a !== '' ? a : b;
+  return [...(isUnderlay ? ['underlay'] : []), ...(impair === '' ? [] : [impair])].join(' · ');
+}
+
+/** The room a veth's label keeps: its words and the widest rate it can show after them. */
+const reserveFor = (text: string): string => (text === '' ? WIDEST_RATE : `${text} · ${WIDEST_RATE}`);
+
 /** Veth links a VXLAN device's packets leave by (its `underlay` interface, or the one holding `local`). */
 function underlayLinks(
   doc: Document,
@@ -572,7 +594,7 @@ function connect(
     const a = ports.get(portHandle(link.id, 'a'));
     const b = ports.get(portHandle(link.id, 'b'));
     if (a === undefined || b === undefined) continue;
-    const isUnderlay = underlay.has(link.id);
+    const text = vethText(link, underlay.has(link.id));
     pending.push({
       id: link.id,
       kind: 'veth',
@@ -586,9 +608,9 @@ function connect(
         a.frame.id,
         b.frame.id,
       ),
-      text: isUnderlay ? 'underlay' : '',
-      reserve: isUnderlay ? `underlay · ${WIDEST_RATE}` : WIDEST_RATE,
-      priority: isUnderlay ? 1 : 2,
+      text,
+      reserve: reserveFor(text),
+      priority: text !== '' ? 1 : 2,
     });
   }
   const between = (id: string, kind: EdgeKind, from: SceneFrame, to: SceneFrame, text: string) => {

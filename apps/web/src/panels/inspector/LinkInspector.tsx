@@ -7,6 +7,7 @@ import { issuesUnder, type IssueIndex } from '../../editor/selectors';
 import { editorStore } from '../../editor/store';
 import { useEditor } from '../../hooks/useEditor';
 import { editLive } from './edit';
+import { ImpairmentFields } from './ImpairmentFields';
 import { InterfaceFields } from './InterfaceFields';
 import { InterfaceLive } from './InterfaceLive';
 import { SelectField } from './SelectField';
@@ -73,6 +74,13 @@ export function LinkInspector({
               issues={issues}
               labelPrefix={prefix}
               set={(field, value) => setEnd(side, field, value)}
+            />
+            <ImpairmentFields
+              value={end.impairments}
+              path={endPath}
+              issues={issues}
+              labelPrefix={prefix}
+              set={(value) => setEnd(side, 'impairments', value)}
             />
             <InterfaceLive object={`${link.id}/${side}`} label={`${prefix}kernel`} />
           </fieldset>
