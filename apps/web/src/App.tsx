@@ -20,6 +20,8 @@ import { OpenErrorsDialog } from './panels/OpenErrors';
 import { Palette } from './panels/Palette';
 import { PanelBoundary } from './panels/PanelBoundary';
 import { Toolbar } from './panels/Toolbar';
+import { startPresenting } from './viewers/present';
+import { startViewerLink, ViewerLinkDialog } from './viewers/ViewerLinkDialog';
 
 /** The Lessons panel and the lessons' text are a chunk of their own, loaded when the panel first opens. */
 const LessonsPanel = lazy(() => import('./lessons/LessonsPanel'));
@@ -44,9 +46,13 @@ export function App() {
     const stopLiveMode = startLiveMode();
     const stopOpenApplied = startOpenApplied();
     const stopLessonHighlight = startLessonHighlight();
+    const stopPresenting = startPresenting();
+    const stopViewerLink = startViewerLink();
     agent.start();
     return () => {
       agent.stop();
+      stopViewerLink();
+      stopPresenting();
       stopLessonHighlight();
       stopOpenApplied();
       stopLiveMode();
@@ -97,6 +103,7 @@ export function App() {
       <ConfirmApply />
       <LeaveDialog />
       <ThisHost />
+      <ViewerLinkDialog />
       <OpenErrorsDialog />
     </div>
   );

@@ -2,21 +2,26 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './App';
+import { isViewerPage } from './agent/endpoint';
 import { setLive } from './agent/live-store';
+import { sessionStore } from './editor/session';
 import { editorStore } from './editor/store';
 import { restoreApplied, restoreAutosave } from './files/autosave';
 import './styles.css';
+import { ViewerApp } from './viewers/ViewerApp';
 
-const restored = restoreAutosave();
-if (restored !== null) {
-  editorStore.getState().load(restored);
-  setLive({ applied: restoreApplied() });
+// A viewer link's page shows the presenter's drawing, never this browser's autosaved one.
+const viewer = isViewerPage();
+if (viewer) {
+  sessionStore.getState().set({ readOnly: true });
+} else {
+  const restored = restoreAutosave();
+  if (restored !== null) {
+    editorStore.getState().load(restored);
+    setLive({ applied: restoreApplied() });
+  }
 }
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+createRoot(root).render(<StrictMode>{viewer ? <ViewerApp /> : <App />}</StrictMode>);

@@ -1,4 +1,11 @@
-import { PROTOCOL_VERSION, decodeAgentMessage, encode, type ClientMessage, type Request } from '@netloom/protocol';
+import {
+  PROTOCOL_VERSION,
+  decodeAgentMessage,
+  encode,
+  type AgentMessage,
+  type ClientMessage,
+  type Request,
+} from '@netloom/protocol';
 
 import { reduceMessage, type PendingRequest } from './handle-message';
 import { liveStore, setLive } from './live-store';
@@ -13,6 +20,8 @@ const BACKOFF_MS = { first: 250, max: 2000 };
 const FAILURES_BEFORE_DIAGNOSIS = 3;
 /** Close code the agent uses for VERSION_MISMATCH: reconnecting cannot help. */
 const CLOSE_PROTOCOL_ERROR = 1002;
+/** Close code of a viewer whose link the presenter revoked: the token is refused from then on. */
+const CLOSE_VIEWER_REVOKED = 4001;
 
 type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;
 
@@ -30,6 +39,7 @@ export class AgentConnection {
   private stopped = false;
   private nextId = 1;
   private readonly pending = new Map<string, PendingRequest>();
+  private readonly listeners = new Set<(msg: AgentMessage) => void>();
 
   start(): void {
     this.stopped = false;
@@ -56,6 +66,19 @@ export class AgentConnection {
     this.pending.set(id, pending);
     this.socket.send(encode({ ...body, id } as ClientMessage));
     return id;
+  }
+
+  /** Sends a message that gets no answer unless it is refused (`presenterUpdate`); false when not connected. */
+  notify(body: RequestBody): boolean {
+    if (this.socket?.readyState !== WebSocket.OPEN || !this.connected) return false;
+    this.socket.send(encode({ ...body, id: `n${this.nextId++}` } as ClientMessage));
+    return true;
+  }
+
+  /** Every message from the agent, after live state took it (viewers follow `presenterState`). */
+  listen(listener: (msg: AgentMessage) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   private open(): void {
@@ -89,6 +112,7 @@ export class AgentConnection {
       const id = 'id' in msg ? msg.id : undefined;
       const pending = id === undefined ? undefined : this.pending.get(id);
       setLive(reduceMessage(liveStore.getState(), msg, pending, Date.now()));
+      for (const listener of this.listeners) listener(msg);
       if (msg.type === 'hello') {
         this.attempt = 0;
         this.send({ type: 'subscribe', streams: ['linkState', 'counters', 'drift'] });
@@ -101,6 +125,13 @@ export class AgentConnection {
       this.socket = null;
       this.pending.clear();
       if (this.stopped) return setLive({ status: 'offline', statusText: 'disconnected' });
+      if (event.code === CLOSE_VIEWER_REVOKED) {
+        return setLive({
+          status: 'refused',
+          statusText: 'the presenter revoked this viewer link: ask for a new one',
+          connectionProblem: 'The presenter revoked this viewer link. Ask for a new one.',
+        });
+      }
       if (event.code === CLOSE_PROTOCOL_ERROR) {
         return setLive({
           status: 'refused',

@@ -33,6 +33,7 @@ export function reduceMessage(
         status: 'connected',
         statusText: `connected to agent ${msg.agentVersion}`,
         agentVersion: msg.agentVersion,
+        role: msg.role ?? 'control',
       };
     case 'planResult':
       return {

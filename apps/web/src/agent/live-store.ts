@@ -10,6 +10,7 @@ import type {
   ReachabilityPair,
   RenderedStep,
   ServiceHealth,
+  SessionRole,
   WireIssue,
 } from '@netloom/protocol';
 import { createStore } from 'zustand/vanilla';
@@ -91,6 +92,8 @@ export type LiveState = {
   /** Why the page has not reached the agent for several attempts in a row (it keeps retrying); null otherwise. */
   readonly connectionProblem: string | null;
   readonly agentVersion: string | null;
+  /** What the agent's `hello` said this session may do: `viewer` (a viewer link) only watches. */
+  readonly role: SessionRole | null;
   readonly plan: PlanView | null;
   readonly planning: boolean;
   readonly apply: ApplyView | null;
@@ -135,6 +138,7 @@ export const initialLive: LiveState = {
   statusText: 'not connected',
   connectionProblem: null,
   agentVersion: null,
+  role: null,
   plan: null,
   planning: false,
   apply: null,

@@ -73,6 +73,7 @@ function FlowView() {
     [issues, agentIssues],
   );
   const presenter = useSession((s) => s.presenter);
+  const readOnly = useSession((s) => s.readOnly);
   const minimap = useSession((s) => s.minimap);
   // Presenter view: larger text, stacked, in the same arrangement with its slack taken out.
   const style = presenter ? PRESENTER_TEXT : NORMAL_TEXT;
@@ -143,7 +144,10 @@ function FlowView() {
     const set = (on: boolean) => frame.current?.toggleAttribute('data-moving', on);
     return {
       onMoveStart: () => set(true),
-      onMoveEnd: () => set(false),
+      onMoveEnd: (_: unknown, viewport: Viewport) => {
+        set(false);
+        sessionStore.getState().set({ viewport });
+      },
       onNodeDragStart: () => set(true),
       onNodeDragStop: (...args: Parameters<typeof onNodeDragStop>) => {
         set(false);
@@ -176,10 +180,10 @@ function FlowView() {
           minZoom={NORMAL_FIT.zoom.min}
           maxZoom={2.5}
           zoomOnDoubleClick={!overview}
-          {...handlers}
+          {...(readOnly
+            ? { nodesDraggable: false, nodesConnectable: false, elementsSelectable: false, edgesFocusable: false }
+            : { ...handlers, ...drop, ...pointer })}
           {...moving}
-          {...drop}
-          {...pointer}
         >
           <Background gap={24} />
           {overview && (

@@ -74,6 +74,7 @@ export function useCanvasApi(
         sessionStore.getState().select(ids);
         return ids[0];
       },
+      setViewport: (viewport) => void rf.setViewport(viewport, { duration: MOVE_MS }),
     };
     sessionStore.getState().set({ canvasApi: api });
     return () => sessionStore.getState().set({ canvasApi: null });

@@ -18,7 +18,12 @@ export type CanvasApi = {
   selectAll(): void;
   /** Adds a node in a free spot (a device goes into the selected box); returns its id. */
   add(kind: AddableKind): string | undefined;
+  /** Pans and zooms to a viewport (a viewer follows the presenter's). */
+  setViewport(viewport: Viewport): void;
 };
+
+/** Where the canvas looks: React Flow's pan (px) and zoom. */
+export type Viewport = { readonly x: number; readonly y: number; readonly zoom: number };
 
 /** Session state: not undoable, not persisted with the document (theme excepted, in localStorage). */
 export type SessionState = {
@@ -31,6 +36,10 @@ export type SessionState = {
   /** Presenter view: panels hidden, every canvas text at least 18 px, high contrast. */
   readonly presenter: boolean;
   readonly canvasApi: CanvasApi | null;
+  /** Where the canvas came to rest after the last pan or zoom (the presenter may share it). */
+  readonly viewport: Viewport | null;
+  /** A viewer's page: the drawing follows the presenter and cannot be edited, dragged or selected. */
+  readonly readOnly: boolean;
   /** A refused connection's reason, shown at the pointer for a moment. */
   readonly notice: { readonly text: string; readonly x: number; readonly y: number; readonly at: number } | null;
   select(ids: readonly string[]): void;
@@ -85,6 +94,8 @@ export const sessionStore = createStore<SessionState>()((set) => ({
   minimap: false,
   presenter: false,
   canvasApi: null,
+  viewport: null,
+  readOnly: false,
   notice: null,
   select: (ids) => set({ selected: ids }),
   set: (patch) => set(patch),

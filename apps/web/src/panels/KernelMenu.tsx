@@ -1,4 +1,5 @@
 import { useLive } from '../agent/useLive';
+import { viewerLinkStore } from '../viewers/viewer-store';
 import { useKernelActions } from './AgentActions';
 import { hostStore } from './host/open-applied';
 import { Menu, MenuItem, MenuSeparator } from './menu/Menu';
@@ -25,6 +26,13 @@ export function KernelMenu() {
         title="every topology applied on this host: open it, tear it down"
       >
         This host…
+      </MenuItem>
+      <MenuItem
+        onSelect={() => viewerLinkStore.setState({ open: true })}
+        disabled={!connected}
+        title="a read-only link for a class to follow this page"
+      >
+        Viewer link…
       </MenuItem>
     </Menu>
   );
