@@ -21,7 +21,7 @@ test('a viewer link opens a read-only page that follows the presenter, and stops
     lesson: {
       steps: [
         { title: 'Two namespaces', text: 'Each namespace has its own interfaces.' },
-        { title: 'A bridge', text: 'The bridge joins both veth ends.' },
+        { title: 'A bridge', text: 'The bridge joins both veth ends.', highlight: ['br'] },
       ],
     },
   };
@@ -51,10 +51,15 @@ test('a viewer link opens a read-only page that follows the presenter, and stops
     const inspector = viewer.getByRole('region', { name: 'Inspector' });
     await expect(inspector.getByRole('textbox', { name: 'Name' })).toHaveValue(`b-${tag}`);
     for (const box of await inspector.getByRole('textbox').all()) await expect(box).toBeDisabled();
-    // No Lessons panel moves the presenter through the lesson yet: the viewer says so rather than guess.
-    await expect(viewer.getByRole('region', { name: "Presenter's lesson" })).toContainText(
-      'The presenter shows no lesson step.',
-    );
+    // The lesson step the presenter's Lessons panel shows, and its highlighted objects.
+    await app.command('View', 'Lessons');
+    const lessons = app.page.getByRole('region', { name: 'Lessons' });
+    const followed = viewer.getByRole('article', { name: 'Lesson step' });
+    await expect(followed).toContainText('Step 1 of 2: Two namespaces');
+    await lessons.getByRole('button', { name: 'Next ›' }).click();
+    await expect(followed).toContainText('Step 2 of 2: A bridge');
+    await expect(followed).toContainText('The bridge joins both veth ends.');
+    await expect(viewer.getByTestId('rf__node-br').locator('[data-highlighted="true"]')).toHaveCount(1);
 
     // The live state of the presenter's apply reaches the viewer: progress, then the kernel's link state.
     await test.step('presenter applies', () => app.planAndApply());

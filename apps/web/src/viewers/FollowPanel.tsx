@@ -2,6 +2,7 @@ import type { CheckResult } from '@netloom/protocol';
 import { useStore } from 'zustand';
 
 import { useEditor } from '../hooks/useEditor';
+import { Markdown } from '../lessons/Markdown';
 import { followStore } from './viewer-store';
 
 /**
@@ -33,7 +34,7 @@ export function FollowPanel() {
             Step {at.step + 1} of {lesson?.steps.length ?? 0}
             {step.title !== undefined && `: ${step.title}`}
           </h2>
-          <p className="follow__text">{step.text}</p>
+          <Markdown text={step.text} className="follow__text" />
         </article>
       )}
       {checks.length > 0 && (

@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { agent } from '../agent/connection';
 import { Canvas } from '../canvas/Canvas';
 import { useSession } from '../hooks/useSession';
+import { startLessonHighlight } from '../lessons/lesson-store';
 import { AgentBanner } from '../panels/AgentBanner';
 import { Inspector } from '../panels/Inspector';
 import { PanelBoundary } from '../panels/PanelBoundary';
@@ -23,9 +24,11 @@ export function ViewerApp() {
   }, [theme]);
   useEffect(() => {
     const stopFollowing = startFollowing();
+    const stopLessonHighlight = startLessonHighlight();
     agent.start();
     return () => {
       agent.stop();
+      stopLessonHighlight();
       stopFollowing();
     };
   }, []);

@@ -20,7 +20,7 @@ export function ViewerBar() {
       </span>
       <strong className="viewer-bar__name">{view === null ? 'waiting for the presenter…' : name}</strong>
       {view?.applied !== null && view?.applied !== undefined && (
-        <span className="hint" title="the live state shown is this topology's, as the kernel reports it">
+        <span className="viewer-bar__live" title="the live state shown is this topology's, as the kernel reports it">
           live: {view.applied.topology}
         </span>
       )}

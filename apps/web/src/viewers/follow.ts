@@ -6,6 +6,7 @@ import { sessionStore } from '../editor/session';
 import { editorStore } from '../editor/store';
 import { openDocumentText } from '../files/open-document';
 import { fitOnceLaidOut } from '../panels/presenter';
+import { registerLessonSources } from './lesson-sources';
 import { setFollowed } from './sources';
 import { followStore } from './viewer-store';
 
@@ -16,6 +17,7 @@ import { followStore } from './viewer-store';
  * Nothing here sends anything to the agent. Returns the stop.
  */
 export function startFollowing(): () => void {
+  registerLessonSources();
   let shownName: string | null = null;
   return agent.listen((msg) => {
     if (msg.type === 'presenterState') follow(msg);

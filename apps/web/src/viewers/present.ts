@@ -5,6 +5,7 @@ import { agent } from '../agent/connection';
 import { liveStore } from '../agent/live-store';
 import { sessionStore } from '../editor/session';
 import { editorStore } from '../editor/store';
+import { registerLessonSources } from './lesson-sources';
 import { followedValues, subscribeFollowed } from './sources';
 import { viewerLinkStore } from './viewer-store';
 
@@ -31,6 +32,7 @@ export function presenterView(): PresenterView {
  * (and again after a reconnect: a restarted agent has none). Returns the stop.
  */
 export function startPresenting(): () => void {
+  registerLessonSources();
   let sentDocument: Document | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
