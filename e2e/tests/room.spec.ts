@@ -119,11 +119,11 @@ test('menus work from the keyboard: open, move, choose, close, next menu', async
   await app.page.keyboard.press('ArrowDown');
   expect(await focused()).toBe('Open…');
   await app.page.keyboard.press('End');
-  expect(await focused()).toBe('Export PNG');
+  expect(await focused()).toBe('Export shell script');
   await app.page.keyboard.press('ArrowDown');
   expect(await focused()).toBe('New');
   await app.page.keyboard.press('ArrowUp');
-  expect(await focused()).toBe('Export PNG');
+  expect(await focused()).toBe('Export shell script');
   await app.page.keyboard.press('Escape');
   await expect(menu).toHaveCount(0);
   await expect(file).toBeFocused();
