@@ -12,11 +12,17 @@
  * namespace /run/netns/<name> (RTM_GETNSID), so listing namespaces costs no `ip` process either;
  * "N" lists them all at once: for each entry of /run/netns, its id (-1 for none) and its name,
  * each NUL-terminated (or one record "E" and the error when the directory cannot be read).
+ * "T <name>" asks the tables of /run/netns/<name> ("T -": the root namespace): links, addresses,
+ * routes, neighbours and the bridge FDB, raw, in one frame (src/observe/tables.ts).
+ * "nl-relay watch" is another mode: it prints a line "<nsid>" (-1: the root namespace) for each
+ * address, route, neighbour or FDB change in any namespace with an id, "overflow" when the
+ * kernel dropped some (src/telemetry/tables-watch.ts).
  * Parsing happens in the agent
  * (TypeScript); this program only does what Node cannot: open a netlink socket and turn on
  * NETLINK_GET_STRICT_CHK, without which the kernel ignores the target namespace of an
  * address dump. No setns, no process per namespace: see PERFORMANCE.md.
  */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -24,7 +30,9 @@
 #include <linux/if_link.h>
 #include <linux/net_namespace.h>
 #include <linux/netlink.h>
+#include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -287,7 +295,128 @@ static void answer_json(int fd, uint32_t *seq) {
   append("}", 1);
 }
 
-int main(void) {
+/* The namespace the relay started in: it enters another to open a socket there, and comes back. */
+static int root_ns = -1;
+
+static void append_error(int errnum) {
+  struct { struct nlmsghdr h; int code; struct nlmsghdr orig; } e;
+  memset(&e, 0, sizeof e);
+  e.h.nlmsg_len = sizeof e;
+  e.h.nlmsg_type = NLMSG_ERROR;
+  e.code = -errnum;
+  append(&e, sizeof e);
+}
+
+/* A dump's messages without its end (NLMSG_DONE) or an error: a family the namespace lacks (IPv6
+ * turned off) leaves its table empty instead of failing the others. */
+static void append_table_message(const struct nlmsghdr *h) {
+  if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) return;
+  append_message(h);
+}
+
+/* A dump request of `type` for `family`: every body here (ifinfomsg, ifaddrmsg, rtmsg, ndmsg)
+ * starts with its family byte, and strict checking wants the rest zero. */
+static void dump_table(int fd, uint16_t type, unsigned char family, uint32_t seq) {
+  struct { struct nlmsghdr h; unsigned char body[16]; } req;
+  memset(&req, 0, sizeof req);
+  size_t body = type == RTM_GETLINK ? sizeof(struct ifinfomsg)
+              : type == RTM_GETADDR ? sizeof(struct ifaddrmsg)
+              : type == RTM_GETROUTE ? sizeof(struct rtmsg) : sizeof(struct ndmsg);
+  req.h.nlmsg_len = NLMSG_LENGTH(body);
+  req.h.nlmsg_type = type;
+  req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+  req.h.nlmsg_seq = seq;
+  req.body[0] = family;
+  if (send(fd, &req, req.h.nlmsg_len, 0) < 0) { perror("nl-relay: send"); exit(1); }
+  receive_each(fd, seq, append_table_message);
+}
+
+/* A netlink socket inside /run/netns/<name>, or -1 with errno set. Route, neighbour and FDB dumps
+ * cannot be addressed to another namespace by id as link and address dumps can, and a socket
+ * belongs to the namespace it was made in: so enter, make it, come back. It is closed after the
+ * answer: kept, it would keep a deleted namespace alive. */
+static int socket_in(const char *name) {
+  if (name[0] == '\0' || name[0] == '.' || name[0] == '-' || strchr(name, '/') != NULL) { errno = EINVAL; return -1; }
+  char path[300];
+  if (snprintf(path, sizeof path, "/run/netns/%s", name) >= (int)sizeof path) { errno = ENAMETOOLONG; return -1; }
+  int nsfd = open(path, O_RDONLY | O_CLOEXEC);
+  if (nsfd < 0) return -1;
+  if (setns(nsfd, CLONE_NEWNET) != 0) { int e = errno; close(nsfd); errno = e; return -1; }
+  close(nsfd);
+  int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+  int e = errno;
+  if (setns(root_ns, CLONE_NEWNET) != 0) { perror("nl-relay: setns back to the root namespace"); exit(1); }
+  if (fd < 0) { errno = e; return -1; }
+  int one = 1, rcvbuf = 1 << 20;
+  setsockopt(fd, SOL_NETLINK, NETLINK_GET_STRICT_CHK, &one, sizeof one);
+  setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+  return fd;
+}
+
+/* "T <name>": links (trimmed as for "L"), addresses, IPv4 and IPv6 routes (every table: the agent
+ * keeps main), IPv4 and IPv6 neighbours, and the bridge FDB (bridges' and VXLANs'), in one frame;
+ * one NLMSG_ERROR alone when the namespace cannot be entered. */
+static void answer_tables(int rootfd, char *name, uint32_t *seq) {
+  name[strcspn(name, "\n")] = '\0';
+  int fd = strcmp(name, "-") == 0 ? rootfd : socket_in(name);
+  if (fd < 0) { append_error(errno); return; }
+  dump_table(fd, RTM_GETLINK, AF_UNSPEC, ++*seq);
+  dump_table(fd, RTM_GETADDR, AF_UNSPEC, ++*seq);
+  dump_table(fd, RTM_GETROUTE, AF_INET, ++*seq);
+  dump_table(fd, RTM_GETROUTE, AF_INET6, ++*seq);
+  dump_table(fd, RTM_GETNEIGH, AF_INET, ++*seq);
+  dump_table(fd, RTM_GETNEIGH, AF_INET6, ++*seq);
+  dump_table(fd, RTM_GETNEIGH, AF_BRIDGE, ++*seq);
+  if (fd != rootfd) close(fd);
+}
+
+#ifndef NETLINK_LISTEN_ALL_NSID
+#define NETLINK_LISTEN_ALL_NSID 8
+#endif
+
+/* "nl-relay watch": one line per change of an address, route, neighbour or FDB entry, naming the
+ * namespace by its id in the root namespace (-1: the root namespace itself, which the kernel
+ * sends without an id). A wake-up only: the agent reads the tables again with "T". */
+static int watch(void) {
+  int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+  if (fd < 0) { perror("nl-relay: socket"); return 1; }
+  struct sockaddr_nl sa;
+  memset(&sa, 0, sizeof sa);
+  sa.nl_family = AF_NETLINK;
+  if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0) { perror("nl-relay: bind"); return 1; }
+  const int groups[] = { RTNLGRP_NEIGH, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE };
+  for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
+    if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &groups[i], sizeof groups[i]) < 0) { perror("nl-relay: join"); return 1; }
+  int one = 1, rcvbuf = 1 << 20;
+  if (setsockopt(fd, SOL_NETLINK, NETLINK_LISTEN_ALL_NSID, &one, sizeof one) < 0) { perror("nl-relay: all nsid"); return 1; }
+  setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+  static char buf[1 << 16];
+  char control[CMSG_SPACE(sizeof(int))];
+  for (;;) {
+    struct iovec iov = { buf, sizeof buf };
+    struct msghdr m;
+    memset(&m, 0, sizeof m);
+    m.msg_iov = &iov;
+    m.msg_iovlen = 1;
+    m.msg_control = control;
+    m.msg_controllen = sizeof control;
+    ssize_t n = recvmsg(fd, &m, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      if (errno == ENOBUFS) { if (printf("overflow\n") < 0 || fflush(stdout) != 0) return 1; continue; }
+      perror("nl-relay: recvmsg");
+      return 1;
+    }
+    int nsid = -1;
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c != NULL; c = CMSG_NXTHDR(&m, c))
+      if (c->cmsg_level == SOL_NETLINK && c->cmsg_type == NETLINK_LISTEN_ALL_NSID) memcpy(&nsid, CMSG_DATA(c), sizeof nsid);
+    if (printf("%d\n", nsid) < 0 || fflush(stdout) != 0) return 1;
+  }
+}
+
+int main(int argc, char **argv) {
+  if (argc > 1 && strcmp(argv[1], "watch") == 0) return watch();
+  root_ns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
   int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
   if (fd < 0) { perror("nl-relay: socket"); return 1; }
   int one = 1, rcvbuf = 1 << 20;
@@ -316,6 +445,11 @@ int main(void) {
       append("{", 1);
       json_namespace_body(fd, nsid, &seq);
       append("}", 1);
+      emit_frame();
+      continue;
+    }
+    if (line[0] == 'T' && line[1] == ' ') {
+      answer_tables(fd, line + 2, &seq);
       emit_frame();
       continue;
     }

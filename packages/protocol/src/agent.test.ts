@@ -36,6 +36,8 @@ const REJECTS = {
     ...AGENT_EXAMPLES.presenterState,
     view: { ...AGENT_EXAMPLES.presenterState.view, lesson: { id: 'x', step: -1 } },
   },
+  tables: { ...AGENT_EXAMPLES.tables, fdb: [{ device: 'br-lab', mac: 'x', state: 'aged' }] },
+  tablesWatched: { ...AGENT_EXAMPLES.tablesWatched, namespaces: 'red' },
   error: { ...AGENT_EXAMPLES.error, code: 'SOMETHING_ELSE' },
   captureStarted: { ...AGENT_EXAMPLES.captureStarted, ifaces: [{ ifname: 'underlay0' }] },
   packets: { ...AGENT_EXAMPLES.packets, packets: [{ atUs: -1, iface: 0, length: 1, data: '' }] },

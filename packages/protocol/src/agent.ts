@@ -16,6 +16,7 @@ import {
   RollbackResult,
   StatusReport,
 } from './results';
+import { Tables, TablesWatched } from './tables';
 
 /** What the agent sends. Answers and progress repeat the request's `id`; telemetry has none. */
 
@@ -316,6 +317,8 @@ export const AgentMessage = z.discriminatedUnion('type', [
   CaptureStarted,
   Packets,
   CaptureStopped,
+  Tables,
+  TablesWatched,
   ErrorMessage,
 ]);
 export type AgentMessage = z.infer<typeof AgentMessage>;

@@ -34,6 +34,7 @@ const REJECTS = {
   },
   captureStart: { ...CLIENT_EXAMPLES.captureStart, filter: 'icmp\n; rm -rf /' },
   captureStop: { type: 'captureStop', id: 'r17' },
+  watchTables: { type: 'watchTables', id: 'r16', topology: 'bridge', namespaces: ['-bad'] },
 } satisfies Record<keyof typeof CLIENT_EXAMPLES, unknown>;
 
 describe('client messages', () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { DocumentPayload, IfName, Netns, ObjectRef, RequestId, Stream, TopologyName } from './common';
 import { CaptureStartRequest, CaptureStopRequest } from './capture';
 import { PresenterView } from './presenter';
+import { WatchTablesRequest } from './tables';
 
 /** What the browser (or any client) sends. `hello` comes first; every request carries an `id`. */
 
@@ -156,6 +157,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   PresenterUpdateRequest,
   CaptureStartRequest,
   CaptureStopRequest,
+  WatchTablesRequest,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];

@@ -107,6 +107,7 @@ export const CLIENT_EXAMPLES = {
     limits: { packets: 1000, seconds: 60 },
   },
   captureStop: { type: 'captureStop', id: 'r17', captureId: 'c1' },
+  watchTables: { type: 'watchTables', id: 'r18', topology: 'bridge', namespaces: ['red', null] },
 } as const satisfies { readonly [T in ClientMessageType]: Extract<ClientMessage, { type: T }> };
 
 export const AGENT_EXAMPLES = {
@@ -303,6 +304,21 @@ export const AGENT_EXAMPLES = {
     viewers: 12,
   },
   presenterState: { type: 'presenterState', at: 1764340805000, document, view: presenterView },
+  tables: {
+    type: 'tables',
+    at: 1764340805000,
+    topology: 'bridge',
+    netns: 'red',
+    addresses: [{ ifname: 'eth0', cidr: '10.2.0.11/24', scope: 'global' }],
+    routes: [
+      { to: 'default', via: '10.2.0.1', dev: 'eth0', proto: 'static', kind: 'unicast' },
+      { to: '10.2.0.0/24', dev: 'eth0', proto: 'kernel', kind: 'unicast', src: '10.2.0.11' },
+    ],
+    neighbours: [{ address: '10.2.0.13', dev: 'eth0', mac: '0a:5e:41:9c:20:13', state: 'REACHABLE' }],
+    fdb: [],
+    truncated: [],
+  },
+  tablesWatched: { type: 'tablesWatched', id: 'r18', topology: 'bridge', namespaces: ['red', null] },
   error: {
     type: 'error',
     id: 'r1',

@@ -7,4 +7,5 @@ export * from './errors';
 export * from './examples';
 export * from './presenter';
 export * from './results';
+export * from './tables';
 export * from './version';

@@ -6,13 +6,14 @@ import { CheckResult } from './results';
 /**
  * Presenter and viewers. A session's role is decided at the upgrade by the token it presented:
  * the control token opens a `control` session, the viewer link's token a `viewer` session. A
- * viewer watches: it may say `hello` and `subscribe` to live state, nothing else. The list is an
+ * viewer watches: it may say `hello`, `subscribe` to live state and `watchTables` (reads the kernel's
+ * tables, changes nothing), nothing else. The list is an
  * allow-list on purpose: a message type added later is refused to viewers until it is put here.
  */
 export const SessionRole = z.enum(['control', 'viewer']);
 export type SessionRole = z.infer<typeof SessionRole>;
 
-export const VIEWER_MESSAGE_TYPES = ['hello', 'subscribe'] as const;
+export const VIEWER_MESSAGE_TYPES = ['hello', 'subscribe', 'watchTables'] as const;
 
 /** True for the message types a viewer session may send (see VIEWER_MESSAGE_TYPES). */
 export const viewerMayRequest = (type: string): boolean => (VIEWER_MESSAGE_TYPES as readonly string[]).includes(type);

@@ -137,6 +137,16 @@ export class NlRelay {
     return this.ask('N\n');
   }
 
+  /**
+   * The tables of a namespace (null: the root namespace): links, addresses, routes, neighbours
+   * and the bridge FDB, raw, in one frame (src/observe/tables.ts).
+   */
+  tables(netns: string | null): Promise<Buffer> {
+    if (netns !== null && (/[\n\r/]/.test(netns) || netns.startsWith('-') || netns === ''))
+      return Promise.reject(new Error(`not a namespace name: ${JSON.stringify(netns)}`));
+    return this.ask(`T ${netns ?? '-'}\n`);
+  }
+
   /** The raw answer to RTM_GETNSID for /run/netns/<name>; empty when the name cannot be opened. */
   namespaceId(name: string): Promise<Buffer> {
     // One request per line: a name with a line break would split it (netloom's validated names never have one).

@@ -89,7 +89,7 @@ export const ZERO_COUNTERS: Counters = {
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** Six bytes at `at` → `02:00:00:00:00:01`. */
-function macAt(frame: Buffer, at: number): string {
+export function macAt(frame: Buffer, at: number): string {
   let text = HEX[frame[at] ?? 0] ?? '00';
   for (let i = at + 1; i < at + 6; i += 1) text += `:${HEX[frame[i] ?? 0] ?? '00'}`;
   return text;

@@ -8,6 +8,7 @@ import type { AppliedDocuments } from '../telemetry/documents';
 import type { DriftWatcher } from '../telemetry/drift';
 import type { LiveState } from '../telemetry/live-state';
 import type { Probes } from '../telemetry/probes';
+import type { TablesWatch } from '../telemetry/tables-watch';
 import type { Limits } from './config';
 import type { EnginePort, Logger } from './engine-port';
 import type { Health } from './health';
@@ -25,6 +26,8 @@ export type Services = {
   /** Running packet captures (tcpdump children), of every client. */
   readonly captures: Captures;
   readonly drift: DriftWatcher;
+  /** Kernel tables of the namespaces clients look at; null without a netlink relay (some tests). */
+  readonly tables: TablesWatch | null;
   readonly documents: AppliedDocuments;
   /** The applied-document records on disk, shared with the CLI: what "This host" opens. */
   readonly applied: Pick<AppliedStore, 'read'>;

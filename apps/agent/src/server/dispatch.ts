@@ -13,6 +13,7 @@ import {
   handleSubscribe,
 } from './live-handlers';
 import { handlePresenterUpdate, handleRevokeViewerLink, handleViewerLink } from './presenter-handlers';
+import { handleWatchTables } from './tables-handler';
 
 /**
  * Every request type has exactly one handler; a new message type breaks the build here. A viewer
@@ -65,6 +66,8 @@ export async function dispatch(msg: Request, ctx: Context): Promise<void> {
       return handleCaptureStart(msg, ctx);
     case 'captureStop':
       return handleCaptureStop(msg, ctx);
+    case 'watchTables':
+      return handleWatchTables(msg, ctx);
     default:
       return assertNever(msg, 'request');
   }

@@ -19,6 +19,25 @@ const limits = { telemetryBufferBytes: 1000, dropBufferBytes: 100_000, slowClien
 const counters = (at: number) => ({ ...AGENT_EXAMPLES.counters, at });
 
 describe('Outbox', () => {
+  it('keeps the latest tables of each namespace while the client is behind', () => {
+    const sink = new FakeSink();
+    const outbox = new Outbox(sink, limits, () => 0);
+    sink.bufferedAmount = 5000;
+    const tables = AGENT_EXAMPLES.tables;
+    for (let at = 1; at <= 10; at++) {
+      outbox.sendTelemetry({ ...tables, at });
+      outbox.sendTelemetry({ ...tables, netns: 'blue', at });
+    }
+    expect(sink.sent).toEqual([]);
+    sink.bufferedAmount = 0;
+    outbox.sendTelemetry({ ...tables, at: 11 });
+    expect(sink.sent).toEqual([
+      { ...tables, at: 11 },
+      { ...tables, netns: 'blue', at: 10 },
+    ]);
+    outbox.close();
+  });
+
   it('sends telemetry at once while the client keeps up', () => {
     const sink = new FakeSink();
     const outbox = new Outbox(sink, limits, () => 0);

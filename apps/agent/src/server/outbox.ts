@@ -14,7 +14,11 @@ export type OutboxLimits = {
 };
 
 type Telemetry =
-  AgentMessageOf<'linkState'> | AgentMessageOf<'counters'> | AgentMessageOf<'ping'> | AgentMessageOf<'drift'>;
+  | AgentMessageOf<'linkState'>
+  | AgentMessageOf<'counters'>
+  | AgentMessageOf<'ping'>
+  | AgentMessageOf<'drift'>
+  | AgentMessageOf<'tables'>;
 
 const FLUSH_EVERY_MS = 100;
 
@@ -22,7 +26,7 @@ const FLUSH_EVERY_MS = 100;
  * One client's outgoing messages. Answers and events always go out; telemetry goes out only
  * while the socket's queue is short, and otherwise waits folded into the latest value per key
  * (counters and link state: the last value per interface; ping: the last per probe; drift: the
- * last per topology). So a client that stops reading costs at most one of each,
+ * last per topology; tables: the last per topology and namespace). So a client that stops reading costs at most one of each,
  * and one that stays behind too long, or whose queue passes the hard bound, is dropped.
  */
 export class Outbox {
@@ -38,6 +42,7 @@ export class Outbox {
   /** The presenter's latest state for a viewer, and its frame when that is still the one to send. */
   private presenter: AgentMessageOf<'presenterState'> | null = null;
   private presenterFrame: string | null = null;
+  private readonly tables = new Map<string, AgentMessageOf<'tables'>>();
   private slowSince: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private dropped = false;
@@ -133,6 +138,12 @@ export class Outbox {
         if (this.drifts.has(message.topology)) this.coalesced++;
         this.drifts.set(message.topology, message);
         return;
+      case 'tables': {
+        const key = `${message.topology}\0${message.netns ?? ''}`;
+        if (this.tables.has(key)) this.coalesced++;
+        this.tables.set(key, message);
+        return;
+      }
     }
   }
 
@@ -161,6 +172,8 @@ export class Outbox {
     this.drifts.clear();
     for (const m of this.pings.values()) this.sink.send(encode(m));
     this.pings.clear();
+    for (const m of this.tables.values()) this.sink.send(encode(m));
+    this.tables.clear();
     if (this.counters !== null)
       this.sink.send(encode({ ...this.counters, interfaces: [...this.counterSamples.values()] }));
     this.counters = null;

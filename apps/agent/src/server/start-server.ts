@@ -15,6 +15,7 @@ import { RelayLinkSource, type LinkSource } from '../telemetry/link-source';
 import { LiveState } from '../telemetry/live-state';
 import { Probes } from '../telemetry/probes';
 import { Captures } from '../capture/captures';
+import { TablesWatch } from '../telemetry/tables-watch';
 import { ownPolicy } from './auth';
 import { DEFAULT_LIMITS, type Limits, type ServerConfig } from './config';
 import { serveConnection } from './connection';
@@ -95,6 +96,15 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     serial: new Serial(),
     probes: new Probes(scope),
     captures: new Captures(scope),
+    tables:
+      relay === null
+        ? null
+        : new TablesWatch({
+            relay,
+            scope,
+            ownerOf: (netns) => services.live.ownerOfNamespace(netns),
+            onError: (message, e) => log.warn(message, { error: e instanceof Error ? e.message : String(e) }),
+          }),
     agentVersion: deps.agentVersion ?? '0.1.0',
     viewerLinks,
     viewerUrl: (viewerToken) => `${shownOrigin}/#viewer=${viewerToken}`,
@@ -201,6 +211,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
       clearInterval(heartbeat);
       services.live.stop();
       services.drift.stop();
+      services.tables?.stop();
       services.probes.stopAll();
       services.captures.stopAll('stopped');
       for (const s of hub.all()) s.ws.close(1001, 'agent stopping');

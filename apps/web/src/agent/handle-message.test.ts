@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { reduceMessage } from './handle-message';
-import { initialLive, liveKey, vethOper, type LiveState } from './live-store';
+import { initialLive, liveKey, tablesKey, vethOper, type LiveState } from './live-store';
 
 const entry = (object: string, carrier: boolean, admin: 'up' | 'down' = 'up') => ({
   topology: 't',
@@ -18,6 +18,18 @@ const fold = (s: LiveState, ...patches: Partial<LiveState>[]) =>
   patches.reduce<LiveState>((acc, p) => ({ ...acc, ...p }), s);
 
 describe('reduceMessage', () => {
+  it('keeps the latest tables per topology and namespace, whole', () => {
+    const body = { addresses: [], routes: [], neighbours: [], fdb: [], truncated: [] };
+    const red = { type: 'tables', at: 1, topology: 't', netns: 'red', ...body } as const;
+    const root = { type: 'tables', at: 1, topology: 't', netns: null, ...body } as const;
+    const s1 = fold(initialLive, reduceMessage(initialLive, red, undefined, 0));
+    const s2 = fold(s1, reduceMessage(s1, root, undefined, 0));
+    const learned = { device: 'br', mac: '02:00:00:00:00:01', port: 'p', state: 'learned' } as const;
+    const s3 = fold(s2, reduceMessage(s2, { ...root, at: 2, fdb: [learned] }, undefined, 0));
+    expect(Object.keys(s3.tables).sort()).toEqual([tablesKey('t', null), tablesKey('t', 'red')].sort());
+    expect(s3.tables[tablesKey('t', null)]?.fdb).toEqual([learned]);
+  });
+
   it('keeps the plan with the document it was asked for', () => {
     const next = reduceMessage(
       initialLive,

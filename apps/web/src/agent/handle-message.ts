@@ -1,6 +1,6 @@
 import type { AgentMessage } from '@netloom/protocol';
 
-import { COMMAND_LOG_LIMIT, SPARK_POINTS, liveKey, type LiveState, type ProbeView } from './live-store';
+import { COMMAND_LOG_LIMIT, SPARK_POINTS, liveKey, tablesKey, type LiveState, type ProbeView } from './live-store';
 
 /** What a request was, so its answer can be understood (ping answers carry no from/to). */
 export type PendingRequest =
@@ -84,6 +84,7 @@ export function reduceMessage(
     case 'captureStarted': // the Packets panel keeps captures in its own store, outside live state
     case 'packets':
     case 'captureStopped':
+    case 'tablesWatched':
       return {};
     case 'checkResults': {
       // Kept by the step asked for (the Lessons panel shows them beside the step's checks).
@@ -150,6 +151,8 @@ export function reduceMessage(
       return pending?.type === 'openApplied' ? { opened: msg } : {};
     case 'health':
       return { services: msg.services };
+    case 'tables':
+      return { tables: { ...s.tables, [tablesKey(msg.topology, msg.netns)]: msg } };
     case 'error': {
       const error = {
         code: msg.code,

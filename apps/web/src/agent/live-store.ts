@@ -128,6 +128,8 @@ export type LiveState = {
   readonly liveMode: boolean;
   /** By lesson step (0-based): its checks as last run against the kernel. */
   readonly checks: Readonly<Record<number, ChecksView>>;
+  /** Kernel tables of the watched namespaces, by `tablesKey(topology, netns)`: the latest whole message. */
+  readonly tables: Readonly<Record<string, AgentMessageOf<'tables'>>>;
 };
 
 export const COMMAND_LOG_LIMIT = 2000;
@@ -156,11 +158,15 @@ export const initialLive: LiveState = {
   services: [],
   liveMode: false,
   checks: {},
+  tables: {},
 };
 
 export const liveStore = createStore<LiveState>()(() => initialLive);
 
 export const setLive = (patch: Partial<LiveState>): void => liveStore.setState(patch);
+
+/** Where the tables of one namespace (null: root) of one topology are kept. */
+export const tablesKey = (topology: string, netns: string | null): string => `${topology}/${netns ?? ''}`;
 
 /** `unapplied`: the drawing is not applied as this topology, or the kernel has nothing for the object yet. */
 export type OperState = 'up' | 'down' | 'nocarrier' | 'absent' | 'unapplied';
