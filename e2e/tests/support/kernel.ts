@@ -20,6 +20,8 @@ const inNetns = (netns: string | null) => (netns === null ? [] : ['-n', netns]);
 
 export type KernelLink = {
   readonly ifname: string;
+  /** The MAC (`ip -j link` prints it for Ethernet devices). */
+  readonly address?: string;
   readonly flags: readonly string[];
   readonly operstate: string;
   readonly master?: string;

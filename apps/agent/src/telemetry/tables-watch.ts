@@ -105,7 +105,11 @@ export class TablesWatch {
 
   private running(wanted: boolean): void {
     if (wanted && this.poll === null) {
-      this.poll = setInterval(() => this.wake('all'), POLL_MS);
+      this.poll = setInterval(() => {
+        // Ids are reused once a namespace is gone: list them again at the next change.
+        this.nsids = new Map();
+        this.wake('all');
+      }, POLL_MS);
       this.startChild();
     } else if (!wanted && this.poll !== null) {
       clearInterval(this.poll);

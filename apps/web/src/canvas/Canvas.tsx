@@ -21,6 +21,7 @@ import { useIssues } from '../hooks/useIssues';
 import { useSession } from '../hooks/useSession';
 import { ConnectNotice } from './ConnectNotice';
 import { EmptyHint } from './EmptyHint';
+import { OverlayWatch } from './nodes/TablesOverlay';
 import { fitViewport, NORMAL_FIT } from './fit';
 import { Legend } from './Legend';
 import { buildScene, type Lines, type Scene } from './model/scene';
@@ -75,6 +76,7 @@ function FlowView() {
   const presenter = useSession((s) => s.presenter);
   const readOnly = useSession((s) => s.readOnly);
   const minimap = useSession((s) => s.minimap);
+  const tablesOverlay = useSession((s) => s.tablesOverlay);
   // Presenter view: larger text, stacked, in the same arrangement with its slack taken out.
   const style = presenter ? PRESENTER_TEXT : NORMAL_TEXT;
   // An export renders the DOM drawing: the overview steps aside while it runs.
@@ -214,6 +216,7 @@ function FlowView() {
       )}
       {scene.frames.length === 0 && <EmptyHint />}
       <ConnectNotice />
+      {tablesOverlay && <OverlayWatch />}
     </section>
   );
 }

@@ -35,6 +35,8 @@ export type SessionState = {
   readonly minimap: boolean;
   /** Presenter view: panels hidden, every canvas text at least 18 px, high contrast. */
   readonly presenter: boolean;
+  /** The kernel's tables beside each namespace, bridge and VXLAN on the canvas (View menu). */
+  readonly tablesOverlay: boolean;
   readonly canvasApi: CanvasApi | null;
   /** Where the canvas came to rest after the last pan or zoom (the presenter may share it). */
   readonly viewport: Viewport | null;
@@ -93,6 +95,7 @@ export const sessionStore = createStore<SessionState>()((set) => ({
   folded: initialFolded(),
   minimap: false,
   presenter: false,
+  tablesOverlay: false,
   canvasApi: null,
   viewport: null,
   readOnly: false,

@@ -12,11 +12,12 @@ const PANELS = [
   { panel: 'dock', label: 'Dock' },
 ] as const satisfies readonly { panel: PanelName; label: string }[];
 
-/** Fit, minimap, theme, presenter view, the lessons, and which panels show. */
+/** Fit, minimap, theme, presenter view, the lessons, the kernel tables overlay, and which panels show. */
 export function ViewMenu() {
   const theme = useSession((s) => s.theme);
   const minimap = useSession((s) => s.minimap);
   const presenter = useSession((s) => s.presenter);
+  const tablesOverlay = useSession((s) => s.tablesOverlay);
   const folded = useSession((s) => s.folded);
   const lessons = useLessons((s) => s.open);
   const api = () => sessionStore.getState().canvasApi;
@@ -43,6 +44,12 @@ export function ViewMenu() {
       </MenuCheck>
       <MenuCheck checked={lessons} onSelect={toggleLessons} shortcut={SHORTCUT.lessons}>
         Lessons
+      </MenuCheck>
+      <MenuCheck
+        checked={tablesOverlay}
+        onSelect={() => sessionStore.getState().set({ tablesOverlay: !tablesOverlay })}
+      >
+        Kernel tables on the canvas
       </MenuCheck>
       <MenuSeparator />
       {PANELS.map((p) => (

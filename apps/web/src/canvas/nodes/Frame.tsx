@@ -6,8 +6,10 @@ import { useHighlighted } from '../highlight';
 import { useDrifted, useInterfaceState } from '../live';
 import { sideHandle, CONNECT_HANDLE } from '../model/scene';
 import { isBoxKind, type CanvasNode } from '../to-flow';
+import { useSession } from '../../hooks/useSession';
 import { Port } from './Port';
 import { StateChip } from './StateChip';
+import { TablesOverlay } from './TablesOverlay';
 
 const SIDES = [
   ['top', Position.Top],
@@ -31,6 +33,7 @@ function FrameView({ id, type, data, selected, parentId, width = 0, height = 0 }
   const drifted = useDrifted(id);
   const detailed = useDetailed();
   const highlighted = useHighlighted(id);
+  const overlay = useSession((s) => s.tablesOverlay) && detailed && (box || type === 'bridge' || type === 'vxlan');
   const { header, headerRect: h } = data;
   return (
     <div
@@ -88,6 +91,7 @@ function FrameView({ id, type, data, selected, parentId, width = 0, height = 0 }
             className="side-handle"
           />
         ))}
+      {overlay && <TablesOverlay id={id} />}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { useEditor } from '../../hooks/useEditor';
 import { DeviceFields } from './DeviceFields';
 import { editLive } from './edit';
 import { InterfaceLive } from './InterfaceLive';
+import { KernelTables } from './KernelTables';
 import { RoutesEditor } from './RoutesEditor';
 import { SelectField } from './SelectField';
 import { SubnetAssign } from './SubnetAssign';
@@ -98,6 +99,7 @@ export function NodeInspector({
         />
       )}
       {isDevice(node) && <InterfaceLive object={node.id} />}
+      <KernelTables nodeId={node.id} />
     </form>
   );
 }

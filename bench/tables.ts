@@ -1,0 +1,351 @@
+/**
+ * `pnpm bench:tables`: how soon a change of the kernel's tables reaches a client of `netloom
+ * serve`. 50 namespaces on one bridge in the root namespace (plus two spare ones the checks
+ * leave alone), a lesson with one ping check per namespace, which a client runs back to back
+ * (`runChecks`, every step, as a lessons panel that keeps them live would), and the same client
+ * watching the tables of every namespace and the root one (the canvas overlay). Measured, from
+ * the start of the command that changes the kernel to the message that shows it:
+ *
+ * - a MAC learned: a spare namespace's MAC deleted from the bridge's FDB, then one ping from it;
+ *   until `tables` of the root namespace lists the MAC learned on its port;
+ * - a route added: `ip -n NS route add …`; until `tables` of NS lists it;
+ * - a check's ping starting to fail: `ip -n NS link set dev eth0 down`; until a `checkResults`
+ *   has that namespace's check ✗ (so this one includes the check's own ping timing out).
+ *
+ * Writes the `## Kernel tables` section of docs/benchmarks.md and prints it. Only inside
+ * scripts/netns-sandbox.sh (the package script does that).
+ *
+ *   node --import tsx bench/tables.ts [--namespaces 50] [--changes 20] [--no-write]
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type * as Ws from 'ws';
+
+import { bundleAgent, startAgent } from './lib/agent-process.ts';
+import { describeMachine, type Machine } from './lib/machine.ts';
+import { replaceSection, table } from './lib/markdown.ts';
+import { timed } from './lib/proc.ts';
+import { assertSandbox } from './lib/sandbox.ts';
+import { summarize, type Summary } from './lib/stats.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const DOC = join(ROOT, 'docs/benchmarks.md');
+const { WebSocket } = createRequire(join(ROOT, 'apps/agent/package.json'))('ws') as typeof Ws;
+const TOPOLOGY = 'bench-tables';
+const BRIDGE = 'bt-br';
+const GATEWAY = '10.61.0.1';
+
+const args = parseArgs({
+  options: {
+    namespaces: { type: 'string', default: '50' },
+    changes: { type: 'string', default: '20' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const N = Number(args.values.namespaces);
+const CHANGES = Number(args.values.changes);
+const SPARE = [N, N + 1];
+const netnsName = (i: number) => `bt-${i}`;
+
+type Msg = {
+  type: string;
+  id?: string;
+  ok?: boolean;
+  planHash?: string;
+  netns?: string | null;
+  routes?: { to: string }[];
+  fdb?: { mac: string; port?: string; state: string }[];
+  results?: { step: number; ok: boolean }[];
+  durationMs?: number;
+};
+
+async function main(): Promise<void> {
+  await assertSandbox();
+  const dir = await mkdtemp(join(tmpdir(), 'netloom-bench-tables-'));
+  const agent = await startAgent(await bundleAgent(dir), join(dir, 'run'));
+  const loadBefore = loadavg();
+  const nodeMs = nodeStart();
+  let result: Result;
+  try {
+    const client = await Client.connect(agent.port, agent.token);
+    const doc = document();
+    await client.apply(doc);
+    const watched = [null, ...Array.from({ length: N + SPARE.length }, (_, i) => netnsName(i))];
+    await client.request(
+      { type: 'watchTables', id: 'w', topology: TOPOLOGY, namespaces: watched },
+      (m) => m.id === 'w',
+    );
+    const checks = client.runChecksForever(doc);
+    await sleep(3000); // the first tables of every namespace, the first runs of the checks
+    const mac = await measureMacLearned(client);
+    process.stderr.write(`MAC learned: ${JSON.stringify(mac)}\n`);
+    const route = await measureRouteAdded(client);
+    process.stderr.write(`route added: ${JSON.stringify(route)}\n`);
+    const failing = await measureCheckFailing(client);
+    process.stderr.write(`check failing: ${JSON.stringify(failing)}\n`);
+    const runs = summarize(client.checkRunMs);
+    checks.stop();
+    await client.down(TOPOLOGY);
+    client.close();
+    result = { mac, route, failing, runs, tablesMessages: client.tablesMessages };
+  } finally {
+    agent.child.kill('SIGTERM');
+    await new Promise((r) => agent.child.once('exit', r));
+    await rm(dir, { recursive: true, force: true });
+  }
+  const section = render(
+    result,
+    await describeMachine(),
+    `${loadBefore} at the start, ${loadavg()} at the end`,
+    nodeMs,
+  );
+  process.stdout.write(`${section}\n`);
+  if (!args.values['no-write']) await replaceSection(DOC, 'Kernel tables', section, '# Benchmarks');
+}
+
+type Result = {
+  readonly mac: Summary | undefined;
+  readonly route: Summary | undefined;
+  readonly failing: Summary | undefined;
+  readonly runs: Summary | undefined;
+  readonly tablesMessages: number;
+};
+
+async function measureMacLearned(client: Client): Promise<Summary | undefined> {
+  const times: number[] = [];
+  for (let i = 0; i < CHANGES; i++) {
+    const k = SPARE[i % SPARE.length]!;
+    const mac = JSON.parse(
+      execFileSync('ip', ['-j', '-n', netnsName(k), 'link', 'show', 'dev', 'eth0'], { encoding: 'utf8' }),
+    )[0].address as string;
+    const port = `btv${k}`;
+    const learned = (m: Msg) =>
+      m.type === 'tables' &&
+      m.netns === null &&
+      (m.fdb ?? []).some((f) => f.mac === mac && f.port === port && f.state === 'learned');
+    // Forget it, and wait until the client has seen it forgotten.
+    const gone = client.wait((m) => m.type === 'tables' && m.netns === null && !learned(m));
+    await timed(['bridge', 'fdb', 'del', mac, 'dev', port, 'master']);
+    await gone;
+    const seen = client.wait(learned);
+    const started = performance.now();
+    const r = await timed(['ip', 'netns', 'exec', netnsName(k), 'ping', '-n', '-c', '1', '-W', '1', GATEWAY]);
+    if (r.code !== 0) throw new Error(`ping from ${netnsName(k)} failed: ${r.stderr}`);
+    times.push((await seen) - started);
+    await sleep(100);
+  }
+  return summarize(times);
+}
+
+async function measureRouteAdded(client: Client): Promise<Summary | undefined> {
+  const times: number[] = [];
+  for (let i = 0; i < CHANGES; i++) {
+    const netns = netnsName((i * 7) % N);
+    const to = `10.200.${i}.0/24`;
+    const seen = client.wait(
+      (m) => m.type === 'tables' && m.netns === netns && (m.routes ?? []).some((r) => r.to === to),
+    );
+    const started = performance.now();
+    const r = await timed(['ip', '-n', netns, 'route', 'add', to, 'via', GATEWAY]);
+    if (r.code !== 0) throw new Error(r.stderr);
+    times.push((await seen) - started);
+    await timed(['ip', '-n', netns, 'route', 'del', to]);
+    await sleep(100);
+  }
+  return summarize(times);
+}
+
+async function measureCheckFailing(client: Client): Promise<Summary | undefined> {
+  const times: number[] = [];
+  for (let i = 0; i < Math.min(CHANGES, 10); i++) {
+    const k = (i * 11) % N;
+    const verdict = (ok: boolean) => (m: Msg) =>
+      m.type === 'checkResults' && (m.results ?? []).some((r) => r.step === k && r.ok === ok);
+    await client.wait(verdict(true), 60_000);
+    const failed = client.wait(verdict(false), 60_000);
+    const started = performance.now();
+    const r = await timed(['ip', '-n', netnsName(k), 'link', 'set', 'dev', 'eth0', 'down']);
+    if (r.code !== 0) throw new Error(r.stderr);
+    times.push((await failed) - started);
+    await timed(['ip', '-n', netnsName(k), 'link', 'set', 'dev', 'eth0', 'up']);
+  }
+  return summarize(times);
+}
+
+/** 50 namespaces (and the spares) on one bridge that holds their gateway; one step and check per checked namespace. */
+function document() {
+  const all = Array.from({ length: N + SPARE.length }, (_, i) => i);
+  return {
+    version: 1,
+    name: TOPOLOGY,
+    nodes: [
+      { id: 'host', type: 'root' },
+      { id: 'br', type: 'bridge', name: BRIDGE, addresses: [`${GATEWAY}/16`] },
+      ...all.map((i) => ({ id: `ns${i}`, type: 'namespace', name: netnsName(i) })),
+    ],
+    links: all.map((i) => ({
+      id: `l${i}`,
+      type: 'veth',
+      a: { node: `ns${i}`, name: 'eth0', addresses: [`10.61.${1 + Math.floor(i / 200)}.${10 + (i % 200)}/16`] },
+      b: { node: 'br', name: `btv${i}` },
+    })),
+    lesson: {
+      steps: Array.from({ length: N }, (_, i) => ({
+        text: `${netnsName(i)} reaches its gateway`,
+        checks: [{ type: 'ping', from: `ns${i}`, to: GATEWAY }],
+      })),
+    },
+  };
+}
+
+class Client {
+  tablesMessages = 0;
+  readonly checkRunMs: number[] = [];
+  private readonly ws: InstanceType<typeof WebSocket>;
+  private waiters: { test: (m: Msg) => boolean; resolve: (at: number, m: Msg) => void }[] = [];
+  private next = 1;
+
+  private constructor(ws: InstanceType<typeof WebSocket>) {
+    this.ws = ws;
+    ws.on('message', (data: Buffer) => {
+      const at = performance.now();
+      const m = JSON.parse(data.toString()) as Msg;
+      if (m.type === 'tables') this.tablesMessages++;
+      this.waiters = this.waiters.filter((w) => !(w.test(m) && (w.resolve(at, m), true)));
+    });
+  }
+
+  static async connect(port: number, token: string): Promise<Client> {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['netloom.v1', `netloom.token.${token}`], {
+      origin: `http://127.0.0.1:${port}`,
+    });
+    await new Promise((ok, fail) => ws.once('open', ok).once('error', fail));
+    const c = new Client(ws);
+    await c.request({ type: 'hello', protocolVersion: 1 }, (m) => m.type === 'hello');
+    return c;
+  }
+
+  /** When the first message that passes `test` from now on arrives (performance.now()). */
+  wait(test: (m: Msg) => boolean, timeoutMs = 20_000): Promise<number> {
+    return new Promise((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error('no matching message')), timeoutMs);
+      this.waiters.push({ test, resolve: (at) => (clearTimeout(timer), ok(at)) });
+    });
+  }
+
+  request(message: Record<string, unknown>, test: (m: Msg) => boolean, timeoutMs = 300_000): Promise<Msg> {
+    return new Promise((ok, fail) => {
+      const timer = setTimeout(() => fail(new Error(`no answer to ${String(message['type'])}`)), timeoutMs);
+      this.waiters.push({ test, resolve: (_at, m) => (clearTimeout(timer), ok(m)) });
+      this.ws.send(JSON.stringify(message));
+    });
+  }
+
+  async apply(document: Record<string, unknown>): Promise<void> {
+    const id = `r${this.next++}`;
+    const plan = await this.request({ type: 'plan', id, document }, (m) => m.id === id);
+    if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
+    const aid = `r${this.next++}`;
+    const result = await this.request(
+      { type: 'apply', id: aid, document, planHash: plan.planHash },
+      (m) => m.id === aid && (m.type === 'applyResult' || m.type === 'error'),
+    );
+    if (result.type !== 'applyResult' || result.ok !== true) throw new Error(JSON.stringify(result).slice(0, 2000));
+  }
+
+  async down(name: string): Promise<void> {
+    const id = `r${this.next++}`;
+    await this.request(
+      { type: 'down', id, name },
+      (m) => m.id === id && (m.type === 'downResult' || m.type === 'error'),
+    );
+  }
+
+  /** Every check of the lesson, run again as soon as the previous run answered. */
+  runChecksForever(document: Record<string, unknown>): { stop(): void } {
+    let stopped = false;
+    void (async () => {
+      while (!stopped) {
+        const id = `c${this.next++}`;
+        const m = await this.request({ type: 'runChecks', id, document }, (x) => x.id === id);
+        if (m.type !== 'checkResults') throw new Error(JSON.stringify(m).slice(0, 500));
+        this.checkRunMs.push(m.durationMs ?? 0);
+      }
+    })();
+    return { stop: () => (stopped = true) };
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const loadavg = () => execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(' ');
+
+/** Wall time of `node -e 0`, median of 5: how dear starting a process is on this machine today. */
+function nodeStart(): number {
+  const times = Array.from({ length: 5 }, () => {
+    const t = performance.now();
+    execFileSync(process.execPath, ['-e', '0']);
+    return performance.now() - t;
+  });
+  return summarize(times)?.median ?? 0;
+}
+
+function render(r: Result, machine: Machine, load: string, nodeMs: number): string {
+  const ms = (s: Summary | undefined) =>
+    s === undefined ? '' : `${s.median.toFixed(0)} (${s.min.toFixed(0)}–${s.max.toFixed(0)})`;
+  const met = (s: Summary | undefined) => (s !== undefined && s.median < 1000 ? 'met' : '**missed**');
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  return [
+    `\`pnpm bench:tables\` on ${date} UTC at ${commit}: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, kernel ${machine.kernel}, iproute2 ${machine.iproute2}, Node ${machine.node} (\`node -e 0\`: ${(nodeMs / 1000).toFixed(3)} s, median of 5).`,
+    `Load average (1, 5, 15 min; other work on the machine included): ${load}.`,
+    '',
+    `${N} namespaces on one bridge in the root namespace, and ${SPARE.length} more the checks leave alone, applied through`,
+    `the agent; a lesson with one ping check per namespace, run back to back by a client (\`runChecks\` of every`,
+    `step; one run took ${ms(r.runs)} ms); the same client watches the tables of every namespace and of the root`,
+    `namespace (what the canvas overlay asks). Times are from starting the command that changes the kernel (its`,
+    `process included) to the client receiving the message that shows it, in ms, median (min–max). The browser's`,
+    'own render of the message (one frame) is not included. Target: under 1 s.',
+    '',
+    table(
+      ['change', 'shown by', 'times', 'ms', 'target'],
+      [
+        [
+          'a MAC learned (a ping through the bridge after its FDB entry was deleted)',
+          'tables (root: bridge FDB)',
+          String(r.mac?.n ?? 0),
+          ms(r.mac),
+          met(r.mac),
+        ],
+        [
+          'a route added (`ip -n NS route add`)',
+          'tables (NS: routes)',
+          String(r.route?.n ?? 0),
+          ms(r.route),
+          met(r.route),
+        ],
+        [
+          "a check's ping starting to fail (`link set dev eth0 down` in NS)",
+          'checkResults (✗)',
+          String(r.failing?.n ?? 0),
+          ms(r.failing),
+          met(r.failing),
+        ],
+      ],
+    ),
+    '',
+    `${r.tablesMessages} \`tables\` messages reached the client in all. Tables are not polled: \`nl-relay watch\` wakes`,
+    'the agent on each address, route, neighbour or FDB change, and only the namespace it names is read again.',
+    "A check's verdict waits for its ping (two echo requests, 0.2 s apart, 1 s for a reply) and for its turn in",
+    'the run of all checks, 8 at a time: that, not the tables, is what the third row measures.',
+  ].join('\n');
+}
+
+await main();
