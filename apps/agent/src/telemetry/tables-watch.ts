@@ -133,6 +133,7 @@ export class TablesWatch {
       if (stopped) return;
       stopped = true;
       if (this.child === handle) this.child = null;
+      if (this.o.scope.isClosed) return; // the agent is stopping
       this.o.onError(`the tables watch ${why}; reading every ${POLL_MS / 1000} s until it runs again`, null);
       if (this.poll !== null && !this.o.scope.isClosed)
         this.restart = setTimeout(() => {
