@@ -42,6 +42,7 @@ const REJECTS = {
   captureStarted: { ...AGENT_EXAMPLES.captureStarted, ifaces: [{ ifname: 'underlay0' }] },
   packets: { ...AGENT_EXAMPLES.packets, packets: [{ atUs: -1, iface: 0, length: 1, data: '' }] },
   captureStopped: { ...AGENT_EXAMPLES.captureStopped, reason: 'bored' },
+  stepState: { ...AGENT_EXAMPLES.stepState, state: 'paused' },
 } satisfies Record<keyof typeof AGENT_EXAMPLES, unknown>;
 
 describe('agent messages', () => {

@@ -15,6 +15,7 @@ import {
   RenderedStep,
   RollbackResult,
   StatusReport,
+  StepRun,
 } from './results';
 import { Tables, TablesWatched } from './tables';
 
@@ -99,6 +100,28 @@ export const ApplyResult = z.strictObject({
 });
 
 export const DownResult = z.strictObject({ type: z.literal('downResult'), ...RunFields });
+
+/**
+ * Where a step-through stands, broadcast after every change (start, each command, back, run to
+ * end, stop) so every client can follow it. `done` is how many plan steps have run: the next
+ * one is `steps[done]`. `state`: `active` while commands remain or the session is open,
+ * `finished` once run to end, `stopped` when stopped (or its client left) with the kernel as it is.
+ */
+export const StepState = z.strictObject({
+  type: z.literal('stepState'),
+  id: RequestId,
+  topology: z.string(),
+  planHash: z.string(),
+  steps: list(RenderedStep),
+  done: z.int().nonnegative(),
+  state: z.enum(['active', 'finished', 'stopped']),
+  /** The command that ran for this request (absent for start and stop). */
+  last: StepRun.optional(),
+  /** After run to end: what still differs from the document, re-observed (empty: converged). */
+  remaining: list(ChangeSummary).optional(),
+  /** Once a command ran: the revision of the document now recorded as applied (as in `applyResult`). */
+  revision: z.string().optional(),
+});
 
 export const StatusResult = z.strictObject({ type: z.literal('statusResult'), id: RequestId, report: StatusReport });
 
@@ -297,6 +320,7 @@ export const AgentMessage = z.discriminatedUnion('type', [
   CommandRun,
   ApplyResult,
   DownResult,
+  StepState,
   StatusResult,
   SetLinkStateResult,
   Subscribed,

@@ -35,6 +35,11 @@ const REJECTS = {
   captureStart: { ...CLIENT_EXAMPLES.captureStart, filter: 'icmp\n; rm -rf /' },
   captureStop: { type: 'captureStop', id: 'r17' },
   watchTables: { type: 'watchTables', id: 'r16', topology: 'bridge', namespaces: ['-bad'] },
+  stepStart: { ...CLIENT_EXAMPLES.stepStart, noRollback: true },
+  stepNext: { ...CLIENT_EXAMPLES.stepNext, index: -1 },
+  stepBack: { ...CLIENT_EXAMPLES.stepBack, planHash: '' },
+  stepRunToEnd: { ...CLIENT_EXAMPLES.stepRunToEnd, index: 1.5 },
+  stepStop: { ...CLIENT_EXAMPLES.stepStop, topology: '../x' },
 } satisfies Record<keyof typeof CLIENT_EXAMPLES, unknown>;
 
 describe('client messages', () => {

@@ -39,6 +39,35 @@ export const ApplyRequest = z.strictObject({
   noRollback: z.boolean().optional(),
 });
 
+/**
+ * Starts a step-through of the document: the plan quoted by `planHash`, checked, confirmed and
+ * journaled as `apply` does, run a command at a time. Holds the apply lock until it ends.
+ * Answer: `stepState` (broadcast), or the errors `apply` gives.
+ */
+export const StepStartRequest = ApplyRequest.omit({ type: true, noRollback: true }).extend({
+  type: z.literal('stepStart'),
+});
+
+/**
+ * The step-through's moves. `index` is the number of plan steps the client saw done (`stepState.done`)
+ * and `planHash` the session's: a request made against another state is refused (STEP_REFUSED),
+ * so two clicks never run two commands.
+ */
+const StepMove = {
+  id: RequestId,
+  topology: TopologyName,
+  planHash: z.string().min(1).max(128),
+  index: z.int().nonnegative(),
+};
+/** Runs the next command, `steps[index]`. */
+export const StepNextRequest = z.strictObject({ type: z.literal('stepNext'), ...StepMove });
+/** Runs the inverse of the last command that ran, `steps[index - 1]`. */
+export const StepBackRequest = z.strictObject({ type: z.literal('stepBack'), ...StepMove });
+/** Runs every command left, reads the kernel back and ends the session. */
+export const StepRunToEndRequest = z.strictObject({ type: z.literal('stepRunToEnd'), ...StepMove });
+/** Ends the session, leaving the kernel as it is. */
+export const StepStopRequest = z.strictObject({ type: z.literal('stepStop'), id: RequestId, topology: TopologyName });
+
 /** Remove everything the named topology owns. */
 export const DownRequest = z.strictObject({ type: z.literal('down'), id: RequestId, name: TopologyName });
 
@@ -143,6 +172,11 @@ export const ClientMessage = z.discriminatedUnion('type', [
   PlanRequest,
   ApplyRequest,
   DownRequest,
+  StepStartRequest,
+  StepNextRequest,
+  StepBackRequest,
+  StepRunToEndRequest,
+  StepStopRequest,
   StatusRequest,
   SetLinkStateRequest,
   SubscribeRequest,

@@ -53,6 +53,13 @@ export const ErrorCode = z.enum([
    * control session may send: viewers watch, they never plan, apply, step, change or probe.
    */
   'VIEWER_READ_ONLY',
+  /**
+   * A step-through request out of order or stale (another `index` or `planHash` than the
+   * session's), for no session, from a client that did not start it, or a Back with no inverse.
+   */
+  'STEP_REFUSED',
+  /** A step-through holds the apply lock: apply, down and another step-through wait for it to end. */
+  'BUSY',
   /** A bug in the agent; the connection and the agent go on. */
   'INTERNAL',
 ]);

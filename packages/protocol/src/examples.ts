@@ -72,6 +72,11 @@ export const CLIENT_EXAMPLES = {
   plan: { type: 'plan', id: 'r1', document },
   apply: { type: 'apply', id: 'r2', document, planHash: 'sha256:9f2c…', basedOn: 'd41f0c2a9b7e31c5' },
   down: { type: 'down', id: 'r3', name: 'netns-veth' },
+  stepStart: { type: 'stepStart', id: 'r13', document, planHash: 'sha256:9f2c…', basedOn: null },
+  stepNext: { type: 'stepNext', id: 'r14', topology: 'netns-veth', planHash: 'sha256:9f2c…', index: 4 },
+  stepBack: { type: 'stepBack', id: 'r15', topology: 'netns-veth', planHash: 'sha256:9f2c…', index: 5 },
+  stepRunToEnd: { type: 'stepRunToEnd', id: 'r16', topology: 'netns-veth', planHash: 'sha256:9f2c…', index: 4 },
+  stepStop: { type: 'stepStop', id: 'r17', topology: 'netns-veth' },
   status: { type: 'status', id: 'r4', document },
   setLinkState: {
     type: 'setLinkState',
@@ -145,6 +150,16 @@ export const AGENT_EXAMPLES = {
     durationMs: 41,
     remaining: [],
     revision: 'd41f0c2a9b7e31c5',
+  },
+  stepState: {
+    type: 'stepState',
+    id: 'r14',
+    topology: 'netns-veth',
+    planHash: 'sha256:9f2c…',
+    steps: [step],
+    done: 5,
+    state: 'active',
+    last: { direction: 'forward', index: 4, command: step, ok: true, exitCode: 0, output: '', durationMs: 3.2 },
   },
   downResult: {
     type: 'downResult',

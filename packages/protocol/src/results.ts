@@ -25,6 +25,24 @@ export const RenderedStep = z.strictObject({
 });
 export type RenderedStep = z.infer<typeof RenderedStep>;
 
+/**
+ * One command of a step-through and the kernel's answer: a plan step run forward, or the inverse
+ * that undid it (`back`). `index` is the plan step it concerns; `command` is absent when going
+ * back needed no command (`note` says why).
+ */
+export const StepRun = z.strictObject({
+  direction: z.enum(['forward', 'back']),
+  index: z.int().nonnegative(),
+  command: RenderedStep.optional(),
+  ok: z.boolean(),
+  exitCode: z.int(),
+  /** What the command printed (iproute2 prints only on failure), trimmed. */
+  output: z.string(),
+  durationMs: z.number().nonnegative(),
+  note: z.string().optional(),
+});
+export type StepRun = z.infer<typeof StepRun>;
+
 /** One object that differs between the document and the kernel. */
 export const ChangeSummary = z.strictObject({
   op: z.enum(['create', 'update', 'replace', 'delete']),

@@ -115,7 +115,8 @@ export function assembleState(
     const lo = ns.links?.find((l) => l.kind === 'loopback');
     const marker = parseMarker(lo?.alias);
     if (ns.links === undefined || marker === null || marker.topology !== topology) {
-      if (lo !== undefined && lo.alias === undefined && pendingNetns.has(ns.name))
+      // Pending and unread (made, not yet given an id) is as unmarked as a read lo without alias.
+      if ((ns.links === undefined || (lo !== undefined && lo.alias === undefined)) && pendingNetns.has(ns.name))
         orphans.push({ key: ns.name, netns: ns.name, ifname: null });
       else foreignNetns.add(ns.name);
       continue;

@@ -7,6 +7,7 @@ export * from './document';
 export * from './commands';
 export * from './explain';
 export * from './export-sh';
+export * from './inverse';
 export * from './issues';
 export * from './lesson';
 export * from './lesson-refs';

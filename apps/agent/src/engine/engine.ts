@@ -44,6 +44,7 @@ import { rollBack, rollbackTarget, type RollbackDeps } from './rollback';
 import { namespacesTouched } from './touched';
 import { planHash, renderSteps, summarizeChanges } from './render';
 import { statusOf } from './status';
+import { Stepper } from './step-through';
 import type { ApplyOptions, ApplyOutcome, PlanOutcome, RenderedStep, StatusReport } from './types';
 
 export type EngineDeps = {
@@ -170,13 +171,11 @@ export function createEngine(deps: EngineDeps) {
     return { remaining, clean: remaining.length === 0 && settled };
   };
 
-  const converge = async (
-    topology: string,
-    desired: KernelState,
-    doc: Document | null,
-    options: ApplyOptions,
-  ): Promise<ApplyOutcome> => {
-    const started = performance.now();
+  /**
+   * Everything an apply does before its first command, shared by `apply` and the step-through:
+   * observe, plan, preflight, the quoted hash, confirmation. The refusal, or what to go on with.
+   */
+  const prepare = async (topology: string, desired: KernelState, doc: Document | null, options: ApplyOptions) => {
     const record = await appliedRecord(topology);
     const names = knownNames(desired, record);
     const { observed, reading, journal } = await observe(topology, desired, 'settled', names);
@@ -187,13 +186,26 @@ export function createEngine(deps: EngineDeps) {
       reading,
       doc,
     );
-    if (!plan.ok) return { ok: false, reason: 'INVALID', issues: plan.issues };
+    if (!plan.ok) return { ok: false, reason: 'INVALID', issues: plan.issues } as const;
     if (options.planHash !== undefined && options.planHash !== plan.planHash)
-      return { ok: false, reason: 'PLAN_STALE', planHash: plan.planHash };
+      return { ok: false, reason: 'PLAN_STALE', planHash: plan.planHash } as const;
     if (doc !== null && options.force !== true) {
       const confirmation = needsConfirmation(doc, observed, plan.changes, record, options.lineage);
-      if (confirmation !== null) return { ok: false, reason: 'CONFIRM_REQUIRED', confirmation };
+      if (confirmation !== null) return { ok: false, reason: 'CONFIRM_REQUIRED', confirmation } as const;
     }
+    return { ok: true, record, names, observed, reading, journal, plan } as const;
+  };
+
+  const converge = async (
+    topology: string,
+    desired: KernelState,
+    doc: Document | null,
+    options: ApplyOptions,
+  ): Promise<ApplyOutcome> => {
+    const started = performance.now();
+    const prepared = await prepare(topology, desired, doc, options);
+    if (!prepared.ok) return prepared;
+    const { record, names, observed, reading, journal, plan } = prepared;
     // Once anything runs (or when nothing needs to), the topology is this document's.
     const remember = async (): Promise<{ revision?: string }> => {
       if (doc === null) return {};
@@ -205,14 +217,9 @@ export function createEngine(deps: EngineDeps) {
         sameSource(record.source, options.lineage)
       )
         return { revision: record.revision };
-      const lineage = options.lineage;
-      const source: AppliedSource | undefined =
-        lineage === undefined
-          ? undefined
-          : lineage.kind === 'file'
-            ? { kind: 'file', path: lineage.path }
-            : { kind: 'designer' };
-      return { revision: (await deps.applied.write(doc, source, undefined, options.checked)).revision };
+      return {
+        revision: (await deps.applied.write(doc, sourceOf(options.lineage), undefined, options.checked)).revision,
+      };
     };
     const done = { topology, planHash: plan.planHash, steps: plan.steps };
     if (plan.steps.length === 0) {
@@ -381,6 +388,46 @@ export function createEngine(deps: EngineDeps) {
       return deps.lock.with(() => converge(doc.name, deriveDesired(doc), doc, options));
     },
 
+    /**
+     * Starts a step-through of `doc` (step-through.ts): planned, checked and confirmed as `apply`
+     * is, journaled before the first command, and holding the apply lock until the session ends.
+     */
+    stepThrough(doc: Document, options: ApplyOptions = {}): Promise<StepStart> {
+      return new Promise<StepStart>((resolve, reject) => {
+        let release: () => void = () => undefined;
+        const held = new Promise<void>((r) => (release = r));
+        const locked = deps.lock.with(async () => {
+          const topology = doc.name;
+          const desired = deriveDesired(doc);
+          const prepared = await prepare(topology, desired, doc, options);
+          if (!prepared.ok) return resolve(prepared);
+          const { names, plan, journal } = prepared;
+          await deps.journal.record(
+            topology,
+            plan.steps.map((s) => s.step),
+            journal,
+          );
+          const stepper = new Stepper({
+            topology,
+            planHash: plan.planHash,
+            steps: plan.steps,
+            execute: (steps, opts) => execute(topology, steps, opts),
+            read: async () => (await observe(topology, desired, 'now', names)).reading.snapshot,
+            differences: () => differences(topology, desired, names),
+            remember: async () => (await deps.applied.write(doc, sourceOf(options.lineage))).revision,
+            clearJournal: () => deps.journal.clear(topology),
+            release: async () => {
+              release();
+              await locked;
+            },
+          });
+          resolve({ ok: true, stepper });
+          await held;
+        });
+        locked.catch(reject);
+      });
+    },
+
     /** Removes everything `topology` owns: reconcile toward an empty desired state. */
     down(topology: string, options: ApplyOptions = {}): Promise<ApplyOutcome> {
       return deps.lock.with(() => converge(topology, new Map(), null, options));
@@ -462,6 +509,19 @@ export function createEngine(deps: EngineDeps) {
     },
   };
 }
+
+/** Where an apply that continues `lineage` comes from, as the applied record says it. */
+const sourceOf = (lineage: Lineage | undefined): AppliedSource | undefined =>
+  lineage === undefined
+    ? undefined
+    : lineage.kind === 'file'
+      ? { kind: 'file', path: lineage.path }
+      : { kind: 'designer' };
+
+/** A step-through that started, or why it did not (what `apply` would have answered). */
+export type StepStart =
+  | Extract<ApplyOutcome, { reason: 'INVALID' | 'PLAN_STALE' | 'CONFIRM_REQUIRED' }>
+  | { readonly ok: true; readonly stepper: Stepper };
 
 /** A record made by applying from where `lineage` says this apply comes from. */
 function sameSource(source: AppliedSource | undefined, lineage: Lineage | undefined): boolean {

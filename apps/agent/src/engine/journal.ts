@@ -105,8 +105,11 @@ export class Journal {
     for (const entry of entries.netns) {
       const ns = byName.get(entry.name);
       const lo = ns?.links?.find((l) => l.kind === 'loopback');
+      // Unread (no id yet: a step-through stopped between `netns add` and `netns set … auto`), it
+      // cannot carry a marker either way; its identity alone proves it.
+      const unmarked = ns?.links === undefined || (lo !== undefined && lo.alias === undefined);
       if (ns === undefined) keptNetns.push(entry);
-      else if (lo !== undefined && lo.alias === undefined && (entry.id !== undefined || entry.window !== undefined)) {
+      else if (unmarked && (entry.id !== undefined || entry.window !== undefined)) {
         const now = await this.statNetns(entry.name);
         if (now !== undefined && provesNetns(entry, now)) {
           pendingNetns.push(entry.name);

@@ -5,6 +5,7 @@ import { ServiceUnavailableError } from '../exec/nl-relay';
 import { errorMessage, type Services } from './context';
 import { dispatch } from './dispatch';
 import { Session } from './session';
+import { stepOwnerLeft } from './step-handlers';
 
 /** Close codes (RFC 6455): protocol error, policy violation. */
 const CLOSE_PROTOCOL = 1002;
@@ -24,6 +25,9 @@ export function serveConnection(ws: WebSocket, services: Services, role: Session
   ws.on('error', (e) => services.log.warn('client socket error', { session: session.id, error: e.message }));
   ws.on('close', (code) => {
     services.hub.remove(session);
+    void stepOwnerLeft(services, session).catch((e: unknown) =>
+      services.log.warn('could not end the step-through of a client that left', { error: String(e) }),
+    );
     for (const probeId of session.probes) services.probes.stop(probeId);
     session.probes.clear();
     for (const captureId of session.captures) services.captures.stop(captureId, 'client');

@@ -16,6 +16,7 @@ import type { Serial } from './serial';
 import type { PresenterRelay } from './presenter';
 import type { Hub, Session } from './session';
 import type { ViewerLinks } from './viewer-links';
+import type { StepSessions } from './step-handlers';
 
 /** What every handler may use: the agent's parts, shared by all connections. */
 export type Services = {
@@ -33,6 +34,8 @@ export type Services = {
   readonly applied: Pick<AppliedStore, 'read'>;
   /** Applies, downs and link changes, one at a time. */
   readonly serial: Serial;
+  /** The step-through running on this agent, if any (it holds the apply lock). */
+  readonly stepping: StepSessions;
   readonly hub: Hub;
   /** Supervised helpers' states, for clients. */
   readonly health: Health;
@@ -72,6 +75,14 @@ function toWireIssue(issue: Issue): WireIssue {
     ...(issue.severity !== undefined && { severity: issue.severity }),
   };
 }
+
+/** A step-through holds the apply lock: what apply, down and another step-through are told. */
+export const busy = (id: string, topology: string): AgentMessage =>
+  errorMessage(
+    'BUSY',
+    `a step-through of ${topology} holds the apply lock; run it to the end or stop it, then try again`,
+    id,
+  );
 
 export const invalidDocument = (id: string, issues: readonly Issue[]): AgentMessage =>
   errorMessage(

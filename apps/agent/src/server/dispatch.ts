@@ -4,6 +4,7 @@ import { assertNever } from '@netloom/topology';
 import { handleCaptureStart, handleCaptureStop } from './capture-handlers';
 import { errorMessage, type Context } from './context';
 import { handleApply, handleDown, handlePlan, handleRunChecks, handleStatus } from './document-handlers';
+import { handleStepBack, handleStepNext, handleStepRunToEnd, handleStepStart, handleStepStop } from './step-handlers';
 import { handleHostTopologies, handleOpenApplied } from './host-handlers';
 import {
   handlePingStart,
@@ -38,6 +39,16 @@ export async function dispatch(msg: Request, ctx: Context): Promise<void> {
       return handleApply(msg, ctx);
     case 'down':
       return handleDown(msg, ctx);
+    case 'stepStart':
+      return handleStepStart(msg, ctx);
+    case 'stepNext':
+      return handleStepNext(msg, ctx);
+    case 'stepBack':
+      return handleStepBack(msg, ctx);
+    case 'stepRunToEnd':
+      return handleStepRunToEnd(msg, ctx);
+    case 'stepStop':
+      return handleStepStop(msg, ctx);
     case 'status':
       return handleStatus(msg, ctx);
     case 'setLinkState':

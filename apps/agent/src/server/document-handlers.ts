@@ -1,9 +1,9 @@
 import type { AgentMessage, ClientMessage } from '@netloom/protocol';
 import { validateDocument, type Document } from '@netloom/topology';
 
-import { confirmationMessage } from '../engine/confirm';
+import { confirmationMessage, type Confirmation } from '../engine/confirm';
 import type { ApplyOptions, ApplyOutcome } from '../engine/types';
-import { errorMessage, invalidDocument, type Context } from './context';
+import { busy, errorMessage, invalidDocument, type Context } from './context';
 
 type Req<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>;
 
@@ -55,7 +55,7 @@ export async function handleRunChecks(msg: Req<'runChecks'>, ctx: Context): Prom
 }
 
 /** Progress and every command go to every client: all of them watch the same kernel. */
-function broadcastOptions(ctx: Context, id: string, topology: string): ApplyOptions {
+export function broadcastOptions(ctx: Context, id: string, topology: string): ApplyOptions {
   return {
     onProgress: (e) =>
       ctx.hub.broadcast({ type: 'progress', id, topology, done: e.done, total: e.total, stage: e.stage }),
@@ -96,6 +96,7 @@ async function converge(ctx: Context, run: () => Promise<ApplyOutcome>): Promise
 export async function handleApply(msg: Req<'apply'>, ctx: Context): Promise<void> {
   const doc = validDocument(ctx, msg.id, msg.document);
   if (doc === null) return;
+  if (ctx.stepping.active !== null) return ctx.session.send(busy(msg.id, ctx.stepping.active.stepper.topology));
   const outcome = await converge(ctx, () =>
     ctx.engine.apply(doc, {
       ...broadcastOptions(ctx, msg.id, doc.name),
@@ -126,7 +127,7 @@ export async function handleApply(msg: Req<'apply'>, ctx: Context): Promise<void
   });
 }
 
-function confirmRequired(id: string, outcome: Extract<ApplyOutcome, { reason: 'CONFIRM_REQUIRED' }>): AgentMessage {
+export function confirmRequired(id: string, outcome: { readonly confirmation: Confirmation }): AgentMessage {
   const { topology, reasons, deletes } = outcome.confirmation;
   return {
     type: 'error',
@@ -138,6 +139,7 @@ function confirmRequired(id: string, outcome: Extract<ApplyOutcome, { reason: 'C
 }
 
 export async function handleDown(msg: Req<'down'>, ctx: Context): Promise<void> {
+  if (ctx.stepping.active !== null) return ctx.session.send(busy(msg.id, ctx.stepping.active.stepper.topology));
   const outcome = await converge(ctx, async () => {
     const o = await ctx.engine.down(msg.name, broadcastOptions(ctx, msg.id, msg.name));
     // Before drift checks resume: a check in between would report the whole topology missing.

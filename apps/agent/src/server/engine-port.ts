@@ -1,6 +1,7 @@
 import type { CheckResult } from '@netloom/protocol';
 import type { Document, Issue } from '@netloom/topology';
 
+import type { StepStart } from '../engine/engine';
 import type { ApplyOptions, ApplyOutcome, PlanOutcome, StatusReport } from '../engine/types';
 
 /** What `down` reports: an apply toward the empty state, so the same outcome. */
@@ -14,6 +15,8 @@ export interface EnginePort {
   plan(doc: Document): Promise<PlanOutcome>;
   apply(doc: Document, options: ApplyOptions): Promise<ApplyOutcome>;
   down(topology: string, options: ApplyOptions): Promise<DownOutcome>;
+  /** A step-through of `doc`: the apply lock is held until its stepper ends. */
+  stepThrough(doc: Document, options: ApplyOptions): Promise<StepStart>;
   status(doc: Document): Promise<StatusReport>;
   /** A lesson's checks against the live kernel (checks/run-checks.ts); `step` is an index. */
   checks(doc: Document, step?: number): Promise<CheckResult[]>;

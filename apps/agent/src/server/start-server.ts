@@ -23,6 +23,7 @@ import { isLoopbackHost } from './loopback';
 import type { Services } from './context';
 import { consoleLogger, type EnginePort, type Logger } from './engine-port';
 import { Serial } from './serial';
+import { StepSessions } from './step-handlers';
 import { Health } from './health';
 import { Hub } from './session';
 import { serveStatic } from './static-files';
@@ -94,6 +95,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     log,
     now,
     serial: new Serial(),
+    stepping: new StepSessions(),
     probes: new Probes(scope),
     captures: new Captures(scope),
     tables:

@@ -124,6 +124,10 @@ export class AgentConnection {
       if (this.socket !== socket) return;
       this.socket = null;
       this.pending.clear();
+      // The agent ends a step-through whose page left, leaving the kernel as it is.
+      const stepping = liveStore.getState().stepThrough;
+      if (stepping !== null && (stepping.state === 'active' || stepping.state === 'starting'))
+        setLive({ stepThrough: { ...stepping, state: 'stopped', waiting: false } });
       if (this.stopped) return setLive({ status: 'offline', statusText: 'disconnected' });
       if (event.code === CLOSE_VIEWER_REVOKED) {
         return setLive({

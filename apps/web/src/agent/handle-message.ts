@@ -16,7 +16,12 @@ export type PendingRequest =
         | 'reachability'
         | 'pingStop'
         | 'hostTopologies'
-        | 'openApplied';
+        | 'openApplied'
+        | 'stepStart'
+        | 'stepNext'
+        | 'stepBack'
+        | 'stepRunToEnd'
+        | 'stepStop';
     }
   | { readonly type: 'pingStart'; readonly from: string | null; readonly to: string };
 
@@ -153,6 +158,34 @@ export function reduceMessage(
       return { services: msg.services };
     case 'tables':
       return { tables: { ...s.tables, [tablesKey(msg.topology, msg.netns)]: msg } };
+    case 'stepState': {
+      const prev = s.stepThrough;
+      const same = prev !== null && prev.planHash === msg.planHash && prev.topology === msg.topology;
+      const runs = [...(same ? prev.runs : []), ...(msg.last === undefined ? [] : [msg.last])];
+      const mine = pending?.type === 'stepStart' || (same && prev.mine);
+      // This page's step-through made the drawing that topology, as its apply would have.
+      const applied =
+        mine && msg.revision !== undefined ? { applied: { topology: msg.topology, revision: msg.revision } } : {};
+      // The kernel moved: a plan made before the step-through is stale now.
+      // Each command's progress events come under the apply view; a step-through's state replaces it.
+      return {
+        ...applied,
+        apply: null,
+        plan: null,
+        error: null,
+        stepThrough: {
+          topology: msg.topology,
+          planHash: msg.planHash,
+          steps: msg.steps,
+          done: msg.done,
+          state: msg.state,
+          runs: runs.slice(-COMMAND_LOG_LIMIT),
+          mine,
+          waiting: false,
+          ...(msg.remaining !== undefined && { remaining: msg.remaining }),
+        },
+      };
+    }
     case 'error': {
       const error = {
         code: msg.code,
@@ -173,6 +206,9 @@ export function reduceMessage(
         const { topology, reasons, deletes } = msg.confirm;
         return { error: null, apply: null, confirm: { topology, reasons, deletes, message: msg.message } };
       }
+      if (pending?.type === 'stepStart') return { ...base, stepThrough: null };
+      if (pending?.type.startsWith('step') === true && s.stepThrough !== null)
+        return { ...base, stepThrough: { ...s.stepThrough, waiting: false } };
       if (pending?.type === 'apply' || pending?.type === 'down')
         return { ...base, apply: s.apply === null ? null : { ...s.apply, running: false } };
       if (pending?.type === 'reachability')

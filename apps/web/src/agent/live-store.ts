@@ -11,6 +11,7 @@ import type {
   RenderedStep,
   ServiceHealth,
   SessionRole,
+  StepRun,
   WireIssue,
 } from '@netloom/protocol';
 import { createStore } from 'zustand/vanilla';
@@ -86,6 +87,26 @@ export type ChecksView = {
   readonly documentKey: string;
 };
 
+/**
+ * A step-through of a plan (Step beside Apply), as the agent last reported it (`stepState`).
+ * `runs` are the commands run in it, forward and back, with the kernel's answers, oldest first.
+ */
+export type StepThroughView = {
+  readonly topology: string;
+  readonly planHash: string;
+  readonly steps: readonly RenderedStep[];
+  /** Plan steps run so far: the next one is `steps[done]`. */
+  readonly done: number;
+  readonly state: 'starting' | 'active' | 'finished' | 'stopped';
+  readonly runs: readonly StepRun[];
+  /** This page started it, so it may move it (the agent takes moves only from the client that started). */
+  readonly mine: boolean;
+  /** A request of this page is on its way: the buttons wait for its answer. */
+  readonly waiting: boolean;
+  /** After run to end: what still differs from the document (empty: converged). */
+  readonly remaining?: readonly ChangeSummary[];
+};
+
 export type LiveState = {
   readonly status: ConnectionStatus;
   readonly statusText: string;
@@ -130,6 +151,8 @@ export type LiveState = {
   readonly checks: Readonly<Record<number, ChecksView>>;
   /** Kernel tables of the watched namespaces, by `tablesKey(topology, netns)`: the latest whole message. */
   readonly tables: Readonly<Record<string, AgentMessageOf<'tables'>>>;
+  /** The step-through running on the agent (this page's or another's), or the last one until dismissed. */
+  readonly stepThrough: StepThroughView | null;
 };
 
 export const COMMAND_LOG_LIMIT = 2000;
@@ -159,6 +182,7 @@ export const initialLive: LiveState = {
   liveMode: false,
   checks: {},
   tables: {},
+  stepThrough: null,
 };
 
 export const liveStore = createStore<LiveState>()(() => initialLive);

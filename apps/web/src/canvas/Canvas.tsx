@@ -14,6 +14,7 @@ import './canvas.css';
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { flushSync } from 'react-dom';
 
+import { nextObject } from '../agent/step-through';
 import { useLive } from '../agent/useLive';
 import { sessionStore } from '../editor/session';
 import { useEditor } from '../hooks/useEditor';
@@ -73,6 +74,8 @@ function FlowView() {
     () => new Set([...issues.byObject.keys(), ...(agentIssues ?? []).flatMap((i) => i.objectId ?? [])]),
     [issues, agentIssues],
   );
+  // The step-through's next command, pointed at on its own topology's drawing only.
+  const stepTarget = useLive((s) => (s.stepThrough?.topology === doc.name ? nextObject(s.stepThrough) : null));
   const presenter = useSession((s) => s.presenter);
   const readOnly = useSession((s) => s.readOnly);
   const minimap = useSession((s) => s.minimap);
@@ -110,9 +113,9 @@ function FlowView() {
   });
   const [stable] = useState(() => ({ nodes: createStabilizer<CanvasNode>(), edges: createStabilizer<CanvasEdge>() }));
   const { nodes, edges } = useMemo(() => {
-    const next = toFlow(scene, { selected: new Set(selected), invalid });
+    const next = toFlow(scene, { selected: new Set(selected), invalid, stepTarget });
     return { nodes: stable.nodes(next.nodes), edges: stable.edges(next.edges) };
-  }, [scene, selected, invalid, stable]);
+  }, [scene, selected, invalid, stable, stepTarget]);
   const frame = useRef<HTMLElement>(null);
   const { onNodeDragStop, ...handlers } = useFlowHandlers(sceneRef);
   const drop = usePaletteDrop(sceneRef);

@@ -38,7 +38,12 @@ export type FlowView = {
   readonly selected: ReadonlySet<string>;
   /** Ids with validation problems. */
   readonly invalid: ReadonlySet<string>;
+  /** The object the step-through's next command creates or changes (a node or a link id). */
+  readonly stepTarget?: string | null;
 };
+
+/** The class of what the step-through's next command acts on. */
+export const STEP_TARGET = 'step-target';
 
 /** A handle's hit area: at least 16 × 16 px at zoom 1, so a pointer finds it. */
 export const HIT = 20;
@@ -58,6 +63,7 @@ export function toFlow(scene: Scene, view: FlowView): { nodes: CanvasNode[]; edg
       handles: handlesOf(f),
       data: { header: f.header, headerRect: f.geometry.header, ports: f.ports, invalid: view.invalid.has(f.id) },
       selected: view.selected.has(f.id),
+      ...(view.stepTarget === f.id && { className: STEP_TARGET }),
       ariaLabel: f.kind === 'root' ? 'root namespace' : `${f.header.kind} ${f.header.title}`,
     };
     return f.parent === undefined ? node : { ...node, parentId: f.parent };
@@ -77,6 +83,7 @@ export function toFlow(scene: Scene, view: FlowView): { nodes: CanvasNode[]; edg
       invalid: view.invalid.has(e.kind === 'master' ? e.source : e.id),
     },
     selected: view.selected.has(e.id),
+    ...(view.stepTarget === e.id && e.kind === 'veth' && { className: STEP_TARGET }),
     ...(e.kind === 'veth' && { ariaLabel: `veth ${e.id}` }),
   }));
   return { nodes, edges };

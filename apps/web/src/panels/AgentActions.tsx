@@ -1,5 +1,6 @@
 import { documentKey, requestApply, requestDown, requestPlan } from '../agent/actions';
 import { useAppliedTopology } from '../agent/drawing-live';
+import { startStepThrough } from '../agent/step-through';
 import { setLive } from '../agent/live-store';
 import { useLive } from '../agent/useLive';
 import { showDock } from '../editor/session';
@@ -11,7 +12,9 @@ import { useIssues } from '../hooks/useIssues';
 export function useKernelActions() {
   const status = useLive((s) => s.status);
   const planning = useLive((s) => s.planning);
-  const running = useLive((s) => s.apply?.running === true);
+  const running = useLive(
+    (s) => s.apply?.running === true || s.stepThrough?.state === 'active' || s.stepThrough?.state === 'starting',
+  );
   const planKey = useLive((s) => s.plan?.documentKey);
   const applied = useAppliedTopology();
   const docKey = useEditor((s) => documentKey(s.doc));
@@ -42,6 +45,14 @@ export function useKernelActions() {
         requestApply(editorStore.getState().doc);
       },
     },
+    step: {
+      disabled: why !== '' || running,
+      title: why || 'run the plan one command at a time, each explained before it runs',
+      run: () => {
+        showDock('step');
+        startStepThrough(editorStore.getState().doc);
+      },
+    },
     down: {
       disabled: !connected || running || applied === null,
       title:
@@ -61,7 +72,7 @@ export function AgentActions() {
   const status = useLive((s) => s.status);
   const statusText = useLive((s) => s.statusText);
   const liveMode = useLive((s) => s.liveMode);
-  const { connected, plan, apply } = useKernelActions();
+  const { connected, plan, apply, step } = useKernelActions();
   return (
     <div className="toolbar__group" role="group" aria-label="Agent">
       <button type="button" disabled={plan.disabled} onClick={plan.run}>
@@ -75,6 +86,9 @@ export function AgentActions() {
         onClick={apply.run}
       >
         Apply
+      </button>
+      <button type="button" disabled={step.disabled} title={step.title} onClick={step.run}>
+        Step
       </button>
       <label className="switch">
         <input

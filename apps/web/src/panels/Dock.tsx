@@ -8,10 +8,12 @@ import { PingTool } from './PingTool';
 import { PlanPanel } from './PlanPanel';
 import { ProblemsPanel } from './ProblemsPanel';
 import { ReachabilityMatrix } from './ReachabilityMatrix';
+import { StepPanel } from './StepPanel';
 
 const TABS = [
   { id: 'problems', label: 'Problems', Panel: ProblemsPanel },
   { id: 'plan', label: 'Plan', Panel: PlanPanel },
+  { id: 'step', label: 'Step', Panel: StepPanel },
   { id: 'commands', label: 'Command log', Panel: CommandLog },
   { id: 'ping', label: 'Ping', Panel: PingTool },
   { id: 'reachability', label: 'Reachability', Panel: ReachabilityMatrix },
