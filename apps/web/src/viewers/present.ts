@@ -7,6 +7,7 @@ import { sessionStore } from '../editor/session';
 import { editorStore } from '../editor/store';
 import { registerLessonSources } from './lesson-sources';
 import { followedValues, subscribeFollowed } from './sources';
+import { registerStepThroughSource } from './step-source';
 import { viewerLinkStore } from './viewer-store';
 
 /** At most this often: a drag changes the document every frame, and each viewer gets every update. */
@@ -33,6 +34,7 @@ export function presenterView(): PresenterView {
  */
 export function startPresenting(): () => void {
   registerLessonSources();
+  registerStepThroughSource();
   let sentDocument: Document | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
