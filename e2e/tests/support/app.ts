@@ -110,8 +110,16 @@ export class NetloomApp {
     await input.press('Tab');
   }
 
+  /**
+   * Clicks the node until React Flow has selected it: a node still moving (the view animates a
+   * fit after nodes are added) can take a click as focus only, and the inspector then never shows it.
+   */
   async selectNode(id: string): Promise<void> {
-    await this.node(id).click({ position: { x: 12, y: 12 } });
+    const node = this.node(id);
+    await expect(async () => {
+      await node.click({ position: { x: 12, y: 12 } });
+      await expect(node).toHaveClass(/\bselected\b/, { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
   }
 
   /**
