@@ -20,6 +20,7 @@ import { OpenErrorsDialog } from './panels/OpenErrors';
 import { Palette } from './panels/Palette';
 import { PanelBoundary } from './panels/PanelBoundary';
 import { Toolbar } from './panels/Toolbar';
+import { startCaptureStore } from './packets/capture-store';
 import { startPresenting } from './viewers/present';
 import { startViewerLink, ViewerLinkDialog } from './viewers/ViewerLinkDialog';
 
@@ -48,9 +49,11 @@ export function App() {
     const stopLessonHighlight = startLessonHighlight();
     const stopPresenting = startPresenting();
     const stopViewerLink = startViewerLink();
+    const stopCaptures = startCaptureStore();
     agent.start();
     return () => {
       agent.stop();
+      stopCaptures();
       stopViewerLink();
       stopPresenting();
       stopLessonHighlight();

@@ -21,7 +21,9 @@ export type PendingRequest =
         | 'stepNext'
         | 'stepBack'
         | 'stepRunToEnd'
-        | 'stepStop';
+        | 'stepStop'
+        | 'captureStart'
+        | 'captureStop';
     }
   | { readonly type: 'pingStart'; readonly from: string | null; readonly to: string };
 
@@ -194,6 +196,8 @@ export function reduceMessage(
         ...(msg.issues !== undefined && { issues: msg.issues }),
       };
       const base: Partial<LiveState> = { error };
+      // The capture store says it where the capture was asked for (a filter tcpdump refused, a cap).
+      if (pending?.type === 'captureStart' || pending?.type === 'captureStop') return {};
       if (pending?.type === 'plan') return { ...base, planning: false };
       if (pending?.type === 'runChecks') {
         // The panel says why beside the checks; it is no error of the drawing's apply.

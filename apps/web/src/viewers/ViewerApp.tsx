@@ -6,6 +6,7 @@ import { useSession } from '../hooks/useSession';
 import { startLessonHighlight } from '../lessons/lesson-store';
 import { AgentBanner } from '../panels/AgentBanner';
 import { Inspector } from '../panels/Inspector';
+import { startCaptureStore } from '../packets/capture-store';
 import { PanelBoundary } from '../panels/PanelBoundary';
 import { startFollowing } from './follow';
 import { FollowPanel } from './FollowPanel';
@@ -25,9 +26,11 @@ export function ViewerApp() {
   useEffect(() => {
     const stopFollowing = startFollowing();
     const stopLessonHighlight = startLessonHighlight();
+    const stopCaptures = startCaptureStore();
     agent.start();
     return () => {
       agent.stop();
+      stopCaptures();
       stopLessonHighlight();
       stopFollowing();
     };
