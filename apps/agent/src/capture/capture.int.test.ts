@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 import { decodePacket, writePcapng, type DecodedPacket, type Layer } from '@netloom/packets';
-import type { ClientMessage } from '@netloom/protocol';
+import { CLIENT_EXAMPLES, type ClientMessage } from '@netloom/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
@@ -199,6 +199,39 @@ describe.runIf(isRoot)('packet capture', () => {
     // A client that goes away takes its captures with it.
     d.close();
     await expect.poll(() => tcpdumps(process.pid), { timeout: 10_000 }).toEqual([]);
+  }, 60_000);
+
+  it("relays the presenter's capture to viewers (one that joins during it too) and refuses a viewer's own", async () => {
+    const link = await c.request({ type: 'viewerLink', id: 'vl' });
+    if (link.type !== 'viewerLinkResult' || link.token === null) throw new Error(JSON.stringify(link));
+    const viewer = await TestClient.connect({ port: agent.port, token: link.token });
+    // A viewer may not capture: refused before anything runs.
+    const own = await viewer.request({ type: 'captureStart', id: 'vcap', targets: [UNDERLAY] });
+    expect(own).toMatchObject({ type: 'error', id: 'vcap', code: 'VIEWER_READ_ONLY' });
+    expect(tcpdumps(process.pid)).toEqual([]);
+
+    // c presents (as every control page does), so its captures are the viewers'.
+    c.send({ type: 'presenterUpdate', id: 'pu', view: CLIENT_EXAMPLES.presenterUpdate.view });
+    await viewer.next((m) => m.type === 'presenterState', 10_000, 'presenterState');
+    const started = await start(c, { id: 'cap6', targets: [UNDERLAY], filter: 'udp port 4789' });
+    const relayed = await viewer.next((m) => m.type === 'captureStarted', 10_000, 'captureStarted');
+    expect(relayed).toMatchObject({ captureId: started.captureId, ifaces: started.ifaces });
+    const late = await TestClient.connect({ port: agent.port, token: link.token });
+    await late.next((m) => m.type === 'captureStarted' && m.captureId === started.captureId, 10_000, 'captureStarted');
+    pingAcross(2);
+    const stop = await c.request({ type: 'captureStop', id: 'stop6', captureId: started.captureId });
+    expect(stop).toMatchObject({ type: 'captureStopped', reason: 'stopped' });
+    const presenterSaw = await collect(c, started.captureId);
+    for (const v of [viewer, late]) {
+      const seen = await collect(v, started.captureId);
+      expect(seen.stopped).toMatchObject({ reason: 'stopped', packets: presenterSaw.stopped.packets });
+      expect(seen.stopped.id).toBeUndefined();
+      expect(seen.packets).toEqual(presenterSaw.packets);
+    }
+    expect(presenterSaw.packets.length).toBeGreaterThanOrEqual(4);
+    viewer.close();
+    late.close();
+    await c.request({ type: 'revokeViewerLink', id: 'rvl' });
   }, 60_000);
 
   it('ends every tcpdump when the agent is stopped with SIGTERM', async () => {

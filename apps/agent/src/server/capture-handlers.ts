@@ -49,6 +49,8 @@ export async function handleCaptureStart(msg: Req<'captureStart'>, ctx: Context)
   };
   // Counted before the await, so requests arriving together cannot pass the caps.
   const pending = `pending:${msg.id}`;
+  // The presenter's captures are the viewers' too (decided at the start: who presents now).
+  const viewers = session.presenting ? ctx.captureViewers : null;
   session.captures.add(pending);
   let captureId: string;
   let linkTypes: number[];
@@ -57,21 +59,26 @@ export async function handleCaptureStart(msg: Req<'captureStart'>, ctx: Context)
       { interfaces: msg.targets, filter, snapLength, limits: captureLimits },
       {
         canSend: () => session.ws.bufferedAmount <= limits.telemetryBufferBytes,
-        onPackets: (packets, dropped) => session.send({ type: 'packets', captureId, packets, dropped }),
+        onPackets: (packets, dropped) => {
+          const batch = { type: 'packets', captureId, packets, dropped } as const;
+          session.send(batch);
+          viewers?.packets(batch);
+        },
         onEnd: (reason, stats, detail) => {
           // Stopped by the client: captureStop answers with the same message and its id.
           const answer = session.captureStops.get(captureId);
           session.captureStops.delete(captureId);
           session.captures.delete(captureId);
-          if (reason === 'client') return;
-          session.send({
+          const stopped = {
             type: 'captureStopped',
             captureId,
             ...(answer !== undefined && { id: answer }),
             reason,
             ...stats,
             ...(detail !== undefined && { detail }),
-          });
+          } as const;
+          viewers?.stopped(stopped);
+          if (reason !== 'client') session.send(stopped);
         },
       },
     ));
@@ -92,7 +99,7 @@ export async function handleCaptureStart(msg: Req<'captureStart'>, ctx: Context)
     ctx.captures.stop(captureId, 'client');
     return;
   }
-  session.send({
+  const started = {
     type: 'captureStarted',
     id: msg.id,
     captureId,
@@ -104,7 +111,9 @@ export async function handleCaptureStart(msg: Req<'captureStart'>, ctx: Context)
     })),
     snapLength,
     limits: captureLimits,
-  });
+  } as const;
+  session.send(started);
+  viewers?.started(started);
 }
 
 export function handleCaptureStop(msg: Req<'captureStop'>, ctx: Context): void {

@@ -91,6 +91,7 @@ function onMessage(session: Session, services: Services, data: RawData, isBinary
     session.send(services.health.message());
     const presenting = session.role === 'viewer' ? services.presenter.snapshot() : null;
     if (presenting !== null) session.send(presenting);
+    if (session.role === 'viewer') for (const capture of services.captureViewers.snapshot()) session.send(capture);
     return;
   }
   if (!session.greeted)

@@ -2,6 +2,7 @@ import type { AgentMessage, ErrorCode, WireIssue } from '@netloom/protocol';
 import type { DocumentLimits, Issue } from '@netloom/topology';
 
 import type { Captures } from '../capture/captures';
+import type { CaptureViewerRelay } from '../capture/viewer-relay';
 import type { AppliedStore } from '../engine/applied';
 import type { CommandRunner } from '../exec/runner';
 import type { AppliedDocuments } from '../telemetry/documents';
@@ -26,6 +27,8 @@ export type Services = {
   readonly probes: Probes;
   /** Running packet captures (tcpdump children), of every client. */
   readonly captures: Captures;
+  /** The presenter's captures, relayed to the viewers. */
+  readonly captureViewers: CaptureViewerRelay;
   readonly drift: DriftWatcher;
   /** Kernel tables of the namespaces clients look at; null without a netlink relay (some tests). */
   readonly tables: TablesWatch | null;

@@ -36,6 +36,7 @@ export async function handleRevokeViewerLink(msg: Of<'revokeViewerLink'>, ctx: C
 
 /** The presenter's state, relayed to every viewer; no answer. */
 export function handlePresenterUpdate(msg: Of<'presenterUpdate'>, ctx: Context): Promise<void> {
+  ctx.session.presenting = true;
   ctx.presenter.update(msg.document, msg.view);
   return Promise.resolve();
 }

@@ -22,6 +22,8 @@ export class Session {
   readonly captures = new Set<string>();
   /** The `captureStop` id each stopping capture answers once it has ended. */
   readonly captureStops = new Map<string, string>();
+  /** A control session that sent `presenterUpdate`: viewers follow it, its captures included. */
+  presenting = false;
   greeted = false;
   alive = true;
   lastRateError = 0;

@@ -15,6 +15,7 @@ import { RelayLinkSource, type LinkSource } from '../telemetry/link-source';
 import { LiveState } from '../telemetry/live-state';
 import { Probes } from '../telemetry/probes';
 import { Captures } from '../capture/captures';
+import { CaptureViewerRelay } from '../capture/viewer-relay';
 import { TablesWatch } from '../telemetry/tables-watch';
 import { ownPolicy } from './auth';
 import { DEFAULT_LIMITS, type Limits, type ServerConfig } from './config';
@@ -98,6 +99,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     stepping: new StepSessions(),
     probes: new Probes(scope),
     captures: new Captures(scope),
+    captureViewers: new CaptureViewerRelay(hub, limits.telemetryBufferBytes),
     tables:
       relay === null
         ? null
