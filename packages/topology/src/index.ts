@@ -26,6 +26,7 @@ export * from './nft';
 export * from './shell';
 export * from './snapshot';
 export * from './step';
+export * from './text';
 export * from './topology-name';
 export * from './validate';
 export * from './yaml-subset';

@@ -2,7 +2,7 @@ import type { Document } from '@netloom/topology';
 
 import { liveStore, type AppliedDrawing } from '../agent/live-store';
 import { editorStore } from '../editor/store';
-import { openDocumentText } from './open-document';
+import { openDocumentValue } from './open-document';
 
 export const AUTOSAVE_KEY = 'netloom.autosave';
 /** The applied topology the autosaved drawing is (`LiveState.applied`), so a reload keeps showing it live. */
@@ -13,7 +13,13 @@ const DELAY_MS = 400;
 export function restoreAutosave(): Document | null {
   const text = localStorage.getItem(AUTOSAVE_KEY);
   if (text === null) return null;
-  const opened = openDocumentText(text, 'json');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const opened = openDocumentValue(value);
   return opened.ok ? opened.value.doc : null;
 }
 

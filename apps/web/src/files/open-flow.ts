@@ -15,8 +15,8 @@ import { replaceDrawing } from './replace-drawing';
 
 export const openErrors = createStore<{ file: string; issues: readonly Issue[] } | null>()(() => null);
 
-export function openText(text: string, file: string): void {
-  const opened = openDocumentText(text, formatOf(file));
+export async function openText(text: string, file: string): Promise<void> {
+  const opened = await openDocumentText(text, formatOf(file));
   if (!opened.ok) return openErrors.setState({ file, issues: opened.error }, true);
   leaveDrawing(() => {
     replaceDrawing(opened.value.doc);
@@ -26,7 +26,7 @@ export function openText(text: string, file: string): void {
 }
 
 export async function openExample(example: Example): Promise<void> {
-  openText(await example.load(), example.fileName);
+  await openText(await example.load(), example.fileName);
 }
 
 /** The browser's file chooser (an input made for the occasion: any button can offer it). */

@@ -74,7 +74,7 @@ function LessonList() {
   );
 }
 
-const openLesson = (l: ShippedLesson) => openText(l.text, l.fileName);
+const openLesson = (l: ShippedLesson) => void openText(l.text, l.fileName);
 
 function LessonView({ lesson }: { readonly lesson: Lesson }) {
   const index = useLessons((s) => Math.min(s.step, lesson.steps.length - 1));

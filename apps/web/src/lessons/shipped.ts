@@ -1,5 +1,6 @@
-import { parseText } from '@netloom/topology';
+import { parseTextWith } from '@netloom/topology';
 
+import { YAML } from '@netloom/topology/yaml';
 import { parseInline, plainText } from './markdown';
 
 /**
@@ -26,7 +27,7 @@ export const SHIPPED_LESSONS: readonly ShippedLesson[] = Object.entries(texts)
   .sort((a, b) => a.fileName.localeCompare(b.fileName));
 
 function summarize(fileName: string, text: string): ShippedLesson {
-  const parsed = parseText(text, /\.json$/i.test(fileName) ? 'json' : 'yaml');
+  const parsed = parseTextWith(YAML.parse, text, /\.json$/i.test(fileName) ? 'json' : 'yaml');
   const raw = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? parsed.value : {};
   const field = (o: unknown, k: string): unknown =>
     typeof o === 'object' && o !== null ? (o as Record<string, unknown>)[k] : undefined;

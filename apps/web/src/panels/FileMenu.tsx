@@ -11,7 +11,7 @@ import { Menu, MenuGroup, MenuItem, MenuSeparator } from './menu/Menu';
 
 /** New, open, save (JSON/YAML), the examples, image export, and the drawing as a shell script. */
 export function FileMenu() {
-  const save = (format: 'json' | 'yaml') => saveDocument(editorStore.getState().doc, format);
+  const save = (format: 'json' | 'yaml') => void saveDocument(editorStore.getState().doc, format);
   const exportImage = (format: 'svg' | 'png') => void sessionStore.getState().canvasApi?.exportImage(format);
   const errors = useIssues().all.length;
   return (

@@ -4,7 +4,7 @@ import { agent } from '../agent/connection';
 import { setLive } from '../agent/live-store';
 import { sessionStore } from '../editor/session';
 import { editorStore } from '../editor/store';
-import { openDocumentText } from '../files/open-document';
+import { openDocumentValue } from '../files/open-document';
 import { fitOnceLaidOut } from '../panels/presenter';
 import { registerLessonSources } from './lesson-sources';
 import { setFollowed } from './sources';
@@ -25,7 +25,7 @@ export function startFollowing(): () => void {
 
   function follow({ document, view }: AgentMessageOf<'presenterState'>): void {
     if (document !== undefined) {
-      const opened = openDocumentText(JSON.stringify(document), 'json');
+      const opened = openDocumentValue(document);
       if (!opened.ok) {
         const first = opened.error[0];
         followStore.setState({
