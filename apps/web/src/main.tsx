@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { App } from './App';
@@ -8,7 +8,9 @@ import { sessionStore } from './editor/session';
 import { editorStore } from './editor/store';
 import { restoreApplied, restoreAutosave } from './files/autosave';
 import './styles.css';
-import { ViewerApp } from './viewers/ViewerApp';
+
+/** A viewer link's page is a chunk of its own: the presenter's page never loads it. */
+const ViewerApp = lazy(() => import('./viewers/ViewerApp').then((m) => ({ default: m.ViewerApp })));
 
 // A viewer link's page shows the presenter's drawing, never this browser's autosaved one.
 const viewer = isViewerPage();
@@ -24,4 +26,14 @@ if (viewer) {
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
-createRoot(root).render(<StrictMode>{viewer ? <ViewerApp /> : <App />}</StrictMode>);
+createRoot(root).render(
+  <StrictMode>
+    {viewer ? (
+      <Suspense fallback={null}>
+        <ViewerApp />
+      </Suspense>
+    ) : (
+      <App />
+    )}
+  </StrictMode>,
+);

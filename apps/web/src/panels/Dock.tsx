@@ -1,14 +1,18 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+
 import type { DockTab } from '../editor/session';
 import { sessionStore } from '../editor/session';
 import { useIssues } from '../hooks/useIssues';
 import { useSession } from '../hooks/useSession';
-import { CommandLog } from './CommandLog';
 import { PanelBoundary } from './PanelBoundary';
-import { PingTool } from './PingTool';
-import { PlanPanel } from './PlanPanel';
 import { ProblemsPanel } from './ProblemsPanel';
-import { ReachabilityMatrix } from './ReachabilityMatrix';
-import { StepPanel } from './StepPanel';
+
+// Problems is the tab shown first; the others are chunks of their own, loaded when first shown.
+const PlanPanel = lazy(() => import('./PlanPanel').then((m) => ({ default: m.PlanPanel })));
+const StepPanel = lazy(() => import('./StepPanel').then((m) => ({ default: m.StepPanel })));
+const CommandLog = lazy(() => import('./CommandLog').then((m) => ({ default: m.CommandLog })));
+const PingTool = lazy(() => import('./PingTool').then((m) => ({ default: m.PingTool })));
+const ReachabilityMatrix = lazy(() => import('./ReachabilityMatrix').then((m) => ({ default: m.ReachabilityMatrix })));
 
 const TABS = [
   { id: 'problems', label: 'Problems', Panel: ProblemsPanel },
@@ -17,7 +21,7 @@ const TABS = [
   { id: 'commands', label: 'Command log', Panel: CommandLog },
   { id: 'ping', label: 'Ping', Panel: PingTool },
   { id: 'reachability', label: 'Reachability', Panel: ReachabilityMatrix },
-] as const satisfies readonly { id: DockTab; label: string; Panel: () => React.JSX.Element }[];
+] as const satisfies readonly { id: DockTab; label: string; Panel: ComponentType }[];
 
 /** The bottom dock: one panel at a time, chosen by tab. */
 export function Dock() {
@@ -54,7 +58,9 @@ export function Dock() {
       </div>
       <div role="tabpanel" id={`panel-${tab.id}`} aria-labelledby={`tab-${tab.id}`} className="dock__body">
         <PanelBoundary name={tab.label}>
-          <tab.Panel />
+          <Suspense fallback={null}>
+            <tab.Panel />
+          </Suspense>
         </PanelBoundary>
       </div>
     </div>

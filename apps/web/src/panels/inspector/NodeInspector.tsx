@@ -1,4 +1,5 @@
 import { isDevice, type Node } from '@netloom/topology';
+import { lazy, Suspense } from 'react';
 
 import { assignSegmentSubnet } from '../../editor/assign';
 import { renameId, updateNode } from '../../editor/commands';
@@ -9,11 +10,13 @@ import { useEditor } from '../../hooks/useEditor';
 import { DeviceFields } from './DeviceFields';
 import { editLive } from './edit';
 import { InterfaceLive } from './InterfaceLive';
-import { KernelTables } from './KernelTables';
 import { RoutesEditor } from './RoutesEditor';
 import { SelectField } from './SelectField';
 import { SubnetAssign } from './SubnetAssign';
 import { TextField } from './TextField';
+
+/** A chunk of its own, loaded when a node is first inspected while connected. */
+const KernelTables = lazy(() => import('./KernelTables').then((m) => ({ default: m.KernelTables })));
 
 const KIND_LABEL = {
   root: 'Root namespace',
@@ -99,7 +102,9 @@ export function NodeInspector({
         />
       )}
       {isDevice(node) && <InterfaceLive object={node.id} />}
-      <KernelTables nodeId={node.id} />
+      <Suspense fallback={null}>
+        <KernelTables nodeId={node.id} />
+      </Suspense>
     </form>
   );
 }
