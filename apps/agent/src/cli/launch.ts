@@ -15,12 +15,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
+import { startEarly } from './early';
+
 declare const NETLOOM_BUNDLE_ID: string;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const bundle = join(here, 'netloom.cjs');
 const COMMANDS = new Set(['plan', 'apply', 'status', 'down', 'export', 'serve']);
 const command = COMMANDS.has(process.argv[2] ?? '') ? process.argv[2] : 'other';
+// Before anything slow: the kernel read the command starts with, on the other core while the bundle loads.
+startEarly(process.argv[2], join(here, 'nl-relay'));
 const cacheDir = join(here, '.cache');
 const cacheFile = join(cacheDir, `${NETLOOM_BUNDLE_ID}-${process.version}-${process.arch}-${command}.v8`);
 

@@ -17,13 +17,16 @@ import {
 } from '@netloom/topology';
 
 import { confirmationMessage } from '../engine/confirm';
-import { createDefaultEngine } from '../engine/default-engine';
+import { createDefaultEngine, RUN_DIR } from '../engine/default-engine';
 import type { Engine } from '../engine/engine';
 import { checkedTextDigest, type CheckedText } from '../engine/applied';
 import type { ApplyOutcome } from '../engine/types';
+import { nativeBinary } from '../exec/native';
+import { NlRelay } from '../exec/nl-relay';
 import { processScope } from '../exec/process-scope';
 import { parseArgs, type ParsedArgs } from './args';
 import { checkCommand } from './check';
+import { takeEarly } from './early';
 import { exitWhenFlushed, ignoreClosedReader } from './exit';
 import { printApply, printPlan, printStatus } from './human';
 import { limitFlags } from './limits';
@@ -65,7 +68,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return usage(args.command === undefined ? 'no command given' : undefined);
   if (args.command === 'serve') return serveCommand(args);
   if (args.command === 'tun-echo') {
-    const engine = createDefaultEngine();
+    const engine = cliEngine();
     try {
       return await tunEchoCommand(engine, args.positional);
     } finally {
@@ -89,7 +92,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(exportShellScript(loaded.doc));
     return 0;
   }
-  const engine = createDefaultEngine();
+  const engine = cliEngine();
   try {
     const loaded = await loadDocument(engine, file, limits);
     if (!loaded.ok) return invalid(loaded.issues);
@@ -221,7 +224,7 @@ async function downCommand(args: ParsedArgs, file: string): Promise<number> {
   const parsed = await readParsed(file);
   const topology = parsed.ok ? topologyNameOf(parsed.value.value) : parsed;
   if (!topology.ok) return invalid(topology.error);
-  const engine = createDefaultEngine();
+  const engine = cliEngine();
   try {
     const json = args.flags.has('json');
     const progress = progressPrinter(json);
@@ -231,6 +234,13 @@ async function downCommand(args: ParsedArgs, file: string): Promise<number> {
   } finally {
     await processScope.close();
   }
+}
+
+/** The engine, going on with the kernel read and apply lock the launcher started with (cli/early.ts), if any. */
+function cliEngine(): Engine {
+  const early = takeEarly();
+  const relay = early.read === undefined ? undefined : new NlRelay(processScope, nativeBinary('nl-relay'), early.read);
+  return createDefaultEngine(RUN_DIR, relay, { lockClaimed: early.lockClaimed });
 }
 
 function invalid(issues: readonly Issue[]): number {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { claimAtOnce, releaseClaimSync } from '../state/claim';
 import { formatHolder, ownHolder, startTimeOf } from '../state/holder';
 import { ApplyLock } from './lock';
 
@@ -34,6 +35,30 @@ describe('ApplyLock', () => {
     expect(most).toBe(1);
     expect(order).toHaveLength(30);
     expect(readdirSync(join(path, '..'))).toEqual([]); // no lock and no stray pid files left
+  });
+
+  it('goes on under the claim the launcher took for this process (cli/early.ts), once, and gives it up after', async () => {
+    const path = lockPath();
+    expect(claimAtOnce(path)).toBe(true);
+    expect(claimAtOnce(path)).toBe(false); // held: not taken twice
+    // Without being told, the lock waits for its holder, even this very process.
+    await expect(new ApplyLock(path).with(async () => 'ran', 100)).rejects.toThrow(/another netloom apply/);
+    const lock = new ApplyLock(path, true);
+    expect(await lock.with(async () => readFileSync(path, 'utf8'), 100)).toBe(formatHolder(ownHolder()));
+    expect(readdirSync(join(path, '..'))).toEqual([]);
+    // Only the first apply: the next one takes the lock as any other would.
+    expect(claimAtOnce(path)).toBe(true);
+    await expect(lock.with(async () => 'ran', 100)).rejects.toThrow(/another netloom apply/);
+    releaseClaimSync(path);
+    expect(readdirSync(join(path, '..'))).toEqual([]);
+  });
+
+  it("goes on under no claim that is not this process's own, whatever it was told", async () => {
+    const path = lockPath();
+    writeFileSync(path, formatHolder({ ...ownHolder(), pid: process.ppid, start: startTimeOf(process.ppid) ?? '' }));
+    await expect(new ApplyLock(path, true).with(async () => 'ran', 100)).rejects.toThrow(/another netloom apply/);
+    releaseClaimSync(path); // not ours: left alone
+    expect(readdirSync(join(path, '..'))).toEqual(['apply.lock']);
   });
 
   it('takes over a lock whose holder is gone', async () => {

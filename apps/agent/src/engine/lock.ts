@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-import { releaseClaim, tryClaim } from '../state/claim';
+import { claimIsOurs, releaseClaim, tryClaim } from '../state/claim';
 
 /**
  * One apply at a time on this host, whoever starts it (a CLI, the agent): an exclusive lock
@@ -11,9 +11,12 @@ import { releaseClaim, tryClaim } from '../state/claim';
 export class ApplyLock {
   private chain: Promise<unknown> = Promise.resolve();
   private readonly path: string;
+  /** The claim this process took before the lock existed (cli/early.ts), for the first `with` to go on under. */
+  private claimed: boolean;
 
-  constructor(path: string) {
+  constructor(path: string, claimed = false) {
     this.path = path;
+    this.claimed = claimed;
   }
 
   /** Runs `work` while holding the lock; waits up to `waitMs` for another holder to finish. */
@@ -32,6 +35,10 @@ export class ApplyLock {
   }
 
   private async acquire(waitMs: number): Promise<void> {
+    if (this.claimed) {
+      this.claimed = false;
+      if (claimIsOurs(this.path)) return;
+    }
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     const deadline = Date.now() + waitMs;
     for (;;) {

@@ -1,9 +1,10 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { startEarlyRead } from './early-read';
 import { NlRelay } from './nl-relay';
 import { ProcessScope } from './process-scope';
 
@@ -48,6 +49,33 @@ process.stdin.on('data', (d) => {
 });
 `;
 
+/**
+ * A stand-in that answers "J" with a 100,000-byte frame and "L <n>" with n bytes, and writes
+ * every request line it got to the file named by its first argument.
+ */
+const COUNTING = `#!/usr/bin/env node
+const { appendFileSync } = require('node:fs');
+let input = '';
+process.stdin.on('data', (d) => {
+  input += d;
+  let nl;
+  while ((nl = input.indexOf('\\n')) >= 0) {
+    const line = input.slice(0, nl);
+    input = input.slice(nl + 1);
+    appendFileSync(process.argv[2], line + '\\n');
+    const n = line === 'J' ? 100000 : Number(line.slice(2));
+    const frame = Buffer.alloc(4 + n, line === 'J' ? 74 : n % 251);
+    frame.writeUInt32LE(n, 0);
+    process.stdout.write(frame);
+  }
+});
+`;
+
+/** A stand-in that reads every request and never answers. */
+const SILENT = `#!/usr/bin/env node
+process.stdin.resume();
+`;
+
 describe('NlRelay framing', () => {
   let dir = '';
   beforeAll(async () => {
@@ -55,6 +83,8 @@ describe('NlRelay framing', () => {
     for (const [name, text] of [
       ['fake-relay', FAKE],
       ['prompt-relay', PROMPT],
+      ['counting-relay', COUNTING],
+      ['silent-relay', SILENT],
     ] as const) {
       await writeFile(join(dir, name), text);
       await chmod(join(dir, name), 0o755);
@@ -99,6 +129,45 @@ describe('NlRelay framing', () => {
     await expect(relay.request('L', 1)).rejects.toThrow(/could not start .*ENOENT.*pnpm build/);
     expect(relay.status.state).toBe('failed');
     relay.close();
+    await scope.close();
+  });
+
+  it("takes over the launcher's helper: its whole-kernel answer is the first kernel(), asked once, and the helper goes on", async () => {
+    const log = join(dir, 'requests-early');
+    await writeFile(join(dir, 'counting-early'), COUNTING.replace('process.argv[2]', JSON.stringify(log)));
+    await chmod(join(dir, 'counting-early'), 0o755);
+    const early = startEarlyRead(join(dir, 'counting-early'));
+    // The launcher's listener collects while the bundle loads; the relay takes over what came.
+    await new Promise((r) => setTimeout(r, 200));
+    const scope = new ProcessScope();
+    const relay = new NlRelay(scope, join(dir, 'missing-relay'), early);
+    expect(relay.pid).toBe(early.child.pid);
+    const [kernel, links] = await Promise.all([relay.kernel(), relay.request('L', 5)]);
+    expect(kernel.length).toBe(100_000);
+    expect(kernel.every((b) => b === 74)).toBe(true);
+    expect(links.length).toBe(5);
+    // A second read of the kernel is a new request, answered now.
+    expect((await relay.kernel()).length).toBe(100_000);
+    expect(await readFile(log, 'utf8')).toBe('J\nL 5\nJ\n');
+    expect(relay.status.state).toBe('ok');
+    relay.close();
+    await scope.close();
+    expect(scope.size).toBe(0);
+  });
+
+  it('asks again when the helper the launcher started died before answering', async () => {
+    const early = startEarlyRead(join(dir, 'silent-relay'));
+    await new Promise((r) => setTimeout(r, 100));
+    const scope = new ProcessScope();
+    const relay = new NlRelay(scope, join(dir, 'fake-relay'), early);
+    const first = relay.pid;
+    const kernel = relay.kernel();
+    process.kill(first ?? 0, 'SIGKILL');
+    // The restarted helper is the one this relay starts (fake-relay), which answers when its input ends.
+    await new Promise((r) => setTimeout(r, 300));
+    relay.close();
+    expect((await kernel).length).toBe(0); // fake-relay's answer to "J": the request was made again
+    expect(relay.pid).not.toBe(first);
     await scope.close();
   });
 });

@@ -1,5 +1,6 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 
+import type { EarlyRead } from './early-read';
 import { nativeBinary } from './native';
 import { processScope, type ProcessScope } from './process-scope';
 import { Supervisor, type ServiceStatus } from './supervisor';
@@ -40,8 +41,11 @@ export class NlRelay {
   private readonly pending: string[] = [];
   private readonly queued: Waiting[] = [];
   private closed = false;
+  /** The answer to the `J` request the launcher made before this relay existed (cli/early.ts), until asked for. */
+  private early: Promise<Buffer> | null = null;
 
-  constructor(scope: ProcessScope = processScope, binary = nativeBinary('nl-relay')) {
+  /** `early`: a helper the launcher started, with its whole-kernel read (`J`) already asked: taken over rather than started. */
+  constructor(scope: ProcessScope = processScope, binary = nativeBinary('nl-relay'), early?: EarlyRead) {
     this.scope = scope;
     this.binary = binary;
     this.supervisor = new Supervisor({
@@ -56,7 +60,8 @@ export class NlRelay {
         for (const listener of this.listeners) listener(status);
       },
     });
-    this.spawn();
+    if (early !== undefined && early.child.pid !== undefined && !early.ended()) this.adopt(early);
+    else this.spawn();
   }
 
   /** How the helper is doing, now and on every change (restarting after a death, running again). */
@@ -76,7 +81,23 @@ export class NlRelay {
 
   private spawn(): void {
     if (this.closed || this.scope.isClosed) return this.supervisor.stop();
-    const child = this.scope.spawn(this.binary, []);
+    this.attach(this.scope.spawn(this.binary, []), false);
+  }
+
+  /**
+   * Goes on with the launcher's helper: its `J` answer is the first frame it writes (what came
+   * so far is already here), for the first `kernel()` call to take.
+   */
+  private adopt(early: EarlyRead): void {
+    const child = this.scope.adopt(early.child);
+    this.early = new Promise<Buffer>((resolve, reject) => this.waiting.push({ resolve, reject }));
+    this.early.catch(() => undefined); // never asked for: nobody waits for it
+    const received = early.detach();
+    this.attach(child, early.spawned());
+    for (const chunk of received) this.receive(chunk);
+  }
+
+  private attach(child: ChildProcessWithoutNullStreams, running: boolean): void {
     this.child = child;
     this.chunks = [];
     this.buffered = 0;
@@ -100,7 +121,8 @@ export class NlRelay {
       for (const w of lost) w.reject(this.unavailable(detail));
       this.supervisor.died(detail, hopeless);
     };
-    child.once('spawn', () => this.supervisor.started());
+    if (running) this.supervisor.started();
+    else child.once('spawn', () => this.supervisor.started());
     child.once('error', (e) => end(`could not start (${e.message}); run \`pnpm build\``, true));
     // 'close', not 'exit': the answers it wrote before ending may still be in the pipe at 'exit'.
     child.once('close', (code, signal) => end(`exited (${signal ?? code})`));
@@ -121,7 +143,11 @@ export class NlRelay {
    * every namespace with an id, and every entry of /run/netns (src/observe/kernel-json.ts).
    */
   kernel(): Promise<Buffer> {
-    return this.ask('J\n');
+    const early = this.early;
+    if (early === null) return this.ask('J\n');
+    this.early = null;
+    // Lost with a helper that died: asked again, as any request made now would be.
+    return early.catch(() => this.ask('J\n'));
   }
 
   /** The links and addresses of the namespace with id `nsid`, as one JSON document. */

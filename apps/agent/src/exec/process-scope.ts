@@ -10,10 +10,12 @@ export class ProcessScope {
 
   spawn(file: string, args: readonly string[]): ChildProcessWithoutNullStreams {
     if (this.closed) throw new Error('process scope is closed');
-    const child = spawn(file, args, {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { LC_ALL: 'C', PATH: process.env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin' },
-    });
+    return this.adopt(spawnHelper(file, args));
+  }
+
+  /** Takes a child started elsewhere (the launcher's early kernel read: cli/early.ts) into the scope. */
+  adopt(child: ChildProcessWithoutNullStreams): ChildProcessWithoutNullStreams {
+    if (this.closed) throw new Error('process scope is closed');
     this.children.add(child);
     child.once('exit', () => this.children.delete(child));
     // A child that cannot start reports through 'error'; without a listener Node would crash.
@@ -44,6 +46,14 @@ export class ProcessScope {
     );
     await Promise.all(exits);
   }
+}
+
+/** A helper with its three pipes, in the C locale and with nothing else from our environment. */
+export function spawnHelper(file: string, args: readonly string[]): ChildProcessWithoutNullStreams {
+  return spawn(file, args, {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { LC_ALL: 'C', PATH: process.env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin' },
+  });
 }
 
 /** The scope of this process: closed by the CLI on exit and by `serve` on SIGINT/SIGTERM. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
+import { closeSync, constants, linkSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { link, lstat, open, rename, unlink } from 'node:fs/promises';
 
 import { formatHolder, holderAlive, ownHolder, parseHolder, type Holder } from './holder';
@@ -30,6 +30,60 @@ export async function tryClaim(path: string): Promise<ClaimResult> {
 export async function releaseClaim(path: string): Promise<void> {
   const text = await readFileNoFollow(path).catch(() => undefined);
   if (text === formatHolder(ownHolder())) await unlink(path).catch(() => undefined);
+}
+
+/**
+ * The claim taken at once, synchronously, or false: it exists (held, or stale: `tryClaim` is
+ * what takes a stale one over) or cannot be made. For the launcher (cli/early.ts), which must
+ * hold the apply lock before it reads the kernel, while the event loop is blocked loading the bundle.
+ */
+export function claimAtOnce(path: string): boolean {
+  const mine = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  try {
+    const fd = openSync(mine, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    try {
+      writeSync(fd, formatHolder(ownHolder()));
+    } finally {
+      closeSync(fd);
+    }
+    linkSync(mine, path);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    try {
+      unlinkSync(mine);
+    } catch {
+      // never made
+    }
+  }
+}
+
+/** Whether the claim names this very process (it took it, and has not given it up). */
+export function claimIsOurs(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(fd, 'utf8') === formatHolder(ownHolder());
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `releaseClaim`, synchronously: for an exit handler. */
+export function releaseClaimSync(path: string): void {
+  if (!claimIsOurs(path)) return;
+  try {
+    unlinkSync(path);
+  } catch {
+    // gone already
+  }
 }
 
 /**

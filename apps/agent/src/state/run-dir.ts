@@ -7,6 +7,9 @@ import { chmodSync, lstatSync, mkdirSync } from 'node:fs';
  * Created so when missing; one of ours that nobody else can write (0755) is tightened to 0700;
  * anything else (another owner, group- or world-writable, a symlink) is refused, with the commands that fix it.
  */
+/** Where the agent keeps its token, lock and journal: tmpfs, gone at reboot like the namespaces. */
+export const RUN_DIR = '/run/netloom';
+
 export class RunDirError extends Error {}
 
 export function prepareRunDir(dir: string): void {
