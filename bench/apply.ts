@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import {
@@ -267,6 +267,13 @@ async function fixedCosts(netloom: string[], files: Files): Promise<FixedCost[]>
   mustSucceed('ip netns del', await timed(['ip', 'netns', 'del', first]));
   mustSucceed('netloom apply', await timed([...netloom, 'apply', files.doc, '--json']));
   await add(`\`netloom plan --json\`, converged star of ${n}`, [...netloom, 'plan', files.doc, '--json']);
+  // The kernel read a converged re-apply and a down start with, alone: nl-relay's whole-kernel answer (J).
+  const relay = join(dirname(netloom[1] ?? ''), 'nl-relay');
+  await add(`nl-relay reads the whole kernel (\`J\`), ${n} namespaces present`, [
+    'sh',
+    '-c',
+    `printf 'J\\n' | ${relay} > /dev/null`,
+  ]);
   await add(`\`ip link show dev lo\`, ${n} namespaces present`, ['ip', 'link', 'show', 'dev', 'lo']);
   await add(`\`ip -n NS link show dev lo\`, ${n} namespaces present`, ['ip', '-n', first, 'link', 'show', 'dev', 'lo']);
   mustSucceed('netloom down', await timed([...netloom, 'down', files.doc, '--json']));

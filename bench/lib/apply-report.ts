@@ -234,7 +234,9 @@ ${cpuTimes}
 ${netloomTable}
 
 \`durationMs\` is netloom's own measure of an apply (observe, plan, execute, observe again); the
-rest of the wall time is Node's start, loading the bundle, reading the document and exiting.
+rest of the wall time is Node's start, loading the bundle, reading the document and exiting. The
+first kernel read of \`apply\` and \`down\` is asked for before the bundle loads (the launcher starts
+nl-relay, under the apply lock), so \`durationMs\` may find it done or partly done.
 
 ${fixed}
 
