@@ -25,6 +25,7 @@ import { EmptyHint } from './EmptyHint';
 import { OverlayWatch } from './nodes/TablesOverlay';
 import { fitViewport, NORMAL_FIT } from './fit';
 import { Legend } from './Legend';
+import { MarkerLayer } from './markers/MarkerLayer';
 import { buildScene, type Lines, type Scene } from './model/scene';
 import { lineHeight, NORMAL_TEXT, PRESENTER_TEXT, type Typography } from './model/text';
 import { PresenterBar } from './PresenterBar';
@@ -214,6 +215,7 @@ function FlowView() {
           )}
           {presenter && <PresenterBar />}
           <ZoomVariable frame={frame} />
+          <MarkerLayer scene={scene} doc={doc} textSize={style.type.small} />
           <Legend />
         </ReactFlow>
       )}

@@ -1,5 +1,7 @@
 import { Panel } from '@xyflow/react';
 
+import { MarkerControls } from './markers/MarkerControls';
+
 const STATES = [
   { key: 'up', label: 'UP' },
   { key: 'down', label: 'DOWN' },
@@ -7,7 +9,10 @@ const STATES = [
   { key: 'unapplied', label: 'not applied' },
 ] as const;
 
-/** What the line styles mean: each state has its colour, its dash pattern and its word. */
+/**
+ * What the line styles mean: each state has its colour, its dash pattern and its word. While
+ * packets are drawn on the lines, their controls follow on a second row.
+ */
 export function Legend() {
   return (
     <Panel position="top-right" className="legend" aria-label="Link state legend">
@@ -19,6 +24,8 @@ export function Legend() {
           {s.label}
         </span>
       ))}
+      {/* While packets are drawn: their speed and counts, on a row of their own. */}
+      <MarkerControls />
     </Panel>
   );
 }

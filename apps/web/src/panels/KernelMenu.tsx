@@ -1,13 +1,21 @@
+import { liveStore } from '../agent/live-store';
 import { useLive } from '../agent/useLive';
+import { useMarkers } from '../canvas/markers/marker-store';
+import { startTrace, stopTrace } from '../canvas/markers/trace';
+import { traceTargets } from '../canvas/markers/trace-targets';
+import { editorStore } from '../editor/store';
+import { sessionStore } from '../editor/session';
 import { viewerLinkStore } from '../viewers/viewer-store';
 import { useKernelActions } from './AgentActions';
 import { hostStore } from './host/open-applied';
-import { Menu, MenuItem, MenuSeparator } from './menu/Menu';
+import { Menu, MenuCheck, MenuItem, MenuSeparator } from './menu/Menu';
 
 /** Everything that reaches the kernel through the agent. */
 export function KernelMenu() {
   const { plan, apply, down } = useKernelActions();
   const connected = useLive((s) => s.status === 'connected');
+  const control = useLive((s) => s.role === 'control');
+  const tracing = useMarkers((s) => s.trace.captures.length > 0 || s.trace.starting.length > 0);
   return (
     <Menu label="Kernel">
       <MenuItem onSelect={plan.run} disabled={plan.disabled}>
@@ -19,6 +27,19 @@ export function KernelMenu() {
       <MenuItem onSelect={down.run} disabled={down.disabled} title={down.title}>
         Tear down
       </MenuItem>
+      <MenuSeparator />
+      <MenuCheck
+        checked={tracing}
+        disabled={!tracing && (!connected || !control)}
+        title="packets as markers on the lines, headers only, without a packet list: the selection's lines, or the whole drawing's"
+        onSelect={() => {
+          if (tracing) return stopTrace();
+          const doc = editorStore.getState().doc;
+          startTrace(traceTargets(doc, sessionStore.getState().selected, liveStore.getState().links));
+        }}
+      >
+        Trace packets on the canvas
+      </MenuCheck>
       <MenuSeparator />
       <MenuItem
         onSelect={() => hostStore.setState({ open: true, problem: null })}

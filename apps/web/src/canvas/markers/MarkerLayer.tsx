@@ -1,0 +1,88 @@
+import type { Document } from '@netloom/topology';
+import { useStore, ViewportPortal } from '@xyflow/react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+
+import { agent } from '../../agent/connection';
+import { liveStore } from '../../agent/live-store';
+import type { Scene } from '../model/scene';
+import { markerEdges, type TunnelLine } from './edges';
+import { MarkerEngine } from './engine';
+import { MarkerFeed } from './feed';
+import { trackOf, type Track } from './geometry';
+import { markerStore } from './marker-store';
+import { traceMessage } from './trace';
+import './markers.css';
+
+/**
+ * Packets on the canvas: one SVG group in React Flow's viewport, fed by the capture messages
+ * (feed.ts) and animated by the engine outside React. It renders once per scene change, never
+ * per packet or per frame.
+ */
+export function MarkerLayer({ scene, doc, textSize }: { scene: Scene; doc: Document; textSize: number }) {
+  // The viewport portal's target exists only after React Flow's first render: a callback ref.
+  const [root, setRoot] = useState<SVGGElement | null>(null);
+  const live = useRef<{ engine: MarkerEngine; feed: MarkerFeed } | null>(null);
+  const { tracks, tunnels } = useMemo(() => {
+    const tracks = new Map<string, Track>();
+    const tunnels: TunnelLine[] = [];
+    for (const e of scene.edges) {
+      if (e.kind === 'master') continue;
+      tracks.set(e.id, trackOf(e.points));
+      if (e.kind === 'tunnel') tunnels.push({ id: e.id, a: e.source, b: e.target });
+    }
+    return { tracks, tunnels };
+  }, [scene]);
+  const tracksRef = useRef(tracks);
+  // In steps of 5 %: the layer renders again only when the markers' size on screen would change.
+  const zoom = useStore((s) => Math.round(s.transform[2] * 20) / 20);
+  const tunnelKey = tunnels.map((t) => t.id).join(' ');
+  const { name, nodes, links } = doc;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- tunnels change only with tunnelKey
+  const map = useMemo(() => markerEdges({ name, nodes, links }, tunnels), [name, nodes, links, tunnelKey]);
+
+  useEffect(() => {
+    if (root === null) return;
+    const engine = new MarkerEngine(root, { textSize });
+    const created = new MarkerFeed(engine, map);
+    live.current = { engine, feed: created };
+    engine.setTracks(tracksRef.current);
+    const unlisten = agent.listen((msg) => {
+      traceMessage(msg);
+      created.handle(msg);
+    });
+    const unwatch = liveStore.subscribe((s, before) => {
+      if (before.status === 'connected' && s.status !== 'connected') {
+        created.disconnected();
+        markerStore.setState({ trace: { ...markerStore.getState().trace, starting: [], captures: [] } });
+      }
+    });
+    const unspeed = markerStore.subscribe((s, before) => {
+      if (s.speed !== before.speed || s.perEdgePerSecond !== before.perEdgePerSecond)
+        created.setOptions({ speed: s.speed, perEdgePerSecond: s.perEdgePerSecond });
+    });
+    return () => {
+      unlisten();
+      unwatch();
+      unspeed();
+      engine.dispose();
+      live.current = null;
+    };
+    // The engine lives as long as its group; what changes is handed to it below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [root]);
+  useEffect(() => {
+    tracksRef.current = tracks;
+    live.current?.engine.setTracks(tracks);
+  }, [tracks]);
+  useEffect(() => live.current?.feed.setMap(map), [map]);
+  useEffect(() => live.current?.engine.setTextSize(textSize), [textSize]);
+  useEffect(() => live.current?.engine.setZoom(zoom), [zoom, root]);
+
+  return (
+    <ViewportPortal>
+      <svg className="pkt-layer" aria-label="Packets" data-testid="packet-layer">
+        <g ref={setRoot} />
+      </svg>
+    </ViewportPortal>
+  );
+}
