@@ -39,6 +39,24 @@ describe('the capture store', () => {
   });
   afterEach(() => vi.restoreAllMocks());
 
+  it('hands a trace’s batches to subscribers (the canvas markers) but keeps them out of the packet list', async () => {
+    vi.spyOn(agent, 'send').mockReturnValue('r8');
+    startCapture({ topology: 'bridge', targets: [{ object: 'l1/a', netns: 'red', ifname: 'veth-red' }], trace: true });
+    handleCaptureMessage(started('r8', 'c8'));
+    expect(captureStore.getState().captures['c8']).toMatchObject({ mine: true, trace: true });
+    const batches: PacketBatch[] = [];
+    const off = subscribePackets((b) => batches.push(b));
+    handleCaptureMessage({
+      type: 'packets',
+      captureId: 'c8',
+      dropped: 0,
+      packets: [{ atUs: 1, iface: 0, length: 98, data: ECHO }],
+    });
+    await vi.waitFor(() => expect(batches).toHaveLength(1));
+    expect(packetRing.size).toBe(0);
+    off();
+  });
+
   it('keeps a capture this page started, hands each decoded batch to subscribers, and says why it stopped', async () => {
     vi.spyOn(agent, 'send').mockReturnValue('r7');
     expect(startCapture({ topology: 'bridge', targets: [{ object: 'l1/a', netns: 'red', ifname: 'veth-red' }] })).toBe(

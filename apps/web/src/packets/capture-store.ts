@@ -48,6 +48,8 @@ export type CaptureView = {
   readonly limits: AgentMessageOf<'captureStarted'>['limits'];
   /** Started by this page (false: the presenter's, relayed to this viewer). */
   readonly mine: boolean;
+  /** A canvas trace (headers only, for the markers): its packets stay out of the packet list's ring. */
+  readonly trace: boolean;
   readonly state: 'running' | 'stopping' | 'stopped';
   /** Packets received so far, and what the agent said it dropped for this page. */
   readonly received: number;
@@ -125,6 +127,8 @@ export type StartOptions = {
   readonly filter?: string;
   readonly limits?: CaptureLimits;
   readonly snapLength?: number;
+  /** A canvas trace: the markers get its batches, the packet list does not keep them. */
+  readonly trace?: boolean;
 };
 
 let nextSeq = 1;
@@ -221,6 +225,7 @@ export function handleCaptureMessage(msg: AgentMessage): void {
         filter: asked?.filter?.trim() ?? '',
         limits: msg.limits,
         mine,
+        trace: asked?.trace === true,
         state: 'running',
         received: 0,
         dropped: 0,
@@ -265,7 +270,7 @@ function takePackets(msg: AgentMessageOf<'packets'>): void {
   const capture = captureStore.getState().captures[msg.captureId];
   if (capture === undefined || decoder === null) return;
   const packets = msg.packets.map((p) => toPacket(decoder as PacketDecoder, capture, p));
-  for (const p of packets) packetRing.push(p);
+  if (!capture.trace) for (const p of packets) packetRing.push(p);
   const view = { ...capture, received: capture.received + packets.length, dropped: msg.dropped };
   captureStore.setState((s) => ({ captures: { ...s.captures, [msg.captureId]: view }, version: s.version + 1 }));
   const batch = { capture: view, packets };
