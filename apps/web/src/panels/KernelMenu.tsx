@@ -1,10 +1,12 @@
+import { useStore } from 'zustand';
+
 import { liveStore } from '../agent/live-store';
 import { useLive } from '../agent/useLive';
-import { useMarkers } from '../canvas/markers/marker-store';
-import { startTrace, stopTrace } from '../canvas/markers/trace';
+import { startTrace, stopTrace, traceCaptures } from '../canvas/markers/trace';
 import { traceTargets } from '../canvas/markers/trace-targets';
 import { editorStore } from '../editor/store';
 import { sessionStore } from '../editor/session';
+import { captureStore } from '../packets/capture-store';
 import { viewerLinkStore } from '../viewers/viewer-store';
 import { useKernelActions } from './AgentActions';
 import { hostStore } from './host/open-applied';
@@ -15,7 +17,7 @@ export function KernelMenu() {
   const { plan, apply, down } = useKernelActions();
   const connected = useLive((s) => s.status === 'connected');
   const control = useLive((s) => s.role === 'control');
-  const tracing = useMarkers((s) => s.trace.captures.length > 0 || s.trace.starting.length > 0);
+  const tracing = useStore(captureStore, (s) => traceCaptures(s).length > 0);
   return (
     <Menu label="Kernel">
       <MenuItem onSelect={plan.run} disabled={plan.disabled}>
@@ -35,7 +37,7 @@ export function KernelMenu() {
         onSelect={() => {
           if (tracing) return stopTrace();
           const doc = editorStore.getState().doc;
-          startTrace(traceTargets(doc, sessionStore.getState().selected, liveStore.getState().links));
+          startTrace(doc.name, traceTargets(doc, sessionStore.getState().selected, liveStore.getState().links));
         }}
       >
         Trace packets on the canvas

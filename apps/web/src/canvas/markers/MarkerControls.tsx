@@ -1,6 +1,9 @@
-import { SPEEDS, speedLabel } from './schedule';
+import { useStore } from 'zustand';
+
+import { captureStore } from '../../packets/capture-store';
 import { setSpeed, useMarkers } from './marker-store';
-import { stopTrace } from './trace';
+import { SPEEDS, speedLabel } from './schedule';
+import { stopTrace, traceCaptures, tracedLines, traceEnded } from './trace';
 
 /**
  * Beside the legend while packets are drawn: the speed (slow motion spaces markers out so a class
@@ -8,21 +11,18 @@ import { stopTrace } from './trace';
  * sampled away), and Stop for a trace.
  */
 export function MarkerControls() {
-  const capturing = useMarkers((s) => s.capturing);
+  const running = useStore(captureStore, (s) => Object.values(s.captures).some((c) => c.state === 'running'));
+  const tracing = useStore(captureStore, (s) => traceCaptures(s).length > 0);
+  const lines = useStore(captureStore, tracedLines);
+  const ended = useStore(captureStore, traceEnded);
   const speed = useMarkers((s) => s.speed);
   const seen = useMarkers((s) => s.seen);
   const shown = useMarkers((s) => s.shown);
-  const trace = useMarkers((s) => s.trace);
-  const tracing = trace.captures.length > 0 || trace.starting.length > 0;
-  if (capturing === 0 && !tracing && trace.note === null) return null;
+  const leftOut = useMarkers((s) => s.traceLeftOut);
+  if (!running && ended === null) return null;
   return (
     <div className="marker-controls" role="group" aria-label="Packets on the canvas">
-      <span>
-        Packets
-        {trace.starting.length > 0
-          ? ' · trace starting…'
-          : trace.captures.length > 0 && ` · tracing ${trace.lines} line${trace.lines === 1 ? '' : 's'}`}
-      </span>
+      <span>Packets{tracing && ` · tracing ${lines} line${lines === 1 ? '' : 's'}`}</span>
       <span className="marker-controls__speed" role="group" aria-label="Speed">
         {SPEEDS.map((s) => (
           <button
@@ -41,8 +41,8 @@ export function MarkerControls() {
           {shown.toLocaleString('en')} of {seen.toLocaleString('en')} shown
         </span>
       )}
-      {trace.leftOut > 0 && <span className="marker-controls__note">{trace.leftOut} lines not traced</span>}
-      {trace.note !== null && <span className="marker-controls__note">{trace.note}</span>}
+      {tracing && leftOut > 0 && <span className="marker-controls__note">{leftOut} lines not traced</span>}
+      {ended !== null && <span className="marker-controls__note">{ended}</span>}
       {tracing && (
         <button type="button" onClick={stopTrace}>
           Stop trace

@@ -2,26 +2,24 @@ import type { Document } from '@netloom/topology';
 import { useStore, ViewportPortal } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 
-import { agent } from '../../agent/connection';
-import { liveStore } from '../../agent/live-store';
+import { captureStore, subscribePackets, type PacketBatch } from '../../packets/capture-store';
 import type { Scene } from '../model/scene';
 import { markerEdges, type TunnelLine } from './edges';
 import { MarkerEngine } from './engine';
-import { MarkerFeed } from './feed';
+import type { MarkerFeed } from './feed';
 import { trackOf, type Track } from './geometry';
 import { markerStore } from './marker-store';
-import { traceMessage } from './trace';
 import './markers.css';
 
 /**
- * Packets on the canvas: one SVG group in React Flow's viewport, fed by the capture messages
- * (feed.ts) and animated by the engine outside React. It renders once per scene change, never
+ * Packets on the canvas: one SVG group in React Flow's viewport, fed by the capture store's
+ * batches (feed.ts) and animated by the engine outside React. It renders once per scene change, never
  * per packet or per frame.
  */
 export function MarkerLayer({ scene, doc, textSize }: { scene: Scene; doc: Document; textSize: number }) {
   // The viewport portal's target exists only after React Flow's first render: a callback ref.
   const [root, setRoot] = useState<SVGGElement | null>(null);
-  const live = useRef<{ engine: MarkerEngine; feed: MarkerFeed } | null>(null);
+  const live = useRef<{ engine: MarkerEngine; feed: MarkerFeed | null } | null>(null);
   const { tracks, tunnels } = useMemo(() => {
     const tracks = new Map<string, Track>();
     const tunnels: TunnelLine[] = [];
@@ -39,30 +37,38 @@ export function MarkerLayer({ scene, doc, textSize }: { scene: Scene; doc: Docum
   const { name, nodes, links } = doc;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- tunnels change only with tunnelKey
   const map = useMemo(() => markerEdges({ name, nodes, links }, tunnels), [name, nodes, links, tunnelKey]);
+  const mapRef = useRef(map);
 
   useEffect(() => {
     if (root === null) return;
     const engine = new MarkerEngine(root, { textSize });
-    const created = new MarkerFeed(engine, map);
-    live.current = { engine, feed: created };
-    engine.setTracks(tracksRef.current);
-    const unlisten = agent.listen((msg) => {
-      traceMessage(msg);
-      created.handle(msg);
+    // The feed and the decoder are a chunk of their own, loaded with the first batch.
+    let feed: MarkerFeed | null = null;
+    let queued: PacketBatch[] | null = null;
+    let gone = false;
+    const unpackets = subscribePackets((batch) => {
+      if (feed !== null) return feed.batch(batch);
+      if (queued !== null) return void queued.push(batch);
+      queued = [batch];
+      void import('./feed').then(({ MarkerFeed }) => {
+        if (gone) return;
+        feed = new MarkerFeed(engine, mapRef.current);
+        live.current = { engine, feed };
+        for (const b of queued ?? []) feed.batch(b);
+        queued = null;
+      });
     });
-    const unwatch = liveStore.subscribe((s, before) => {
-      if (before.status === 'connected' && s.status !== 'connected') {
-        created.disconnected();
-        markerStore.setState({ trace: { ...markerStore.getState().trace, starting: [], captures: [] } });
-      }
-    });
+    const uncaptures = captureStore.subscribe((s, before) => feed?.captures(s, before));
     const unspeed = markerStore.subscribe((s, before) => {
       if (s.speed !== before.speed || s.perEdgePerSecond !== before.perEdgePerSecond)
-        created.setOptions({ speed: s.speed, perEdgePerSecond: s.perEdgePerSecond });
+        feed?.setOptions({ speed: s.speed, perEdgePerSecond: s.perEdgePerSecond });
     });
+    live.current = { engine, feed: null };
+    engine.setTracks(tracksRef.current);
     return () => {
-      unlisten();
-      unwatch();
+      gone = true;
+      unpackets();
+      uncaptures();
       unspeed();
       engine.dispose();
       live.current = null;
@@ -74,7 +80,10 @@ export function MarkerLayer({ scene, doc, textSize }: { scene: Scene; doc: Docum
     tracksRef.current = tracks;
     live.current?.engine.setTracks(tracks);
   }, [tracks]);
-  useEffect(() => live.current?.feed.setMap(map), [map]);
+  useEffect(() => {
+    mapRef.current = map;
+    live.current?.feed?.setMap(map);
+  }, [map]);
   useEffect(() => live.current?.engine.setTextSize(textSize), [textSize]);
   useEffect(() => live.current?.engine.setZoom(zoom), [zoom, root]);
 

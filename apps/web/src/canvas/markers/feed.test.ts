@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 
-import type { AgentMessage } from '@netloom/protocol';
 import { assignMacs, readDocument, type Document } from '@netloom/topology';
 import { describe, expect, it } from 'vitest';
 
+import type { CaptureState, CaptureView, PacketBatch } from '../../packets/capture-store';
 import type { MarkerSpec } from './classify';
 import { markerEdges } from './edges';
 import type { MarkerEngine } from './engine';
@@ -30,8 +30,6 @@ function recorder() {
   return { engine, added, cleared };
 }
 
-const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-
 describe('MarkerFeed on 04-vxlan', () => {
   const doc = example('04-vxlan');
   const macs = assignMacs(doc);
@@ -54,14 +52,38 @@ describe('MarkerFeed on 04-vxlan', () => {
     { netns: 'host1', ifname: 'vxlan42', object: 'vx1', linkType: 1 },
     { netns: 'host2', ifname: 'vxlan42', object: 'vx2', linkType: 1 },
   ];
-  const started: AgentMessage = {
-    type: 'captureStarted',
-    id: 'r1',
+  const capture: CaptureView = {
     captureId: 'c1',
-    ifaces,
-    snapLength: 160,
+    topology: 'vxlan',
+    ifaces: ifaces.map((i) => ({ ...i, node: null, link: null, side: null })),
+    filter: '',
     limits: { packets: 1, bytes: 1, seconds: 1 },
+    mine: true,
+    trace: true,
+    state: 'running',
+    received: 0,
+    dropped: 0,
+    stopped: null,
   };
+  const batchOf = (list: { iface: number; data: Uint8Array }[], from = 0): PacketBatch => ({
+    capture,
+    packets: list.map((s, i) => ({
+      seq: from + i,
+      captureId: 'c1',
+      iface: s.iface,
+      atUs: 1_000_000 + (from + i) * 20,
+      length: s.data.length,
+      data: s.data,
+      linkType: 1,
+      summary: '',
+      protocol: '',
+      src: '',
+      dst: '',
+      outer: null,
+      vni: null,
+      flow: null,
+    })),
+  });
   // One echo request as the capture sees it, hop by hop: ws1's eth0, vx1, the underlay, vx2, ws2's eth0.
   const sightings = [
     { iface: 0, data: inner },
@@ -70,25 +92,12 @@ describe('MarkerFeed on 04-vxlan', () => {
     { iface: 4, data: inner },
     { iface: 2, data: inner },
   ];
-  const packets = (captureId: string): AgentMessage => ({
-    type: 'packets',
-    captureId,
-    dropped: 0,
-    packets: sightings.map((s, i) => ({
-      atUs: 1_000_000 + i * 20,
-      iface: s.iface,
-      length: s.data.length,
-      data: b64(s.data),
-    })),
-  });
-
   for (const speed of [1, 0.1] as const) {
     it(`at ${speed}× draws the echo on every line it crossed, in order, wrapped on the underlay only`, () => {
       const { engine, added } = recorder();
       markerStore.setState({ speed });
       const feed = new MarkerFeed(engine, map, () => 0);
-      feed.handle(started);
-      feed.handle(packets('c1'));
+      feed.batch(batchOf(sightings));
       // The tunnel's two ends see the same frame: one marker.
       expect(added.map((a) => a.spec.edge)).toEqual(['ws1-link', 'tunnel:vx1:vx2', 'underlay', 'ws2-link']);
       expect(added.map((a) => a.spec.direction)).toEqual(['ab', 'ab', 'ab', 'ba']);
@@ -104,7 +113,6 @@ describe('MarkerFeed on 04-vxlan', () => {
     markerStore.setState({ speed: 0.1 });
     let now = 0;
     const feed = new MarkerFeed(engine, map, () => now);
-    feed.handle(started);
     const reply = echoFrame(ws2, ws1, false, 5, 1);
     const outerReply = new Uint8Array(
       ethernet(
@@ -121,9 +129,13 @@ describe('MarkerFeed on 04-vxlan', () => {
       { iface: 1, data: outerReply },
       { iface: 3, data: reply },
       { iface: 0, data: reply },
-    ].map((s, i) => ({ atUs: 1_000_000 + i * 20, iface: s.iface, length: s.data.length, data: b64(s.data) }));
-    for (const batch of [all.slice(0, 1), all.slice(1, 6), all.slice(6)]) {
-      feed.handle({ type: 'packets', captureId: 'c1', dropped: 0, packets: batch });
+    ];
+    for (const [from, to] of [
+      [0, 1],
+      [1, 6],
+      [6, 10],
+    ] as const) {
+      feed.batch(batchOf(all.slice(from, to), from));
       now += 100;
     }
     expect(added.map((a) => `${a.spec.edge} ${a.spec.direction}`)).toEqual([
@@ -138,15 +150,12 @@ describe('MarkerFeed on 04-vxlan', () => {
     ]);
   });
 
-  it('ignores packets of captures it never saw start, and clears a capture’s markers when it stops', () => {
-    const { engine, added, cleared } = recorder();
+  it('clears a capture’s markers when it stops, and all of them when none runs', () => {
+    const { engine, cleared } = recorder();
     const feed = new MarkerFeed(engine, map, () => 0);
-    feed.handle(packets('unknown'));
-    expect(added).toHaveLength(0);
-    feed.handle(started);
-    expect(markerStore.getState().capturing).toBe(1);
-    feed.handle({ type: 'captureStopped', captureId: 'c1', reason: 'stopped', packets: 0, bytes: 0, dropped: 0 });
-    expect(cleared).toContain('c1');
-    expect(markerStore.getState().capturing).toBe(0);
+    const running: CaptureState = { captures: { c1: capture }, starting: null, startError: null, version: 1 };
+    const stopped: CaptureState = { ...running, captures: { c1: { ...capture, state: 'stopped' } } };
+    feed.captures(stopped, running);
+    expect(cleared).toEqual(['c1', undefined]);
   });
 });

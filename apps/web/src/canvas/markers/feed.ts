@@ -1,22 +1,21 @@
 import { decodePacket } from '@netloom/packets';
-import type { AgentMessage, AgentMessageOf, CaptureInterface } from '@netloom/protocol';
 
+import type { CaptureState, PacketBatch } from '../../packets/capture-store';
 import { classifyPacket } from './classify';
 import type { MarkerEdges } from './edges';
 import type { MarkerEngine } from './engine';
 import { markerStore } from './marker-store';
-import { MarkerSchedule } from './schedule';
+import { MarkerSchedule, type Speed } from './schedule';
 
 /**
- * Capture messages → markers. Every capture this page runs is drawn (a trace, or one started from
- * the packet list): a packet is placed by its interface's object (`l1/a`, `vx1`), sampled before
- * it is decoded, and handed to the engine with its start time.
+ * Capture batches (from the capture store) → markers. Every capture of this page is drawn, a trace
+ * or one started from the packet list: a packet is placed by its interface's object (`l1/a`,
+ * `vx1`), sampled before it is decoded for the marker, and handed to the engine with its start
+ * time. A chunk of its own with the decoder, loaded at the first batch.
  */
 export class MarkerFeed {
-  private readonly captures = new Map<string, readonly CaptureInterface[]>();
   private readonly schedule: MarkerSchedule;
   private lastCounts = 0;
-
   private readonly engine: MarkerEngine;
   private map: MarkerEdges;
   private readonly now: () => number;
@@ -33,57 +32,26 @@ export class MarkerFeed {
     this.map = map;
   }
 
-  setOptions(options: { speed: 1 | 0.25 | 0.1; perEdgePerSecond: number }): void {
+  setOptions(options: { speed: Speed; perEdgePerSecond: number }): void {
     this.schedule.setOptions(options);
     // Markers already placed at another speed would run out of step with the new ones.
     this.engine.clear();
   }
 
-  handle(msg: AgentMessage): void {
-    switch (msg.type) {
-      case 'captureStarted':
-        this.captures.set(msg.captureId, msg.ifaces);
-        this.publish();
-        return;
-      case 'packets':
-        return this.packets(msg);
-      case 'captureStopped':
-        this.captures.delete(msg.captureId);
-        this.engine.clear(msg.captureId);
-        if (this.captures.size === 0) {
-          this.schedule.reset();
-          this.engine.clear();
-        }
-        this.publish();
-        return;
-      default:
-        return;
-    }
-  }
-
-  /** The agent went away: its captures ended with it. */
-  disconnected(): void {
-    this.captures.clear();
-    this.engine.clear();
-    this.schedule.reset();
-    this.publish();
-  }
-
-  private packets(msg: AgentMessageOf<'packets'>): void {
-    const ifaces = this.captures.get(msg.captureId);
-    const first = msg.packets[0];
-    if (ifaces === undefined || first === undefined) return;
+  batch({ capture, packets }: PacketBatch): void {
+    const first = packets[0];
+    if (capture.state !== 'running' || first === undefined) return;
     const now = this.now();
     this.schedule.beginBatch(now, first.atUs);
-    for (const p of msg.packets) {
-      const iface = ifaces[p.iface];
+    for (const p of packets) {
+      const iface = capture.ifaces[p.iface];
       const place = iface === undefined ? undefined : this.map.byObject.get(iface.object);
       if (iface === undefined || place === undefined) continue;
-      if (!this.schedule.admit(place.edge.id, p.data, p.atUs, now)) continue;
-      const spec = classifyPacket(this.map, iface.object, decodePacket(fromBase64(p.data), iface.linkType));
+      if (!this.schedule.admit(place.edge.id, bytesKey(p.data), p.atUs, now)) continue;
+      const spec = classifyPacket(this.map, iface.object, decodePacket(p.data, p.linkType));
       if (spec === null) continue;
       const at = this.schedule.schedule(spec, p.atUs, now);
-      if (at !== null) this.engine.add(spec, msg.captureId, at.startMs, at.durationMs, p.atUs);
+      if (at !== null) this.engine.add(spec, capture.captureId, at.startMs, at.durationMs, p.atUs);
     }
     if (now - this.lastCounts > 500) {
       this.lastCounts = now;
@@ -92,18 +60,33 @@ export class MarkerFeed {
     }
   }
 
+  /** Markers of captures that ended vanish with them (stopped, a limit, the agent gone). */
+  captures(state: CaptureState, before: CaptureState): void {
+    let running = 0;
+    for (const c of Object.values(state.captures)) {
+      if (c.state === 'running') running++;
+      else if (before.captures[c.captureId]?.state === 'running') this.engine.clear(c.captureId);
+    }
+    if (running === 0) {
+      this.engine.clear();
+      this.schedule.reset();
+    }
+    this.publish();
+  }
+
   private publish(): void {
-    markerStore.setState({
-      capturing: this.captures.size,
-      seen: this.schedule.seenTotal,
-      shown: this.schedule.shownTotal,
-    });
+    markerStore.setState({ seen: this.schedule.seenTotal, shown: this.schedule.shownTotal });
   }
 }
 
-function fromBase64(data: string): Uint8Array {
-  const text = atob(data);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
+/** The packet's bytes as a string key: the same packet seen at both ends of a line is one marker. */
+function bytesKey(data: Uint8Array): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < data.length; i++) {
+    const b = data[i] as number;
+    h1 = Math.imul(h1 ^ b, 0x01000193);
+    h2 = Math.imul(h2 ^ b, 0x5bd1e995);
+  }
+  return `${data.length}:${(h1 >>> 0).toString(36)}:${(h2 >>> 0).toString(36)}`;
 }

@@ -1,94 +1,58 @@
-import { CAPTURE_MAXIMA, type AgentMessage, type CaptureTarget } from '@netloom/protocol';
+import { CAPTURE_MAXIMA, type CaptureTarget } from '@netloom/protocol';
 
-import { agent } from '../../agent/connection';
-import { markerStore, NO_TRACE } from './marker-store';
+import { captureStore, startCapture, stopCapture, type CaptureState } from '../../packets/capture-store';
+import { markerStore } from './marker-store';
 
 /**
- * Trace: a capture of headers only on the lines of the selection (or the whole drawing), for
- * markers without a packet list. Split into captures of CAPTURE_MAXIMA.interfaces interfaces,
- * at most TRACE_CAPTURES of them (the agent runs 4 per connection); lines past that are left out
- * and said so.
+ * Trace: captures of headers only on the lines of the selection (or the whole drawing), for
+ * markers without a packet list (the capture store keeps trace packets out of it). Split into
+ * captures of CAPTURE_MAXIMA.interfaces interfaces, at most TRACE_CAPTURES of them (the agent runs
+ * 4 per connection: one stays free for the packet list); lines past that are left out, and said.
  */
 
 /** Enough for the outer and inner headers of a VXLAN packet over IPv6 (14+40+8+8+14+40+20). */
 export const TRACE_SNAP_LENGTH = 160;
 export const TRACE_CAPTURES = 3;
 
-export function startTrace(targets: readonly CaptureTarget[]): void {
+export function startTrace(topology: string, targets: readonly CaptureTarget[]): boolean {
   stopTrace();
   const per = CAPTURE_MAXIMA.interfaces;
-  const chunks: CaptureTarget[][] = [];
-  for (let i = 0; i < targets.length && chunks.length < TRACE_CAPTURES; i += per)
-    chunks.push(targets.slice(i, i + per));
-  const lines = chunks.reduce((n, c) => n + c.length, 0);
-  if (lines === 0) {
-    markerStore.setState({
-      trace: { ...NO_TRACE, note: 'Nothing to trace: apply the drawing first (or select what is applied).' },
-    });
-    return;
-  }
-  const starting: string[] = [];
-  for (const chunk of chunks) {
-    const id = agent.send({
-      type: 'captureStart',
+  let covered = 0;
+  for (let i = 0; i < targets.length && i < per * TRACE_CAPTURES; i += per) {
+    const chunk = targets.slice(i, i + per).map(({ topology: _t, ...t }) => t);
+    const started = startCapture({
+      topology,
       targets: chunk,
       snapLength: TRACE_SNAP_LENGTH,
       limits: { packets: CAPTURE_MAXIMA.packets, seconds: CAPTURE_MAXIMA.seconds },
+      trace: true,
     });
-    if (id !== null) starting.push(id);
+    if (!started) return false;
+    covered += chunk.length;
   }
-  markerStore.setState({
-    trace: {
-      starting,
-      captures: [],
-      lines,
-      leftOut: targets.length - lines,
-      note: starting.length === 0 ? 'Not connected to the agent.' : null,
-    },
-  });
+  markerStore.setState({ traceLeftOut: targets.length - covered });
+  return covered > 0;
 }
 
 export function stopTrace(): void {
-  const { trace } = markerStore.getState();
-  for (const captureId of trace.captures) agent.send({ type: 'captureStop', captureId });
-  markerStore.setState({ trace: { ...NO_TRACE } });
+  for (const c of traceCaptures(captureStore.getState())) stopCapture(c.captureId);
+  markerStore.setState({ traceLeftOut: 0 });
 }
 
-export const tracing = (): boolean => {
-  const { trace } = markerStore.getState();
-  return trace.starting.length > 0 || trace.captures.length > 0;
-};
+export const traceCaptures = (s: CaptureState) =>
+  Object.values(s.captures).filter((c) => c.trace && c.state !== 'stopped');
 
-/** Follows the trace's own captures: their ids once started, why they stopped or were refused. */
-export function traceMessage(msg: AgentMessage): void {
-  const { trace } = markerStore.getState();
-  if (msg.type === 'captureStarted' && trace.starting.includes(msg.id)) {
-    markerStore.setState({
-      trace: {
-        ...trace,
-        starting: trace.starting.filter((id) => id !== msg.id),
-        captures: [...trace.captures, msg.captureId],
-      },
-    });
-  } else if (msg.type === 'error' && msg.id !== undefined && trace.starting.includes(msg.id)) {
-    markerStore.setState({
-      trace: {
-        ...trace,
-        starting: trace.starting.filter((id) => id !== msg.id),
-        note: `Trace refused: ${msg.message}`,
-      },
-    });
-  } else if (msg.type === 'captureStopped' && trace.captures.includes(msg.captureId)) {
-    const captures = trace.captures.filter((id) => id !== msg.captureId);
-    const why = REASONS[msg.reason];
-    markerStore.setState({
-      trace: {
-        ...trace,
-        captures,
-        note: why === null ? trace.note : `Trace stopped: ${why}${msg.detail === undefined ? '' : ` (${msg.detail})`}.`,
-      },
-    });
-  }
+/** Lines a running trace covers. */
+export const tracedLines = (s: CaptureState): number => traceCaptures(s).reduce((n, c) => n + c.ifaces.length, 0);
+
+/** Why the last trace stopped by itself, said plainly; null while it runs or when stopped by hand. */
+export function traceEnded(s: CaptureState): string | null {
+  if (traceCaptures(s).length > 0) return null;
+  const ended = Object.values(s.captures).filter((c) => c.trace && c.stopped !== null);
+  const last = ended[ended.length - 1]?.stopped;
+  if (last === undefined || last === null) return null;
+  const why = REASONS[last.reason];
+  return why === null ? null : `Trace stopped: ${why}${last.detail === undefined ? '' : ` (${last.detail})`}.`;
 }
 
 const REASONS: Record<string, string | null> = {
