@@ -213,6 +213,8 @@ async function main(): Promise<void> {
         ],
       ),
       '',
+      `Frames drawn: ${(idle.length / 8).toFixed(0)} per second with no traffic, ${(frames.length / 8).toFixed(0)} per second with it; the median alone hides the slow frames (p95).`,
+      '',
       `During the frame-time run the controls said "${counts0 ?? ''}" then "${counts1 ?? ''}" (markers drawn of packets seen since the trace started), with ${markersOnScreen} markers on the canvas at the end. The latency includes the agent's batching (packets leave it about every 100 ms, after a 150 ms reorder window that merges the interfaces' tcpdumps into time order), the WebSocket, decoding and placing.`,
     ].join('\n');
     console.log(report);
