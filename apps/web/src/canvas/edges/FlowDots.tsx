@@ -8,7 +8,9 @@ import { memo, type CSSProperties } from 'react';
  * The dots are one dashed path per direction (zero-length dashes with round caps are dots), moved
  * by a CSS animation of its dash offset: two elements and no script per line, where a circle with
  * an SVG <animateMotion> per dot made hundreds of SMIL animations the page serviced every frame
- * (bench/web.ts, 300 and 1000 namespaces).
+ * (bench/web.ts, 300 and 1000 namespaces). One path, without a second one under it as a rim:
+ * each animated path is restyled and repainted every frame, and the dot's colour stands out
+ * against every state colour of the line on its own.
  */
 function FlowDotsView({ path, length, pps, reverse }: { path: string; length: number; pps: number; reverse: boolean }) {
   if (pps <= 0 || length <= 0) return null;
@@ -23,7 +25,6 @@ function FlowDotsView({ path, length, pps, reverse }: { path: string; length: nu
   } as CSSProperties;
   return (
     <g className={`flow-dots flow-dots--${reverse ? 'backward' : 'forward'}`} data-level={level}>
-      <path d={path} className="flow-dots__halo" style={style} />
       <path d={path} className="flow-dot" style={style} />
     </g>
   );
