@@ -38,6 +38,7 @@ export function App() {
   const folded = useSession((s) => s.folded);
   const presenter = useSession((s) => s.presenter);
   const lessons = useLessons((s) => s.open);
+  const dock = useSession((s) => s.dock);
   useShortcuts();
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
@@ -67,6 +68,7 @@ export function App() {
       className="app"
       data-presenter={presenter || undefined}
       data-lessons={lessons || undefined}
+      data-dock={dock}
       data-folded={Object.entries(folded)
         .flatMap(([panel, on]) => (on ? [panel] : []))
         .join(' ')}

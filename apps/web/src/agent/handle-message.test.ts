@@ -142,6 +142,12 @@ describe('reduceMessage', () => {
     });
   });
 
+  it("leaves a refused capture to the capture store (said under its filter), not the apply's error", () => {
+    const refused = { type: 'error', id: 'r9', code: 'FILTER_INVALID', message: 'tcpdump: syntax error' } as const;
+    expect(reduceMessage(initialLive, refused, { type: 'captureStart' }, 0)).toEqual({});
+    expect(reduceMessage(initialLive, refused, undefined, 0)).toMatchObject({ error: { code: 'FILTER_INVALID' } });
+  });
+
   it('ends planning when the agent answers a plan with an error', () => {
     const s = { ...initialLive, planning: true };
     const next = reduceMessage(

@@ -4,7 +4,7 @@ import type { Fragment } from './clipboard';
 import type { AddableKind } from './commands';
 
 export type Theme = 'light' | 'dark';
-export type DockTab = 'problems' | 'plan' | 'step' | 'commands' | 'ping' | 'reachability';
+export type DockTab = 'problems' | 'plan' | 'step' | 'commands' | 'ping' | 'reachability' | 'packets';
 /** The panels around the canvas that fold away (their state is kept in localStorage). */
 export type PanelName = 'palette' | 'inspector' | 'dock';
 export type Folded = Readonly<Record<PanelName, boolean>>;

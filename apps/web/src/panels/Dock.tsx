@@ -14,6 +14,9 @@ const CommandLog = lazy(() => import('./CommandLog').then((m) => ({ default: m.C
 const PingTool = lazy(() => import('./PingTool').then((m) => ({ default: m.PingTool })));
 const ReachabilityMatrix = lazy(() => import('./ReachabilityMatrix').then((m) => ({ default: m.ReachabilityMatrix })));
 
+/** The Packets panel, with the packet decoder (apps/web/src/packets). */
+const PacketsPanel = lazy(() => import('../packets/PacketsPanel'));
+
 const TABS = [
   { id: 'problems', label: 'Problems', Panel: ProblemsPanel },
   { id: 'plan', label: 'Plan', Panel: PlanPanel },
@@ -21,6 +24,7 @@ const TABS = [
   { id: 'commands', label: 'Command log', Panel: CommandLog },
   { id: 'ping', label: 'Ping', Panel: PingTool },
   { id: 'reachability', label: 'Reachability', Panel: ReachabilityMatrix },
+  { id: 'packets', label: 'Packets', Panel: PacketsPanel },
 ] as const satisfies readonly { id: DockTab; label: string; Panel: ComponentType }[];
 
 /** The bottom dock: one panel at a time, chosen by tab. */

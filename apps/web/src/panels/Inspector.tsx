@@ -3,6 +3,7 @@ import { setDocumentName } from '../editor/commands';
 import { issuesUnder } from '../editor/selectors';
 import { useEditor } from '../hooks/useEditor';
 import { useIssues } from '../hooks/useIssues';
+import { CaptureSection } from '../packets/CaptureSection';
 import { useSession } from '../hooks/useSession';
 import { editLive } from './inspector/edit';
 import { LinkInspector } from './inspector/LinkInspector';
@@ -66,6 +67,7 @@ export function Inspector() {
   return (
     <aside className="inspector" role="region" aria-label="Inspector">
       {body}
+      <CaptureSection />
     </aside>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
+import { useStore } from 'zustand';
 
 import { agent } from '../agent/connection';
 import { Canvas } from '../canvas/Canvas';
@@ -6,7 +7,7 @@ import { useSession } from '../hooks/useSession';
 import { startLessonHighlight } from '../lessons/lesson-store';
 import { AgentBanner } from '../panels/AgentBanner';
 import { Inspector } from '../panels/Inspector';
-import { startCaptureStore } from '../packets/capture-store';
+import { captureStore, startCaptureStore } from '../packets/capture-store';
 import { PanelBoundary } from '../panels/PanelBoundary';
 import { startFollowing } from './follow';
 import { FollowPanel } from './FollowPanel';
@@ -18,8 +19,12 @@ import { ViewerBar } from './ViewerBar';
  * disabled. Nothing is autosaved (the presenter's drawing is not this browser's). The agent
  * refuses anything but watching from this session anyway.
  */
+/** The presenter's captures, in the Packets panel (its own chunk), once there is one. */
+const PacketsPanel = lazy(() => import('../packets/PacketsPanel'));
+
 export function ViewerApp() {
   const theme = useSession((s) => s.theme);
+  const capturing = useStore(captureStore, (s) => Object.values(s.captures).some((c) => !c.trace));
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
   }, [theme]);
@@ -53,8 +58,17 @@ export function ViewerApp() {
           </fieldset>
         </PanelBoundary>
       </div>
-      <div className="viewer__dock">
+      <div className="viewer__dock" data-packets={capturing || undefined}>
         <FollowPanel />
+        {capturing && (
+          <div className="viewer__packets">
+            <PanelBoundary name="Packets">
+              <Suspense fallback={<p className="hint">Loading the Packets panel…</p>}>
+                <PacketsPanel />
+              </Suspense>
+            </PanelBoundary>
+          </div>
+        )}
       </div>
     </div>
   );
