@@ -572,8 +572,14 @@ ${table(
 ${table(['N', 'Pan', 'Zoom', 'Nodes / edges with dots / dot paths', 'Median', 'p95', 'Worst', 'Frames'], frameRows)}
 
 Bundle: initial JS ${kb(size.initialJs)} and CSS ${kb(size.initialCss)} gzip (${size.files.join(', ')}); all JS including the
-chunks loaded on demand (elkjs for auto-layout, the examples, uPlot) ${kb(size.allJs)} gzip. elkjs is imported only when
-Auto layout is first used (\`import()\` in apps/web/src/canvas/auto-layout.ts), so it is not in the initial JS.
+chunks loaded on demand (elkjs for auto-layout, the examples, uPlot, yaml, the panels and dialogs not shown at first)
+${kb(size.allJs)} gzip. elkjs is imported only when Auto layout is first used (\`import()\` in
+apps/web/src/canvas/auto-layout.ts), so it is not in the initial JS. Likewise the \`yaml\` library (about 30 KB gzip), which
+the page needs only for YAML the fast reader (packages/topology/src/yaml-subset.ts) does not take and for saving YAML
+(\`@netloom/topology/yaml\`, loaded by apps/web/src/files/open-document.ts and save-document.ts; the topology package is
+\`sideEffects: false\`, so the index's re-export of read.ts does not pull \`yaml\` in), the dock's tabs other than Problems,
+This host's and the viewer link's dialogs, the inspector's kernel tables, the Lessons panel and the viewer page (262 → 221 KB
+at f14178e).
 
 What keeps these numbers (apps/web), found with \`--profile\` (CDP CPU profiles and Chrome traces of each load and pan):
 
@@ -592,8 +598,15 @@ What keeps these numbers (apps/web), found with \`--profile\` (CDP CPU profiles 
   first render 1403 → 761 ms, the 4 s fitted pan 991 → 556 ms (its main thread busy 2995 → 905 ms of wall time).
   The DOM's own reduced drawing below ${DETAIL_ZOOM * 100} % (frames with their title, outline and port markers only, edges without
   labels or dots) is now seen only while an export renders a view zoomed out that far.
-- Traffic dots are two dashed paths per direction moved by a CSS animation of their dash offset, instead of a circle
-  with an SVG \`<animateMotion>\` per dot (hundreds of SMIL animations the page serviced every frame).
+- Traffic dots are a dashed path per direction moved by a CSS animation of its dash offset, instead of a circle
+  with an SVG \`<animateMotion>\` per dot (hundreds of SMIL animations the page serviced every frame). Each animated path
+  is restyled and repainted every frame (a trace of the zoomed-in pan: about 240 elements restyled per frame, two per
+  direction), so the second path each direction had under it as a rim is gone.
+- While the view pans or zooms, nothing in the drawing takes the pointer (\`.canvas[data-moving] .react-flow__viewport *\`):
+  Chrome hit-tested the frames, ports, lines and labels under the pointer at every move. With the rim gone too, the
+  zoomed-in pan at 300 namespaces went from 133 and 158 ms median to 67, 50, 100 and 50 ms (alternating builds, one load
+  each, in the same minutes, load average 15–20). A layer for the viewport while it moves (\`will-change: transform\` only
+  then) made that pan slower (183–217 ms against 66–133 ms): the layer explosion again.
 - Opening a document validates it once (the Problems list reuses that result), and route search stops adding up a
   candidate route's cost once it is worse than the best so far.
 - The fitted view may zoom out to 2 % (it stopped at 10 %), so after loading a 1000-namespace document every node is in
