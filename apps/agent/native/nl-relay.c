@@ -14,9 +14,9 @@
  * each NUL-terminated (or one record "E" and the error when the directory cannot be read).
  * "T <name>" asks the tables of /run/netns/<name> ("T -": the root namespace): links, addresses,
  * routes, neighbours and the bridge FDB, raw, in one frame (src/observe/tables.ts).
- * "nl-relay watch" is another mode: it prints a line "<nsid>" (-1: the root namespace) for each
- * address, route, neighbour or FDB change in any namespace with an id, "overflow" when the
- * kernel dropped some (src/telemetry/tables-watch.ts).
+ * "nl-relay watch" is another mode: it prints a line "<nsid> <kind>" (-1: the root namespace) for each
+ * link, address, route, neighbour or FDB change in any namespace with an id, "overflow" when the
+ * kernel dropped some (src/telemetry/kernel-watch.ts).
  * Parsing happens in the agent
  * (TypeScript); this program only does what Node cannot: open a netlink socket and turn on
  * NETLINK_GET_STRICT_CHK, without which the kernel ignores the target namespace of an
@@ -374,9 +374,10 @@ static void answer_tables(int rootfd, char *name, uint32_t *seq) {
 #define NETLINK_LISTEN_ALL_NSID 8
 #endif
 
-/* "nl-relay watch": one line per change of an address, route, neighbour or FDB entry, naming the
- * namespace by its id in the root namespace (-1: the root namespace itself, which the kernel
- * sends without an id). A wake-up only: the agent reads the tables again with "T". */
+/* "nl-relay watch": one line "<nsid> <kind>" per change of a link (l), address (a), route (r),
+ * neighbour or FDB entry (n), naming the namespace by its id in the root namespace (-1: the root
+ * namespace itself, which the kernel sends without an id). A wake-up only: the agent reads the
+ * tables again with "T", or runs the checks that involve the namespace. */
 static int watch(void) {
   int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
   if (fd < 0) { perror("nl-relay: socket"); return 1; }
@@ -384,7 +385,7 @@ static int watch(void) {
   memset(&sa, 0, sizeof sa);
   sa.nl_family = AF_NETLINK;
   if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0) { perror("nl-relay: bind"); return 1; }
-  const int groups[] = { RTNLGRP_NEIGH, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE };
+  const int groups[] = { RTNLGRP_LINK, RTNLGRP_NEIGH, RTNLGRP_IPV4_IFADDR, RTNLGRP_IPV6_IFADDR, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE };
   for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
     if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &groups[i], sizeof groups[i]) < 0) { perror("nl-relay: join"); return 1; }
   int one = 1, rcvbuf = 1 << 20;
@@ -410,7 +411,19 @@ static int watch(void) {
     int nsid = -1;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(&m); c != NULL; c = CMSG_NXTHDR(&m, c))
       if (c->cmsg_level == SOL_NETLINK && c->cmsg_type == NETLINK_LISTEN_ALL_NSID) memcpy(&nsid, CMSG_DATA(c), sizeof nsid);
-    if (printf("%d\n", nsid) < 0 || fflush(stdout) != 0) return 1;
+    /* What changed, once per kind in this read: l(ink), a(ddress), r(oute), n(eighbour or FDB). */
+    int seen[4] = { 0, 0, 0, 0 };
+    int len = (int)n;
+    for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (unsigned)len); h = NLMSG_NEXT(h, len)) {
+      int k = h->nlmsg_type == RTM_NEWLINK || h->nlmsg_type == RTM_DELLINK   ? 0
+              : h->nlmsg_type == RTM_NEWADDR || h->nlmsg_type == RTM_DELADDR ? 1
+              : h->nlmsg_type == RTM_NEWROUTE || h->nlmsg_type == RTM_DELROUTE ? 2
+              : 3;
+      seen[k] = 1;
+    }
+    for (int k = 0; k < 4; k++)
+      if (seen[k] && printf("%d %c\n", nsid, "larn"[k]) < 0) return 1;
+    if (fflush(stdout) != 0) return 1;
   }
 }
 

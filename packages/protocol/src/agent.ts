@@ -200,7 +200,7 @@ export const ReachabilityResult = z.strictObject({
   durationMs: z.number().nonnegative(),
 });
 
-/** The answer to `runChecks`: one result per check run, in document order. */
+/** The answer to `runChecks`, and to each run of a `watchChecks` (the steps it ran): one result per check run, in document order. */
 export const CheckResults = z.strictObject({
   type: z.literal('checkResults'),
   id: RequestId,
@@ -252,7 +252,8 @@ export const OpenAppliedResult = z.strictObject({
 
 /**
  * How the agent's helper processes are doing: `nl-relay` (reads the kernel: plan, apply,
- * status and link state need it) and `link-monitor` (`ip monitor`: wakes link state up). Each
+ * status and link state need it), `link-monitor` (`ip monitor`: wakes link state up) and
+ * `kernel-watch` (`nl-relay watch`: wakes kernel tables and live checks up). Each
  * is restarted when it dies; until it runs again its state is `restarting`, or `failed` when it
  * keeps dying or cannot start (it is still retried). Sent after `hello` (every service) and to
  * every client on each change (every service again).

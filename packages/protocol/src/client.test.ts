@@ -23,6 +23,7 @@ const REJECTS = {
   pingStop: { type: 'pingStop', id: 'r8', probeId: 'p1', extra: true },
   reachability: { type: 'reachability', id: '', document: CLIENT_EXAMPLES.reachability.document },
   runChecks: { type: 'runChecks', id: 'r12', document: CLIENT_EXAMPLES.runChecks.document, step: -1 },
+  watchChecks: { type: 'watchChecks', id: 'r19', step: 0 },
   hostTopologies: { type: 'hostTopologies', id: 'r10', all: true },
   openApplied: { type: 'openApplied', id: 'r11', name: '../etc/passwd' },
   viewerLink: { type: 'viewerLink' },

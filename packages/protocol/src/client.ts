@@ -135,6 +135,20 @@ export const RunChecksRequest = z.strictObject({
   step: z.int().nonnegative().max(199).optional(),
 });
 
+/**
+ * Keeps a lesson's checks live for this connection: runs them at once (one step's, or every
+ * step's without `step`), then again, debounced, whenever a namespace one of them involves
+ * changes (a link, address, route, neighbour or FDB entry), and every 5 s besides. Each run
+ * answers with `checkResults` that repeats this request's `id` and holds the steps it ran. A
+ * later `watchChecks` replaces this one; `document: null` stops it (no answer).
+ */
+export const WatchChecksRequest = z.strictObject({
+  type: z.literal('watchChecks'),
+  id: RequestId,
+  document: DocumentPayload.nullable(),
+  step: z.int().nonnegative().max(199).optional(),
+});
+
 /** Every topology applied on this host, read from the ownership markers. Answer: `hostTopologiesResult`. */
 export const HostTopologiesRequest = z.strictObject({ type: z.literal('hostTopologies'), id: RequestId });
 
@@ -184,6 +198,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   PingStopRequest,
   ReachabilityRequest,
   RunChecksRequest,
+  WatchChecksRequest,
   HostTopologiesRequest,
   OpenAppliedRequest,
   ViewerLinkRequest,

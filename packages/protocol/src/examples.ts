@@ -99,6 +99,7 @@ export const CLIENT_EXAMPLES = {
   pingStop: { type: 'pingStop', id: 'r8', probeId: 'p1' },
   reachability: { type: 'reachability', id: 'r9', document },
   runChecks: { type: 'runChecks', id: 'r12', document, step: 0 },
+  watchChecks: { type: 'watchChecks', id: 'r19', document, step: 0 },
   hostTopologies: { type: 'hostTopologies', id: 'r10' },
   openApplied: { type: 'openApplied', id: 'r11', name: 'netns-veth' },
   viewerLink: { type: 'viewerLink', id: 'r13' },

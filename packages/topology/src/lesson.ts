@@ -26,9 +26,9 @@ export type ObjectRef = z.infer<typeof ObjectRef>;
 export const InterfaceRef = ObjectRef;
 
 /**
- * Ping from a namespace (or root) node to an address: one echo request, then a second if the
- * first got no reply (`-c 2`, one second for replies). `size` and `dontFragment` make the MTU
- * lessons: `ping -s SIZE -M do`.
+ * Ping from a namespace (or root) node to an address: one echo request and half a second for its
+ * reply (`-c 1 -W 0.5`, longer by the delays the document puts on links), so a check that stops
+ * passing is known at once. `size` and `dontFragment` make the MTU lessons: `ping -s SIZE -M do`.
  */
 export const PingCheck = z.strictObject({
   type: z.literal('ping'),

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { fdbArgv, parseFdb, parseRoutes, pingCheckArgv, pingOutcome, routeArgv } from './kernel-reads';
+import type { Document } from '@netloom/topology';
+
+import { fdbArgv, parseFdb, parseRoutes, pingCheckArgv, pingOutcome, pingWaitSeconds, routeArgv } from './kernel-reads';
 
 describe('the commands checks run', () => {
   it('ping: argv only, inside the namespace, bounded, with size and DF for the MTU lessons', () => {
@@ -14,11 +16,9 @@ describe('the commands checks run', () => {
       'ping',
       '-n',
       '-c',
-      '2',
-      '-i',
-      '0.2',
-      '-W',
       '1',
+      '-W',
+      '0.5',
       '-s',
       '1472',
       '-M',
@@ -30,13 +30,37 @@ describe('the commands checks run', () => {
       'ping',
       '-n',
       '-c',
-      '2',
-      '-i',
-      '0.2',
-      '-W',
       '1',
+      '-W',
+      '0.5',
       '--',
       'fd00::1',
+    ]);
+  });
+
+  it('ping: waits half a second for its reply, longer by twice the delays the document puts on its links', () => {
+    const doc = (impairments?: object) =>
+      ({
+        version: 1,
+        name: 'lab',
+        nodes: [],
+        links: [
+          {
+            id: 'l1',
+            type: 'veth',
+            a: { node: 'a', name: 'e0', ...(impairments && { impairments }) },
+            b: { node: 'b', name: 'e1' },
+          },
+        ],
+      }) as unknown as Document;
+    expect(pingWaitSeconds(doc())).toBe(0.5);
+    expect(pingWaitSeconds(doc({ delayMs: 100, jitterMs: 20 }))).toBe(0.7);
+    expect(pingWaitSeconds(doc({ delayMs: 60_000 }))).toBe(10);
+    expect(pingCheckArgv('ws1', { type: 'ping', from: 'ws1', to: '10.0.0.1' }, 0.7).slice(-4)).toEqual([
+      '-W',
+      '0.7',
+      '--',
+      '10.0.0.1',
     ]);
   });
 

@@ -1,4 +1,4 @@
-import type { PingCheck } from '@netloom/topology';
+import type { Document, PingCheck } from '@netloom/topology';
 import { z } from 'zod';
 
 import { inNetns, ipNetnsExec } from '../exec/netns';
@@ -10,27 +10,42 @@ import { parsePingLine } from '../telemetry/ping-parse';
  * document, and go into argv after the keyword that takes them, never through a shell.
  */
 
+/** How long a check's ping waits for its reply where nothing on the way delays packets on purpose. */
+export const PING_WAIT_S = 0.5;
+
 /**
- * `ip netns exec NS ping -n -c 2 -i 0.2 -W 1 [-s SIZE] [-M do] -- ADDR`: two echo requests (a
- * first one lost to ARP or to a bridge still learning does not fail the check), a second to
- * wait for each reply. From the root namespace without `ip netns exec`.
+ * `ip netns exec NS ping -n -c 1 -W WAIT [-s SIZE] [-M do] -- ADDR`: one echo request, and
+ * WAIT seconds for its reply, so a check that stopped passing is known within a second of the
+ * change (a request waiting for ARP is queued, not lost, so one is enough). From the root
+ * namespace without `ip netns exec`.
  */
-export function pingCheckArgv(netns: string | null, check: PingCheck): string[] {
+export function pingCheckArgv(netns: string | null, check: PingCheck, waitS = PING_WAIT_S): string[] {
   const ping: [string, ...string[]] = [
     'ping',
     '-n',
     '-c',
-    '2',
-    '-i',
-    '0.2',
-    '-W',
     '1',
+    '-W',
+    String(waitS),
     ...(check.size === undefined ? [] : ['-s', String(check.size)]),
     ...(check.dontFragment === true ? ['-M', 'do'] : []),
     '--',
     check.to,
   ];
   return ipNetnsExec(netns, ping);
+}
+
+/**
+ * The wait for a check's reply in a document: PING_WAIT_S, plus twice every delay (and jitter)
+ * the document puts on a link, since a ping's path may cross each of them both ways; at most 10 s.
+ */
+export function pingWaitSeconds(doc: Document): number {
+  let delayedMs = 0;
+  for (const link of doc.links)
+    if (link.type === 'veth')
+      for (const end of [link.a, link.b])
+        delayedMs += (end.impairments?.delayMs ?? 0) + (end.impairments?.jitterMs ?? 0);
+  return Math.min(10, Math.round((PING_WAIT_S + (2 * delayedMs) / 1000) * 10) / 10);
 }
 
 /** What a ping run says in one line: its first reply, else the first error it reports, else silence. */

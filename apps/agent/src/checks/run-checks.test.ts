@@ -98,7 +98,7 @@ describe('runChecks', () => {
     ]);
     expect(calls.map((c) => c.slice(0, 4).join(' '))).toEqual([
       'ip netns exec netns1',
-      'ping -n -c 2',
+      'ping -n -c 1',
       'nsenter --net=/run/netns/netns1 ip -j',
       'bridge -j fdb show',
     ]);

@@ -16,7 +16,7 @@ import {
 import type { CommandRunner } from '../exec/runner';
 import { liveKey } from '../observe/observe';
 import type { LinkRecord } from '../observe/rtnetlink';
-import { fdbArgv, parseFdb, parseRoutes, pingCheckArgv, pingOutcome, routeArgv } from './kernel-reads';
+import { fdbArgv, parseFdb, parseRoutes, pingCheckArgv, pingOutcome, pingWaitSeconds, routeArgv } from './kernel-reads';
 
 /** What checks read: the topology's objects as observed (by marker), and each interface's live record. */
 export type CheckDeps = {
@@ -25,14 +25,15 @@ export type CheckDeps = {
   readonly live: ReadonlyMap<string, LinkRecord>;
 };
 
-/** Steps whose checks run at once, at most: each check may be a ping of up to two seconds. */
+/** Steps whose checks run at once, at most: each check may be a ping that waits half a second. */
 export const CHECK_CONCURRENCY = 8;
 const COMMAND_TIMEOUT_MS = 5000;
 
 type Verdict = { readonly ok: boolean; readonly reason: string };
 
 /**
- * Runs the checks of one step (`step`, an index) or of every step, against the kernel as it is.
+ * Runs the checks of one step (`step`, an index), of some steps (indexes), or of every step,
+ * against the kernel as it is.
  * A step's checks run in the order written, each after the one before (a ping first, then the
  * FDB check that needs its frames); steps run side by side, CHECK_CONCURRENCY at a time.
  * Nothing here changes the kernel: the commands are ping and reads of routes and the FDB, and
@@ -40,9 +41,14 @@ type Verdict = { readonly ok: boolean; readonly reason: string };
  * has a root node and the topology is in the kernel), so a document cannot steer them into
  * someone else's.
  */
-export async function runChecks(doc: Document, step: number | undefined, deps: CheckDeps): Promise<CheckResult[]> {
+export async function runChecks(
+  doc: Document,
+  step: number | readonly number[] | undefined,
+  deps: CheckDeps,
+): Promise<CheckResult[]> {
+  const only = step === undefined ? null : new Set(typeof step === 'number' ? [step] : step);
   const steps = (doc.lesson?.steps ?? []).flatMap((s, si) =>
-    step !== undefined && si !== step ? [] : [(s.checks ?? []).map((check, index) => ({ step: si, index, check }))],
+    only !== null && !only.has(si) ? [] : [(s.checks ?? []).map((check, index) => ({ step: si, index, check }))],
   );
   const ctx = new CheckContext(doc, deps);
   const results = steps.map((jobs) => new Array<CheckResult>(jobs.length));
@@ -165,7 +171,7 @@ class CheckContext {
   private async ping(check: PingCheck): Promise<Verdict> {
     const from = this.place(check.from);
     if ('missing' in from) return { ok: false, reason: from.missing };
-    const [file = 'ping', ...args] = pingCheckArgv(from.netns, check);
+    const [file = 'ping', ...args] = pingCheckArgv(from.netns, check, pingWaitSeconds(this.doc));
     const r = await this.deps.runner.run(file, args, { timeoutMs: COMMAND_TIMEOUT_MS });
     const outcome = pingOutcome(check.to, r.exitCode, r.stdout, r.stderr);
     const size = check.size === undefined ? '' : ` (${check.size} bytes${check.dontFragment === true ? ', DF' : ''})`;

@@ -501,8 +501,8 @@ export function createEngine(deps: EngineDeps) {
       return statusOf(doc.name, desired, observed, reading.live);
     },
 
-    /** The lesson's checks (of one step, by index, or all) against the kernel as it is now. */
-    async checks(doc: Document, step?: number): Promise<CheckResult[]> {
+    /** The lesson's checks (of one step or some, by index, or all) against the kernel as it is now. */
+    async checks(doc: Document, step?: number | readonly number[]): Promise<CheckResult[]> {
       const desired = deriveDesired(doc);
       const { observed, reading } = await observe(doc.name, desired, 'now', knownNames(desired, undefined));
       return runChecks(doc, step, { runner: deps.runner, observed: observed.state, live: reading.live });

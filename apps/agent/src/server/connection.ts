@@ -32,6 +32,7 @@ export function serveConnection(ws: WebSocket, services: Services, role: Session
     session.probes.clear();
     for (const captureId of session.captures) services.captures.stop(captureId, 'client');
     services.tables?.unwatch(session.outbox);
+    services.checks.unwatch(session);
     services.live.setCountersWanted(services.hub.wants('counters'));
     services.log.info('client disconnected', { session: session.id, code, clients: services.hub.size });
   });

@@ -3,10 +3,12 @@ import type { DocumentLimits, Issue } from '@netloom/topology';
 
 import type { Captures } from '../capture/captures';
 import type { CaptureViewerRelay } from '../capture/viewer-relay';
+import type { ChecksWatch } from '../checks/checks-watch';
 import type { AppliedStore } from '../engine/applied';
 import type { CommandRunner } from '../exec/runner';
 import type { AppliedDocuments } from '../telemetry/documents';
 import type { DriftWatcher } from '../telemetry/drift';
+import type { KernelWatch } from '../telemetry/kernel-watch';
 import type { LiveState } from '../telemetry/live-state';
 import type { Probes } from '../telemetry/probes';
 import type { TablesWatch } from '../telemetry/tables-watch';
@@ -32,6 +34,10 @@ export type Services = {
   readonly drift: DriftWatcher;
   /** Kernel tables of the namespaces clients look at; null without a netlink relay (some tests). */
   readonly tables: TablesWatch | null;
+  /** Names the namespace of each kernel change (`nl-relay watch`); null without a netlink relay. */
+  readonly kernel: KernelWatch | null;
+  /** Lesson checks clients keep live (`watchChecks`). */
+  readonly checks: ChecksWatch;
   readonly documents: AppliedDocuments;
   /** The applied-document records on disk, shared with the CLI: what "This host" opens. */
   readonly applied: Pick<AppliedStore, 'read'>;

@@ -3,7 +3,14 @@ import { assertNever } from '@netloom/topology';
 
 import { handleCaptureStart, handleCaptureStop } from './capture-handlers';
 import { errorMessage, type Context } from './context';
-import { handleApply, handleDown, handlePlan, handleRunChecks, handleStatus } from './document-handlers';
+import {
+  handleApply,
+  handleDown,
+  handlePlan,
+  handleRunChecks,
+  handleStatus,
+  handleWatchChecks,
+} from './document-handlers';
 import { handleStepBack, handleStepNext, handleStepRunToEnd, handleStepStart, handleStepStop } from './step-handlers';
 import { handleHostTopologies, handleOpenApplied } from './host-handlers';
 import {
@@ -63,6 +70,8 @@ export async function dispatch(msg: Request, ctx: Context): Promise<void> {
       return handleReachability(msg, ctx);
     case 'runChecks':
       return handleRunChecks(msg, ctx);
+    case 'watchChecks':
+      return handleWatchChecks(msg, ctx);
     case 'hostTopologies':
       return handleHostTopologies(msg, ctx);
     case 'openApplied':

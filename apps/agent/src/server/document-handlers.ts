@@ -54,6 +54,23 @@ export async function handleRunChecks(msg: Req<'runChecks'>, ctx: Context): Prom
   });
 }
 
+/**
+ * Keeps a lesson's checks live for this connection (replacing what it kept): run at once, again
+ * when a namespace they involve changes, and every 5 s (checks/checks-watch.ts). `document: null` stops.
+ */
+export function handleWatchChecks(msg: Req<'watchChecks'>, ctx: Context): void {
+  if (msg.document === null) return ctx.checks.unwatch(ctx.session);
+  const doc = validDocument(ctx, msg.id, msg.document);
+  if (doc === null) return ctx.checks.unwatch(ctx.session);
+  const steps = doc.lesson?.steps.length ?? 0;
+  if (msg.step !== undefined && msg.step >= steps) {
+    ctx.checks.unwatch(ctx.session);
+    const has = steps === 0 ? 'has no lesson' : `has ${steps} steps (0 to ${steps - 1})`;
+    return ctx.session.send(errorMessage('NOT_FOUND', `no step ${msg.step}: the document ${has}`, msg.id));
+  }
+  ctx.checks.watch(ctx.session, msg.id, doc, msg.step);
+}
+
 /** Progress and every command go to every client: all of them watch the same kernel. */
 export function broadcastOptions(ctx: Context, id: string, topology: string): ApplyOptions {
   return {

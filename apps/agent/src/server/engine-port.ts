@@ -18,8 +18,8 @@ export interface EnginePort {
   /** A step-through of `doc`: the apply lock is held until its stepper ends. */
   stepThrough(doc: Document, options: ApplyOptions): Promise<StepStart>;
   status(doc: Document): Promise<StatusReport>;
-  /** A lesson's checks against the live kernel (checks/run-checks.ts); `step` is an index. */
-  checks(doc: Document, step?: number): Promise<CheckResult[]>;
+  /** A lesson's checks against the live kernel (checks/run-checks.ts); `step` is an index or several. */
+  checks(doc: Document, step?: number | readonly number[]): Promise<CheckResult[]>;
   /** Why the interface, marked as `topology`'s, is not netloom's to change (FOREIGN_MARKER); empty when it is. */
   proveInterface(topology: string, netns: string | null, ifname: string): Promise<Issue[]>;
 }

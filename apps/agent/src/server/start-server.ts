@@ -17,6 +17,8 @@ import { Probes } from '../telemetry/probes';
 import { Captures } from '../capture/captures';
 import { CaptureViewerRelay } from '../capture/viewer-relay';
 import { TablesWatch } from '../telemetry/tables-watch';
+import { KernelWatch } from '../telemetry/kernel-watch';
+import { ChecksWatch } from '../checks/checks-watch';
 import { ownPolicy } from './auth';
 import { DEFAULT_LIMITS, type Limits, type ServerConfig } from './config';
 import { serveConnection } from './connection';
@@ -82,6 +84,10 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     log.warn(message, { file }),
   );
   const now = Date.now;
+  const warn = (message: string, e: unknown) =>
+    log.warn(message, { error: e instanceof Error ? e.message : String(e) });
+  const kernel =
+    relay === null ? null : new KernelWatch({ relay, scope, onError: warn, onStatus: (s) => health.update(s) });
   // Constructed before use: LiveState reports drift cues that the watcher turns into messages.
   const services: Services = {
     engine: deps.engine,
@@ -100,15 +106,17 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     probes: new Probes(scope),
     captures: new Captures(scope),
     captureViewers: new CaptureViewerRelay(hub, limits.telemetryBufferBytes),
+    kernel,
     tables:
-      relay === null
+      relay === null || kernel === null
         ? null
         : new TablesWatch({
             relay,
-            scope,
+            kernel,
             ownerOf: (netns) => services.live.ownerOfNamespace(netns),
-            onError: (message, e) => log.warn(message, { error: e instanceof Error ? e.message : String(e) }),
+            onError: warn,
           }),
+    checks: new ChecksWatch({ run: (doc, steps) => deps.engine.checks(doc, steps), kernel, onError: warn }),
     agentVersion: deps.agentVersion ?? '0.1.0',
     viewerLinks,
     viewerUrl: (viewerToken) => `${shownOrigin}/#viewer=${viewerToken}`,
@@ -135,6 +143,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     }),
   };
   health.track(services.live.monitorStatus);
+  if (kernel !== null) health.track(kernel.status);
   if (relay !== null) {
     health.track(relay.status);
     relay.onStatus((status) => {
@@ -216,6 +225,8 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
       services.live.stop();
       services.drift.stop();
       services.tables?.stop();
+      services.checks.stop();
+      kernel?.close();
       services.probes.stopAll();
       services.captures.stopAll('stopped');
       for (const s of hub.all()) s.ws.close(1001, 'agent stopping');

@@ -3,6 +3,7 @@ import {
   CLIENT_MESSAGE_TYPES,
   SUBPROTOCOL,
   TOKEN_SUBPROTOCOL_PREFIX,
+  VIEWER_MESSAGE_TYPES,
   viewerMayRequest,
   type AgentMessage,
   type ClientMessage,
@@ -110,7 +111,7 @@ describe.runIf(isRoot)('presenter and viewers', () => {
     viewer.close();
   });
 
-  it('refuses every message but hello and subscribe from a viewer, with VIEWER_READ_ONLY, and the kernel is unchanged', async () => {
+  it(`refuses every message but the read-only ones (${VIEWER_MESSAGE_TYPES.join(', ')}) from a viewer, with VIEWER_READ_ONLY, and the kernel is unchanged`, async () => {
     // The topology the first test applied is running: each refused message would change or probe it.
     expect(await ip('netns', 'list')).toContain(`${TOPOLOGY}-a`);
     const viewer = await asViewer((await viewerLink('v2')).token ?? '');

@@ -24,7 +24,7 @@ describe.runIf(isRoot)('helper processes that die are restarted, and clients see
   it('after SIGKILL of nl-relay and ip monitor, link state flows again and plan works within 5 s', async () => {
     const client = await TestClient.connect(agent);
     const first = await client.next((m) => m.type === 'health', 5000, 'health');
-    expect(states(first)).toEqual({ 'nl-relay': 'ok', 'link-monitor': 'ok' });
+    expect(states(first)).toEqual({ 'nl-relay': 'ok', 'link-monitor': 'ok', 'kernel-watch': 'ok' });
     const plan = await client.request({ type: 'plan', id: 'plan', document });
     if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
     expect(await client.request({ type: 'apply', id: 'apply', document, planHash: plan.planHash })).toMatchObject({
@@ -64,9 +64,42 @@ describe.runIf(isRoot)('helper processes that die are restarted, and clients see
       type: 'planResult',
     });
     const recovered = client.of('health').at(-1);
-    expect(recovered && states(recovered)).toEqual({ 'nl-relay': 'ok', 'link-monitor': 'ok' });
+    expect(recovered && states(recovered)).toEqual({ 'nl-relay': 'ok', 'link-monitor': 'ok', 'kernel-watch': 'ok' });
     expect(agent.relay.pid).not.toBe(relayPid);
     expect(agent.services.live.monitorPid).not.toBe(monitorPid);
+    client.close();
+  });
+
+  it('the kernel watch (nl-relay watch, which wakes kernel tables and live checks) is in health: killed, it is restarting, then runs again and tables follow the kernel', async () => {
+    const client = await TestClient.connect(agent);
+    await client.next((m) => m.type === 'health', 5000, 'health');
+    // It runs while someone watches tables (the topology the first test applied).
+    await client.request({ type: 'watchTables', id: 'w', topology: 'nlt-sup', namespaces: ['nlt-sup-a'] });
+    await client.next((m) => m.type === 'tables' && m.netns === 'nlt-sup-a', 5000);
+    const pid = agent.services.kernel?.pid ?? null;
+    if (pid === null) throw new Error('the kernel watch is not running');
+    process.kill(pid, 'SIGKILL');
+    const down = await client.next(
+      (m) => m.type === 'health' && m.services.some((s) => s.service === 'kernel-watch' && s.state === 'restarting'),
+      5000,
+      'health',
+    );
+    expect(down.services.find((s) => s.service === 'kernel-watch')?.detail).toMatch(
+      /^nl-relay watch exited \(SIGKILL\); restarting in 0\.1 s$/,
+    );
+    await client.next(
+      (m) => m.type === 'health' && m.services.some((s) => s.service === 'kernel-watch' && s.state === 'ok'),
+      5000,
+      'health',
+    );
+    expect(agent.services.kernel?.pid).not.toBe(pid);
+    // Woken by the new watch, not the 5 s poll alone: a route added shows in the namespace's tables.
+    await ip('-n', 'nlt-sup-a', 'link', 'set', 'dev', 'eth0', 'up');
+    await ip('-n', 'nlt-sup-a', 'route', 'add', '10.201.0.0/24', 'dev', 'eth0');
+    await client.next(
+      (m) => m.type === 'tables' && m.netns === 'nlt-sup-a' && m.routes.some((r) => r.to === '10.201.0.0/24'),
+      5000,
+    );
     client.close();
   });
 });

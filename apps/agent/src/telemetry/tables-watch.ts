@@ -1,13 +1,9 @@
-import { createInterface } from 'node:readline';
-
 import type { AgentMessageOf, TablesBody } from '@netloom/protocol';
 import { parseMarker } from '@netloom/topology';
 
-import { nativeBinary } from '../exec/native';
 import type { NlRelay } from '../exec/nl-relay';
-import type { ProcessScope } from '../exec/process-scope';
-import { listNamespaces } from '../observe/observe';
 import { parseTables, type RowFilter } from '../observe/tables';
+import type { KernelChange, KernelWatch } from './kernel-watch';
 
 type TablesMessage = AgentMessageOf<'tables'>;
 
@@ -15,30 +11,27 @@ type TablesMessage = AgentMessageOf<'tables'>;
 export type TablesWatcher = { sendTelemetry(message: TablesMessage): void };
 
 export type TablesWatchOptions = {
-  readonly relay: Pick<NlRelay, 'tables' | 'namespaces'>;
-  readonly scope: ProcessScope;
+  readonly relay: Pick<NlRelay, 'tables'>;
+  /** Wakes the reads: which namespace changed. */
+  readonly kernel: Pick<KernelWatch, 'subscribe'>;
   /** The topology whose marker is on a namespace's `lo` (LiveState.ownerOfNamespace). */
   readonly ownerOf: (netns: string) => string | undefined;
   readonly onError: (message: string, error: unknown) => void;
   readonly now?: () => number;
-  /** `nl-relay` (its `watch` mode wakes the reads); tests may pass another. */
-  readonly binary?: string;
 };
 
 /** Changes that arrive this close together are served by one read. */
 const SETTLE_MS = 20;
 /** Every watched namespace is read this often anyway: FDB ages move without a notification. */
 const POLL_MS = 5000;
-/** A watch process that dies is started again after this long. */
-const RESTART_MS = 1000;
 
 const keyOf = (topology: string, netns: string | null) => `${topology}\0${netns ?? ''}`;
 
 /**
  * The kernel tables (addresses, routes, neighbours, FDB) of the namespaces clients look at, kept
- * live: `nl-relay watch` prints the namespace of every address, route, neighbour or FDB change
- * (rtnetlink multicast groups, every namespace with an id), and only those namespaces are read
- * again (`T`, one request each), and only what changed is sent. Nothing runs while nobody watches.
+ * live: the kernel watch (`nl-relay watch`) names the namespace of every change, and only those
+ * namespaces are read again (`T`, one request each), and only what changed is sent. Nothing runs
+ * while nobody watches.
  */
 export class TablesWatch {
   private readonly o: TablesWatchOptions;
@@ -46,13 +39,10 @@ export class TablesWatch {
   private readonly watchers = new Map<TablesWatcher, { topology: string; namespaces: (string | null)[] }>();
   /** What was last sent for topology + namespace (JSON of the body), so only changes go out. */
   private readonly last = new Map<string, { json: string; message: TablesMessage }>();
-  private nsids = new Map<number, string>();
-  private listedAt = 0;
   private pending: Set<string | null> | 'all' | null = null;
   private reading: Promise<void> | null = null;
-  private child: { stop(): void } | null = null;
+  private unsubscribe: (() => void) | null = null;
   private poll: NodeJS.Timeout | null = null;
-  private restart: NodeJS.Timeout | null = null;
 
   constructor(options: TablesWatchOptions) {
     this.o = options;
@@ -105,71 +95,17 @@ export class TablesWatch {
 
   private running(wanted: boolean): void {
     if (wanted && this.poll === null) {
-      this.poll = setInterval(() => {
-        // Ids are reused once a namespace is gone: list them again at the next change.
-        this.nsids = new Map();
-        this.wake('all');
-      }, POLL_MS);
-      this.startChild();
+      this.poll = setInterval(() => this.wake('all'), POLL_MS);
+      this.unsubscribe = this.o.kernel.subscribe((change: KernelChange) =>
+        this.wake(change === 'all' ? 'all' : new Set([change.netns])),
+      );
     } else if (!wanted && this.poll !== null) {
       clearInterval(this.poll);
       this.poll = null;
-      if (this.restart !== null) clearTimeout(this.restart);
-      this.restart = null;
-      this.child?.stop();
-      this.child = null;
+      this.unsubscribe?.();
+      this.unsubscribe = null;
       this.last.clear();
     }
-  }
-
-  private startChild(): void {
-    if (this.o.scope.isClosed || this.poll === null) return;
-    const child = this.o.scope.spawn(this.o.binary ?? nativeBinary('nl-relay'), ['watch']);
-    let stopped = false;
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => void this.onLine(line));
-    child.stderr.resume();
-    const ended = (why: string) => {
-      if (stopped) return;
-      stopped = true;
-      if (this.child === handle) this.child = null;
-      if (this.o.scope.isClosed) return; // the agent is stopping
-      this.o.onError(`the tables watch ${why}; reading every ${POLL_MS / 1000} s until it runs again`, null);
-      if (this.poll !== null && !this.o.scope.isClosed)
-        this.restart = setTimeout(() => {
-          this.restart = null;
-          this.startChild();
-        }, RESTART_MS);
-    };
-    child.once('error', (e) => ended(`could not start (${e.message})`));
-    child.once('exit', (code, signal) => ended(`exited (${signal ?? code})`));
-    const handle = {
-      stop: () => {
-        stopped = true;
-        lines.close();
-        child.kill('SIGTERM');
-      },
-    };
-    this.child = handle;
-  }
-
-  private async onLine(line: string): Promise<void> {
-    if (line === 'overflow') return this.wake('all');
-    const nsid = Number(line);
-    if (!Number.isInteger(nsid)) return;
-    if (nsid < 0) return this.wake(new Set([null]));
-    let name = this.nsids.get(nsid);
-    if (name === undefined && this.now() - this.listedAt > 500) {
-      this.listedAt = this.now();
-      try {
-        const listed = await listNamespaces(this.o.relay);
-        this.nsids = new Map(listed.flatMap((ns) => (ns.id === undefined ? [] : [[ns.id, ns.name] as const])));
-      } catch (e: unknown) {
-        this.o.onError('listing namespaces for the tables watch failed', e);
-      }
-      name = this.nsids.get(nsid);
-    }
-    if (name !== undefined) this.wake(new Set([name]));
   }
 
   private wake(which: ReadonlySet<string | null> | 'all'): void {

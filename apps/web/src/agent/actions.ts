@@ -102,3 +102,30 @@ export function requestChecks(doc: Document, step: number): boolean {
   });
   return true;
 }
+
+/**
+ * Keeps one lesson step's checks live (`watchChecks`): the agent runs them at once, again when a
+ * namespace they involve changes, and every 5 s; each answer lands in `LiveState.checks[step]`.
+ * Replaces the watch before. Returns false when not connected.
+ */
+export function watchChecks(doc: Document, step: number): boolean {
+  const key = documentKey(doc);
+  const id = agent.send({ type: 'watchChecks', document: doc, step }, { type: 'watchChecks', step, documentKey: key });
+  if (id === null) return false;
+  agent.replaceWatch('checks', id);
+  const { checks } = liveStore.getState();
+  const last = checks[step];
+  setLive({
+    checks: {
+      ...checks,
+      [step]: { running: true, results: last?.results ?? [], error: null, documentKey: last?.documentKey ?? key },
+    },
+  });
+  return true;
+}
+
+/** Stops the live checks (`watchChecks` with no document). */
+export function stopWatchingChecks(): void {
+  agent.replaceWatch('checks', null);
+  agent.notify({ type: 'watchChecks', document: null });
+}

@@ -39,6 +39,7 @@ export class AgentConnection {
   private stopped = false;
   private nextId = 1;
   private readonly pending = new Map<string, PendingRequest>();
+  private readonly watches = new Map<'checks', string>();
   private readonly listeners = new Set<(msg: AgentMessage) => void>();
 
   start(): void {
@@ -66,6 +67,17 @@ export class AgentConnection {
     this.pending.set(id, pending);
     this.socket.send(encode({ ...body, id } as ClientMessage));
     return id;
+  }
+
+  /**
+   * The request whose answers keep coming for a kind of watch (`watchChecks`): the one before it
+   * is forgotten, so a late answer to it is not taken for the new one's.
+   */
+  replaceWatch(kind: 'checks', id: string | null): void {
+    const before = this.watches.get(kind);
+    if (before !== undefined && before !== id) this.pending.delete(before);
+    if (id === null) this.watches.delete(kind);
+    else this.watches.set(kind, id);
   }
 
   /** Sends a message that gets no answer unless it is refused (`presenterUpdate`); false when not connected. */
@@ -117,13 +129,16 @@ export class AgentConnection {
         this.attempt = 0;
         this.send({ type: 'subscribe', streams: ['linkState', 'counters', 'drift'] });
       }
-      if (id !== undefined && isFinal(msg.type)) this.pending.delete(id);
+      // A watch's answers keep coming under its id until it is replaced (replaceWatch).
+      const watching = pending?.type === 'watchChecks' && msg.type === 'checkResults';
+      if (id !== undefined && isFinal(msg.type) && !watching) this.pending.delete(id);
     };
     socket.onclose = (event) => {
       // A socket replaced by stop()/start() (React StrictMode does that) must not reconnect.
       if (this.socket !== socket) return;
       this.socket = null;
       this.pending.clear();
+      this.watches.clear();
       // The agent ends a step-through whose page left, leaving the kernel as it is.
       const stepping = liveStore.getState().stepThrough;
       if (stepping !== null && (stepping.state === 'active' || stepping.state === 'starting'))

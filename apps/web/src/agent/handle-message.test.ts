@@ -62,6 +62,30 @@ describe('reduceMessage', () => {
     expect(refused.error).toBeUndefined();
   });
 
+  it("takes each run of a live checks watch (watchChecks) as the step's results, the first and every later one", () => {
+    const pending = { type: 'watchChecks', step: 1, documentKey: 'K' } as const;
+    const result = (ok: boolean) => ({
+      step: 1,
+      index: 0,
+      check: 'ping' as const,
+      ok,
+      reason: ok ? 'reply' : 'no reply',
+    });
+    const first = reduceMessage(
+      initialLive,
+      { type: 'checkResults', id: 'r3', topology: 't', results: [result(true)], durationMs: 5 },
+      pending,
+      0,
+    );
+    const later = reduceMessage(
+      fold(initialLive, first),
+      { type: 'checkResults', id: 'r3', topology: 't', results: [result(false)], durationMs: 5 },
+      pending,
+      0,
+    );
+    expect(later.checks?.[1]).toEqual({ running: false, results: [result(false)], error: null, documentKey: 'K' });
+  });
+
   it('replaces link state on a snapshot and merges changes after it', () => {
     const snap = fold(
       initialLive,
@@ -277,7 +301,23 @@ describe('reduceMessage', () => {
       { type: 'apply' },
       0,
     );
-    expect(next).toEqual({ error: null, apply: null, confirm: { ...confirm, message: 'deletes everything' } });
+    expect(next).toEqual({
+      error: null,
+      apply: null,
+      confirm: { action: 'apply', ...confirm, message: 'deletes everything' },
+    });
+    // A step-through's start asks the same question, and no step-through is left waiting.
+    const stepping = reduceMessage(
+      s,
+      { type: 'error', id: 'r5', code: 'CONFIRM_REQUIRED', message: 'deletes everything', confirm },
+      { type: 'stepStart' },
+      0,
+    );
+    expect(stepping).toEqual({
+      error: null,
+      stepThrough: null,
+      confirm: { action: 'step', ...confirm, message: 'deletes everything' },
+    });
   });
 
   it('keeps what This host lists, and an applied document only when this page asked to open it', () => {

@@ -5,7 +5,7 @@ import { COMMAND_LOG_LIMIT, SPARK_POINTS, liveKey, tablesKey, type LiveState, ty
 /** What a request was, so its answer can be understood (ping answers carry no from/to). */
 export type PendingRequest =
   | { readonly type: 'plan'; readonly documentKey: string }
-  | { readonly type: 'runChecks'; readonly step: number; readonly documentKey: string }
+  | { readonly type: 'runChecks' | 'watchChecks'; readonly step: number; readonly documentKey: string }
   | {
       readonly type:
         | 'apply'
@@ -95,7 +95,7 @@ export function reduceMessage(
       return {};
     case 'checkResults': {
       // Kept by the step asked for (the Lessons panel shows them beside the step's checks).
-      if (pending?.type !== 'runChecks') return {};
+      if (pending?.type !== 'runChecks' && pending?.type !== 'watchChecks') return {};
       const results = msg.results.filter((r) => r.step === pending.step);
       const view = { running: false, results, error: null, documentKey: pending.documentKey };
       return { checks: { ...s.checks, [pending.step]: view } };
@@ -199,16 +199,22 @@ export function reduceMessage(
       // The capture store says it where the capture was asked for (a filter tcpdump refused, a cap).
       if (pending?.type === 'captureStart' || pending?.type === 'captureStop') return {};
       if (pending?.type === 'plan') return { ...base, planning: false };
-      if (pending?.type === 'runChecks') {
+      if (pending?.type === 'runChecks' || pending?.type === 'watchChecks') {
         // The panel says why beside the checks; it is no error of the drawing's apply.
         const { step, documentKey } = pending;
         const view = { running: false, results: [], error: msg.message, documentKey };
         return { checks: { ...s.checks, [step]: view } };
       }
-      if (msg.code === 'CONFIRM_REQUIRED' && msg.confirm !== undefined && pending?.type === 'apply') {
+      if (
+        msg.code === 'CONFIRM_REQUIRED' &&
+        msg.confirm !== undefined &&
+        (pending?.type === 'apply' || pending?.type === 'stepStart')
+      ) {
         // Not an error to show: a question for the person (ConfirmApply), and nothing ran.
         const { topology, reasons, deletes } = msg.confirm;
-        return { error: null, apply: null, confirm: { topology, reasons, deletes, message: msg.message } };
+        const action = pending.type === 'apply' ? 'apply' : 'step';
+        const confirm = { action, topology, reasons, deletes, message: msg.message } as const;
+        return { error: null, confirm, ...(action === 'apply' ? { apply: null } : { stepThrough: null }) };
       }
       if (pending?.type === 'stepStart') return { ...base, stepThrough: null };
       if (pending?.type.startsWith('step') === true && s.stepThrough !== null)

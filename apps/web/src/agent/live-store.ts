@@ -69,6 +69,8 @@ export type ProbeView = {
 export type AppliedDrawing = { readonly topology: string; readonly revision?: string };
 
 export type ConfirmView = {
+  /** What waits for the yes: an apply, or a step-through's start (the same rules, the same question). */
+  readonly action: 'apply' | 'step';
   readonly topology: string;
   readonly reasons: readonly ConfirmReason[];
   readonly deletes: readonly ChangeSummary[];
@@ -141,7 +143,7 @@ export type LiveState = {
   readonly host: { readonly topologies: readonly HostTopology[]; readonly loading: boolean } | null;
   /** An applied document the agent sent for opening (`openApplied`), until the drawing takes it. */
   readonly opened: AgentMessageOf<'openAppliedResult'> | null;
-  /** An apply the agent will run only once the person confirms it (`CONFIRM_REQUIRED`). */
+  /** An apply or step-through the agent will run only once the person confirms it (`CONFIRM_REQUIRED`). */
   readonly confirm: ConfirmView | null;
   /** The agent's helper processes (`health`): one that is not ok means live state or Plan may be stale or fail. */
   readonly services: readonly ServiceHealth[];

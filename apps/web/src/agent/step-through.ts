@@ -41,15 +41,25 @@ export function nextObject(s: StepThroughView | null): string | null {
   return s.steps[s.done]?.object ?? null;
 }
 
-/** Starts a step-through of the current plan (same rules as Apply: the plan must be of this document). */
-export function startStepThrough(doc: Document): void {
+/**
+ * Starts a step-through of the current plan (same rules as Apply: the plan must be of this
+ * document). `force` is the person's yes to the agent's CONFIRM_REQUIRED (ConfirmApply asks).
+ */
+export function startStepThrough(doc: Document, { force = false }: { readonly force?: boolean } = {}): void {
   const { plan, applied } = liveStore.getState();
   if (plan === null || plan.documentKey !== documentKey(doc)) return;
   const basedOn = applied?.topology === doc.name ? (applied.revision ?? null) : null;
-  const id = agent.send({ type: 'stepStart', document: doc, planHash: plan.planHash, basedOn });
+  const id = agent.send({
+    type: 'stepStart',
+    document: doc,
+    planHash: plan.planHash,
+    basedOn,
+    ...(force && { force: true }),
+  });
   if (id !== null)
     setLive({
       error: null,
+      confirm: null,
       stepThrough: {
         topology: plan.topology,
         planHash: plan.planHash,

@@ -1,13 +1,8 @@
-import { documentKey, requestChecks } from '../agent/actions';
+import { documentKey, stopWatchingChecks, watchChecks } from '../agent/actions';
 import { liveStore, setLive, type LiveState } from '../agent/live-store';
 import { selectIssues } from '../editor/selectors';
 import { editorStore } from '../editor/store';
 import { currentStep, lessonStore } from './lesson-store';
-
-/** Checks are run again at least this often while the panel shows them (a route or ping changes with no event). */
-export const RECHECK_MS = 5000;
-/** And never more often than this, however many changes come in. */
-const MIN_GAP_MS = 1000;
 
 /** Why the current step's checks are not being run, or null when they are. */
 export function checksBlocked(s: LiveState = liveStore.getState()): string | null {
@@ -20,37 +15,32 @@ export function checksBlocked(s: LiveState = liveStore.getState()): string | nul
 }
 
 /**
- * While the Lessons panel shows a step with checks, runs them against the kernel: at once, when
- * the step, the document or what the kernel reports changes (an apply ends, a link changes, drift),
- * and every RECHECK_MS otherwise. One run at a time; changes during a run make one more after it.
- * Returns the stop.
+ * While the Lessons panel shows a step with checks, keeps them live on the agent (`watchChecks`):
+ * it runs them at once, again as soon as a namespace they involve changes in the kernel, and every
+ * 5 s. The watch is sent again (a run at once) when the step, the document or what the kernel
+ * holds of it changes (an apply ends, the applied topology changes, a reconnect), and stopped when
+ * the panel stops showing checks. Returns the stop.
  */
 export function startCheckRunner(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let lastStart = 0;
-  let inFlight: number | null = null;
-  let again = false;
+  let watching = false;
 
-  const schedule = (delay: number) => {
-    if (timer !== null) clearTimeout(timer);
-    timer = setTimeout(run, delay);
-  };
   const run = () => {
     timer = null;
     const { open, view, step } = lessonStore.getState();
     const live = liveStore.getState();
-    if (!open || view !== 'lesson' || checksBlocked(live) !== null || live.apply?.running === true) return;
-    if (inFlight !== null) {
-      again = true;
+    if (!open || view !== 'lesson' || checksBlocked(live) !== null || live.apply?.running === true) {
+      if (watching && live.status === 'connected') stopWatchingChecks();
+      watching = false;
       return;
     }
-    const wait = lastStart + MIN_GAP_MS - Date.now();
-    if (wait > 0) return schedule(wait);
-    lastStart = Date.now();
-    if (requestChecks(editorStore.getState().doc, step)) inFlight = step;
-    schedule(RECHECK_MS);
+    watching = watchChecks(editorStore.getState().doc, step);
   };
-  const soon = () => schedule(0);
+  // Several changes in one go (a step and the document) make one watch.
+  const soon = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = setTimeout(run, 0);
+  };
 
   const offLesson = lessonStore.subscribe((s, prev) => {
     if (s.step !== prev.step || s.open !== prev.open || s.view !== prev.view) soon();
@@ -60,32 +50,25 @@ export function startCheckRunner(): () => void {
   });
   const offLive = liveStore.subscribe((s, prev) => {
     if (s.status !== 'connected' && prev.status === 'connected') {
-      // The answer will never come: the socket that asked is gone.
-      inFlight = null;
+      // The answer will never come: the socket that asked is gone, and its watch with it.
+      watching = false;
       const stale = Object.entries(s.checks).filter(([, v]) => v.running);
       if (stale.length > 0)
         setLive({
           checks: { ...s.checks, ...Object.fromEntries(stale.map(([k, v]) => [k, { ...v, running: false }])) },
         });
     }
-    if (inFlight !== null && s.checks[inFlight]?.running !== true) {
-      inFlight = null;
-      if (again) {
-        again = false;
-        soon();
-      }
-    }
     const changed =
       s.status !== prev.status ||
       s.applied !== prev.applied ||
-      s.links !== prev.links ||
-      s.drift !== prev.drift ||
-      (prev.apply?.running === true && s.apply?.running !== true);
+      (prev.apply?.running === true && s.apply?.running !== true) ||
+      (s.apply?.running === true && prev.apply?.running !== true);
     if (changed) soon();
   });
   soon();
   return () => {
     if (timer !== null) clearTimeout(timer);
+    if (watching && liveStore.getState().status === 'connected') stopWatchingChecks();
     offLesson();
     offDoc();
     offLive();

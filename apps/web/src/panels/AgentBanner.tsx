@@ -10,6 +10,10 @@ const WHAT: Readonly<Record<string, { readonly name: string; readonly effect: st
     name: "The agent's link monitor (ip monitor)",
     effect: 'link changes are not shown',
   },
+  'kernel-watch': {
+    name: "The agent's kernel watch (nl-relay watch)",
+    effect: 'kernel tables and lesson checks are updated only every 5 s',
+  },
 };
 
 /**
