@@ -24,6 +24,8 @@ export const CHECKS_POLL_MS = 5000;
 /** Runs of one watch start at least this far apart: a check's own ping changes neighbours, and must not drive itself. */
 const MIN_GAP_MS = 250;
 
+type Lane = 'urgent' | 'regular';
+
 type Watch = {
   readonly watcher: ChecksWatcher;
   readonly id: string;
@@ -33,10 +35,11 @@ type Watch = {
   /** Steps with an FDB check: they care about neighbour and FDB changes too. */
   readonly learning: Set<number>;
   dirty: Set<number>;
-  /** Dirty steps whose own namespace changed: they run first, and answer before the rest run. */
+  /** Dirty steps whose own namespace changed: they run at once, beside a regular run under way. */
   urgent: Set<number>;
-  running: boolean;
-  lastStart: number;
+  /** Per lane, the steps of its run under way whose results it will still send (null: none runs). */
+  readonly inFlight: Record<Lane, Set<number> | null>;
+  readonly lastStart: Record<Lane, number>;
   timer: NodeJS.Timeout | null;
   readonly poll: NodeJS.Timeout;
 };
@@ -70,8 +73,8 @@ export class ChecksWatch {
         learning: new Set(steps.filter((s) => doc.lesson?.steps[s]?.checks?.some((c) => c.type === 'fdb') === true)),
         dirty: new Set(steps),
         urgent: new Set(),
-        running: false,
-        lastStart: 0,
+        inFlight: { urgent: null, regular: null },
+        lastStart: { urgent: 0, regular: 0 },
         timer: null,
         poll: setInterval(() => this.mark(w, steps), CHECKS_POLL_MS),
       };
@@ -128,12 +131,21 @@ export class ChecksWatch {
     if (steps.length === 0) return;
     for (const s of steps) w.dirty.add(s);
     for (const s of urgent) w.urgent.add(s);
-    if (!w.running && w.timer === null) this.schedule(w, SETTLE_MS);
+    if (w.timer === null && this.lane(w) !== null) this.schedule(w, SETTLE_MS);
+  }
+
+  /** The lane a run could start in now: urgent steps in theirs, the rest in the regular one. */
+  private lane(w: Watch): Lane | null {
+    if (w.inFlight.urgent === null && [...w.urgent].some((s) => w.dirty.has(s))) return 'urgent';
+    if (w.inFlight.regular === null && w.dirty.size > 0) return 'regular';
+    return null;
   }
 
   private schedule(w: Watch, delay: number): void {
     if (w.timer !== null) clearTimeout(w.timer);
-    const wait = Math.max(delay, w.lastStart + MIN_GAP_MS - Date.now());
+    const lane = this.lane(w);
+    if (lane === null) return;
+    const wait = Math.max(delay, w.lastStart[lane] + MIN_GAP_MS - Date.now());
     w.timer = setTimeout(() => {
       w.timer = null;
       void this.run(w);
@@ -142,31 +154,40 @@ export class ChecksWatch {
 
   private async run(w: Watch): Promise<void> {
     const watcher = w.watcher;
-    if (this.watches.get(watcher) !== w || w.running || w.dirty.size === 0) return;
-    // The steps whose own namespace changed first (a gateway every step pings, changing, would
-    // otherwise hold the one that changed behind all the others), the rest in the next run.
-    const first = [...w.urgent].filter((s) => w.dirty.has(s));
-    const steps = (first.length > 0 ? first : [...w.dirty]).sort((a, b) => a - b);
+    const lane = this.lane(w);
+    if (this.watches.get(watcher) !== w || lane === null) return;
+    // The steps whose own namespace changed run at once, even beside a regular run of every
+    // step (a gateway every step pings, changing, would otherwise hold them behind all the
+    // others); that run then leaves them out of its answer, which is older than theirs.
+    const steps = (lane === 'urgent' ? [...w.urgent].filter((s) => w.dirty.has(s)) : [...w.dirty]).sort(
+      (a, b) => a - b,
+    );
     for (const s of steps) w.dirty.delete(s);
-    w.urgent = new Set();
-    w.running = true;
-    w.lastStart = Date.now();
+    if (lane === 'urgent') {
+      w.urgent = new Set();
+      for (const s of steps) w.inFlight.regular?.delete(s);
+    }
+    const sending = new Set(steps);
+    w.inFlight[lane] = sending;
+    w.lastStart[lane] = Date.now();
     const started = performance.now();
     try {
       const results = await this.o.run(w.doc, steps);
       if (this.watches.get(watcher) !== w) return; // replaced or stopped meanwhile
-      watcher.send({
-        type: 'checkResults',
-        id: w.id,
-        topology: w.doc.name,
-        results,
-        durationMs: performance.now() - started,
-      });
+      const fresh = results.filter((r) => sending.has(r.step));
+      if (sending.size > 0)
+        watcher.send({
+          type: 'checkResults',
+          id: w.id,
+          topology: w.doc.name,
+          results: fresh,
+          durationMs: performance.now() - started,
+        });
     } catch (e: unknown) {
       this.o.onError(`running the checks of ${w.doc.name} failed`, e);
     } finally {
-      w.running = false;
-      if (this.watches.get(watcher) === w && w.dirty.size > 0) this.schedule(w, SETTLE_MS);
+      w.inFlight[lane] = null;
+      if (this.watches.get(watcher) === w && w.timer === null) this.schedule(w, SETTLE_MS);
     }
   }
 }
