@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what netloom needs on Debian 12 with Node 20, as root, skipping what is there:
-# iproute2, ping, tcpdump, nft (NAT), sysctl, a C compiler (for the nl-relay helper), Chromium (browser
+# iproute2, ping, tcpdump, iperf3 (traffic on demand), nft (NAT), sysctl, a C compiler (for the nl-relay helper), Chromium (browser
 # tests), pnpm, the workspace's packages, and the build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,7 @@ missing=()
 command -v ip >/dev/null || missing+=(iproute2)
 command -v ping >/dev/null || missing+=(iputils-ping)
 command -v tcpdump >/dev/null || missing+=(tcpdump)
+command -v iperf3 >/dev/null || missing+=(iperf3)
 command -v nft >/dev/null || missing+=(nftables)
 command -v sysctl >/dev/null || missing+=(procps)
 command -v unshare >/dev/null || missing+=(util-linux)

@@ -43,6 +43,9 @@ const REJECTS = {
   packets: { ...AGENT_EXAMPLES.packets, packets: [{ atUs: -1, iface: 0, length: 1, data: '' }] },
   captureStopped: { ...AGENT_EXAMPLES.captureStopped, reason: 'bored' },
   stepState: { ...AGENT_EXAMPLES.stepState, state: 'paused' },
+  trafficStarted: { ...AGENT_EXAMPLES.trafficStarted, commands: 'iperf3 -s' },
+  trafficResult: { ...AGENT_EXAMPLES.trafficResult, result: { kind: 'interval', side: 'both' } },
+  trafficStopped: { ...AGENT_EXAMPLES.trafficStopped, reason: 'bored' },
 } satisfies Record<keyof typeof AGENT_EXAMPLES, unknown>;
 
 describe('agent messages', () => {

@@ -18,6 +18,7 @@ import {
   StepRun,
 } from './results';
 import { Tables, TablesWatched } from './tables';
+import { TrafficResult, TrafficStarted, TrafficStopped } from './traffic';
 
 /** What the agent sends. Answers and progress repeat the request's `id`; telemetry has none. */
 
@@ -344,6 +345,9 @@ export const AgentMessage = z.discriminatedUnion('type', [
   CaptureStopped,
   Tables,
   TablesWatched,
+  TrafficStarted,
+  TrafficResult,
+  TrafficStopped,
   ErrorMessage,
 ]);
 export type AgentMessage = z.infer<typeof AgentMessage>;

@@ -41,6 +41,11 @@ const REJECTS = {
   stepBack: { ...CLIENT_EXAMPLES.stepBack, planHash: '' },
   stepRunToEnd: { ...CLIENT_EXAMPLES.stepRunToEnd, index: 1.5 },
   stepStop: { ...CLIENT_EXAMPLES.stepStop, topology: '../x' },
+  trafficStart: {
+    ...CLIENT_EXAMPLES.trafficStart,
+    traffic: { kind: 'iperf3', protocol: 'udp', seconds: 86400 },
+  },
+  trafficStop: { type: 'trafficStop', id: 'r20', trafficId: '' },
 } satisfies Record<keyof typeof CLIENT_EXAMPLES, unknown>;
 
 describe('client messages', () => {

@@ -5,6 +5,7 @@ import { DocumentPayload, IfName, Netns, ObjectRef, RequestId, Stream, TopologyN
 import { CaptureStartRequest, CaptureStopRequest } from './capture';
 import { PresenterView } from './presenter';
 import { WatchTablesRequest } from './tables';
+import { TrafficStartRequest, TrafficStopRequest } from './traffic';
 
 /** What the browser (or any client) sends. `hello` comes first; every request carries an `id`. */
 
@@ -207,6 +208,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   CaptureStartRequest,
   CaptureStopRequest,
   WatchTablesRequest,
+  TrafficStartRequest,
+  TrafficStopRequest,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];

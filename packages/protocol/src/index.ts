@@ -8,4 +8,5 @@ export * from './examples';
 export * from './presenter';
 export * from './results';
 export * from './tables';
+export * from './traffic';
 export * from './version';

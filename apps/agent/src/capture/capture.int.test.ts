@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 
 import { decodePacket, writePcapng, type DecodedPacket, type Layer } from '@netloom/packets';
 import { CLIENT_EXAMPLES, type ClientMessage } from '@netloom/protocol';
@@ -11,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
 import { ProcessScope } from '../exec/process-scope';
-import { alive, descendants } from '../testing/processes';
+import { alive, descendantsNamed } from '../testing/processes';
+import { spawnAgent } from '../testing/spawn-agent';
 import { startTestAgent, TestClient } from '../server/test-agent';
 import { removeTestObjects } from '../server/test-topology';
 
@@ -34,15 +34,7 @@ function pingAcross(count: number): void {
 }
 
 /** tcpdump processes below `pid`, alive. */
-function tcpdumps(pid: number): number[] {
-  return descendants(pid).filter((p) => {
-    try {
-      return alive(p) && readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'tcpdump';
-    } catch {
-      return false;
-    }
-  });
-}
+const tcpdumps = (pid: number): number[] => descendantsNamed(pid, ['tcpdump']);
 
 async function start(c: TestClient, message: Omit<Extract<ClientMessage, { type: 'captureStart' }>, 'type'>) {
   const answer = await c.request({ type: 'captureStart', ...message });
@@ -254,34 +246,3 @@ describe.runIf(isRoot)('packet capture', () => {
     }
   }, 60_000);
 });
-
-type AgentProcess = {
-  port: number;
-  token: string;
-  pid: number;
-  exited: Promise<number | null>;
-  kill(signal: NodeJS.Signals): void;
-};
-
-/** `netloom serve` in a process of its own, on a free port (as lifecycle.int.test.ts does). */
-async function spawnAgent(scope: ProcessScope, runDir: string): Promise<AgentProcess> {
-  const entry = new URL('../server/serve.ts', import.meta.url).pathname;
-  const script = `const m = await import(${JSON.stringify(entry)}); m.runServe({ port: 0, runDir: ${JSON.stringify(runDir)} }).then((c) => process.exit(c), (e) => { console.error(e.message); process.exit(1); });`;
-  const child = scope.spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script]);
-  child.stderr.resume();
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<URL>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const m = /open (http:\S+)/.exec(line);
-      if (m?.[1] !== undefined) resolve(new URL(m[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`agent exited ${code} before printing its URL`)));
-  });
-  return {
-    port: Number(url.port),
-    token: url.hash.replace('#token=', ''),
-    pid: child.pid ?? -1,
-    exited,
-    kill: (s) => child.kill(s),
-  };
-}

@@ -1,7 +1,7 @@
 import { PcapReader } from '@netloom/packets';
 import type { CapturedPacket, CaptureStopReason } from '@netloom/protocol';
 
-import type { ProcessScope } from '../exec/process-scope';
+import { endChild, type ProcessScope } from '../exec/process-scope';
 import { tcpdumpArgv, type CaptureIface } from './tcpdump';
 import { Timeline } from './timeline';
 
@@ -126,12 +126,8 @@ export class Captures {
     const stop = (reason: CaptureStopReason, detail?: string) => {
       if (stopping !== null) return;
       stopping = detail === undefined ? { reason } : { reason, detail };
-      for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       // tcpdump writes what it holds on SIGTERM; one that does not end is killed.
-      const kill = setTimeout(() => {
-        for (const child of children) child.kill('SIGKILL');
-      }, 1000);
-      kill.unref();
+      for (const child of children) void endChild(child);
     };
 
     return new Promise((resolve, reject) => {

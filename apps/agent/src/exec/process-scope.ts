@@ -1,5 +1,21 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
+type Child = ChildProcessWithoutNullStreams;
+
+/**
+ * Ends a child: SIGTERM (so tcpdump writes what it holds, iperf3 and ping exit cleanly), then
+ * SIGKILL after `graceMs` if it has not exited. Resolves once it has exited. Every supervisor
+ * (the scope, captures, traffic) ends its children through this.
+ */
+export function endChild(child: Child, graceMs = 1000): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), graceMs).unref();
+  });
+}
+
 /**
  * Owns every long-lived child (nl-relay, ip monitor, ping probes): each is registered at
  * spawn and killed when the scope closes, so SIGTERM to the agent leaves no process behind.
@@ -35,16 +51,7 @@ export class ProcessScope {
   /** Kills every child still running and waits for them to exit. */
   async close(): Promise<void> {
     this.closed = true;
-    const exits = [...this.children].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 1000).unref();
-        }),
-    );
-    await Promise.all(exits);
+    await Promise.all([...this.children].map((child) => endChild(child)));
   }
 }
 

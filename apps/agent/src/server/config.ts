@@ -24,6 +24,9 @@ export type Limits = {
   /** Packet captures one connection may run at once, and the whole agent. */
   readonly maxCapturesPerConnection: number;
   readonly maxCaptures: number;
+  /** Traffic flows (ping streams, iperf3) one connection may run at once, and the whole agent. */
+  readonly maxTrafficPerConnection: number;
+  readonly maxTraffic: number;
   /** A request whose headers (or whole request) have not arrived by then is cut off (slowloris). */
   readonly requestTimeoutMs: number;
   /** A socket silent this long before or between requests is closed. */
@@ -44,6 +47,8 @@ export const DEFAULT_LIMITS: Limits = {
   maxProbesPerConnection: 32,
   maxCapturesPerConnection: 4,
   maxCaptures: 16,
+  maxTrafficPerConnection: 4,
+  maxTraffic: 8,
   requestTimeoutMs: 10_000,
   idleSocketMs: 10_000,
 };

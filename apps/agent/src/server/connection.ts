@@ -31,6 +31,7 @@ export function serveConnection(ws: WebSocket, services: Services, role: Session
     for (const probeId of session.probes) services.probes.stop(probeId);
     session.probes.clear();
     for (const captureId of session.captures) services.captures.stop(captureId, 'client');
+    for (const trafficId of session.traffic) services.traffic.stop(trafficId, 'client');
     services.tables?.unwatch(session.outbox);
     services.checks.unwatch(session);
     services.live.setCountersWanted(services.hub.wants('counters'));

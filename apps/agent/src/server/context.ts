@@ -12,6 +12,7 @@ import type { KernelWatch } from '../telemetry/kernel-watch';
 import type { LiveState } from '../telemetry/live-state';
 import type { Probes } from '../telemetry/probes';
 import type { TablesWatch } from '../telemetry/tables-watch';
+import type { Flows } from '../traffic/flows';
 import type { Limits } from './config';
 import type { EnginePort, Logger } from './engine-port';
 import type { Health } from './health';
@@ -31,6 +32,8 @@ export type Services = {
   readonly captures: Captures;
   /** The presenter's captures, relayed to the viewers. */
   readonly captureViewers: CaptureViewerRelay;
+  /** Running traffic flows (ping, iperf3 children), of every client. */
+  readonly traffic: Flows;
   readonly drift: DriftWatcher;
   /** Kernel tables of the namespaces clients look at; null without a netlink relay (some tests). */
   readonly tables: TablesWatch | null;

@@ -2,6 +2,7 @@ import { viewerMayRequest, type Request } from '@netloom/protocol';
 import { assertNever } from '@netloom/topology';
 
 import { handleCaptureStart, handleCaptureStop } from './capture-handlers';
+import { handleTrafficStart, handleTrafficStop } from './traffic-handlers';
 import { errorMessage, type Context } from './context';
 import {
   handleApply,
@@ -88,6 +89,10 @@ export async function dispatch(msg: Request, ctx: Context): Promise<void> {
       return handleCaptureStop(msg, ctx);
     case 'watchTables':
       return handleWatchTables(msg, ctx);
+    case 'trafficStart':
+      return handleTrafficStart(msg, ctx);
+    case 'trafficStop':
+      return handleTrafficStop(msg, ctx);
     default:
       return assertNever(msg, 'request');
   }

@@ -24,6 +24,10 @@ export class Session {
   readonly captureStops = new Map<string, string>();
   /** A control session that sent `presenterUpdate`: viewers follow it, its captures included. */
   presenting = false;
+  /** Traffic flows this client started that have not ended (and ones starting, as `pending:<id>`). */
+  readonly traffic = new Set<string>();
+  /** The `trafficStop` id each stopping flow answers once it has ended. */
+  readonly trafficStops = new Map<string, string>();
   greeted = false;
   alive = true;
   lastRateError = 0;

@@ -16,6 +16,7 @@ import { LiveState } from '../telemetry/live-state';
 import { Probes } from '../telemetry/probes';
 import { Captures } from '../capture/captures';
 import { CaptureViewerRelay } from '../capture/viewer-relay';
+import { Flows } from '../traffic/flows';
 import { TablesWatch } from '../telemetry/tables-watch';
 import { KernelWatch } from '../telemetry/kernel-watch';
 import { ChecksWatch } from '../checks/checks-watch';
@@ -107,6 +108,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     captures: new Captures(scope),
     captureViewers: new CaptureViewerRelay(hub, limits.telemetryBufferBytes),
     kernel,
+    traffic: new Flows(scope),
     tables:
       relay === null || kernel === null
         ? null
@@ -229,6 +231,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
       kernel?.close();
       services.probes.stopAll();
       services.captures.stopAll('stopped');
+      services.traffic.stopAll('stopped');
       for (const s of hub.all()) s.ws.close(1001, 'agent stopping');
       wss.close();
       await new Promise<void>((done) => {

@@ -27,3 +27,14 @@ export function alive(pid: number): boolean {
     return false;
   }
 }
+
+/** Processes below `pid`, alive, whose command (/proc/PID/comm) is one of `names`. */
+export function descendantsNamed(pid: number, names: readonly string[]): number[] {
+  return descendants(pid).filter((p) => {
+    try {
+      return alive(p) && names.includes(readFileSync(`/proc/${p}/comm`, 'utf8').trim());
+    } catch {
+      return false;
+    }
+  });
+}

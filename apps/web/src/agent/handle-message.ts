@@ -92,6 +92,9 @@ export function reduceMessage(
     case 'packets':
     case 'captureStopped':
     case 'tablesWatched':
+    case 'trafficStarted': // traffic flows live in their own store (traffic/), loaded with its form
+    case 'trafficResult':
+    case 'trafficStopped':
       return {};
     case 'checkResults': {
       // Kept by the step asked for (the Lessons panel shows them beside the step's checks).
