@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { useStore } from 'zustand';
 
 import { startLiveMode } from './agent/live-mode';
 import { agent } from './agent/connection';
@@ -21,11 +22,14 @@ import { Palette } from './panels/Palette';
 import { PanelBoundary } from './panels/PanelBoundary';
 import { Toolbar } from './panels/Toolbar';
 import { startCaptureStore } from './packets/capture-store';
+import { trafficStore } from './traffic/traffic-store';
 import { startPresenting } from './viewers/present';
 import { startViewerLink, ViewerLinkDialog } from './viewers/ViewerLinkDialog';
 
 /** The Lessons panel and the lessons' text are a chunk of their own, loaded when the panel first opens. */
 const LessonsPanel = lazy(() => import('./lessons/LessonsPanel'));
+/** Traffic on demand's form and live labels: a chunk of their own, loaded when a form first opens. */
+const TrafficDialog = lazy(() => import('./traffic/TrafficUi').then((m) => ({ default: m.TrafficDialog })));
 
 /**
  * Layout: Toolbar on top (one row), a banner when the agent is away; Palette | Canvas | Inspector;
@@ -39,6 +43,7 @@ export function App() {
   const presenter = useSession((s) => s.presenter);
   const lessons = useLessons((s) => s.open);
   const dock = useSession((s) => s.dock);
+  const trafficForm = useStore(trafficStore, (s) => s.dialog !== null);
   useShortcuts();
   useEffect(() => {
     document.documentElement.dataset['theme'] = theme;
@@ -109,6 +114,11 @@ export function App() {
       <LeaveDialog />
       <ThisHost />
       <ViewerLinkDialog />
+      {trafficForm && (
+        <Suspense fallback={null}>
+          <TrafficDialog />
+        </Suspense>
+      )}
       <OpenErrorsDialog />
     </div>
   );

@@ -11,7 +11,8 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { lazy, Suspense, useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useStore as useZustand } from 'zustand';
 import { flushSync } from 'react-dom';
 
 import { nextObject } from '../agent/step-through';
@@ -20,6 +21,7 @@ import { sessionStore } from '../editor/session';
 import { useEditor } from '../hooks/useEditor';
 import { useIssues } from '../hooks/useIssues';
 import { useSession } from '../hooks/useSession';
+import { trafficStore } from '../traffic/traffic-store';
 import { ConnectNotice } from './ConnectNotice';
 import { EmptyHint } from './EmptyHint';
 import { OverlayWatch } from './nodes/TablesOverlay';
@@ -39,6 +41,9 @@ import { toFlow, type CanvasEdge, type CanvasNode } from './to-flow';
 import { useCanvasApi } from './useCanvasApi';
 import { useFlowHandlers } from './useFlowHandlers';
 import { usePaletteDrop } from './usePaletteDrop';
+
+/** Traffic flows' live labels (traffic/TrafficUi, its own chunk): loaded once a flow exists. */
+const TrafficLabels = lazy(() => import('../traffic/TrafficUi').then((m) => ({ default: m.TrafficLabels })));
 
 const HOME: Viewport = { x: 0, y: 0, zoom: 1 };
 const NONE: never[] = [];
@@ -81,6 +86,7 @@ function FlowView() {
   const readOnly = useSession((s) => s.readOnly);
   const minimap = useSession((s) => s.minimap);
   const tablesOverlay = useSession((s) => s.tablesOverlay);
+  const hasFlows = useZustand(trafficStore, (s) => s.flows.length > 0);
   // Presenter view: larger text, stacked, in the same arrangement with its slack taken out.
   const style = presenter ? PRESENTER_TEXT : NORMAL_TEXT;
   // An export renders the DOM drawing: the overview steps aside while it runs.
@@ -212,6 +218,11 @@ function FlowView() {
                 ▦
               </ControlButton>
             </Controls>
+          )}
+          {hasFlows && (
+            <Suspense fallback={null}>
+              <TrafficLabels />
+            </Suspense>
           )}
           {presenter && <PresenterBar />}
           <ZoomVariable frame={frame} />

@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+import { test, expect } from './support/fixtures';
+
+/** ping processes running on this machine (the agent's children run in the sandbox with us). */
+function pings(): number[] {
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'ping';
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+/**
+ * Traffic on demand from the canvas, against the real agent and kernel: on 02-bridge, red and
+ * blue selected, Kernel > Ping… opens the form; the stream's round trips show between the two
+ * namespaces while it runs, and Stop ends it (and its ping process).
+ */
+test.use({ viewport: { width: 1024, height: 768 } });
+
+test('a ping stream between two selected namespaces shows its round trips on the canvas, and Stop ends it', async ({
+  app,
+  page,
+}) => {
+  await app.loadExample('02-bridge');
+  await app.planAndApply();
+  await app.selectNode('red');
+  await app.node('blue').click({ position: { x: 12, y: 12 }, modifiers: ['Control'] });
+  await expect(app.node('blue')).toHaveClass(/\bselected\b/);
+
+  await app.command('Kernel', 'Ping…');
+  const form = page.getByRole('dialog', { name: 'Ping' });
+  await expect(form).toContainText('red → blue');
+  await form.getByLabel('Interval (ms)').fill('200');
+  await form.getByLabel("Don't fragment (DF): a packet over the path's MTU fails instead").check();
+  await form.getByRole('button', { name: 'Start ping' }).click();
+  await expect(form).toHaveCount(0);
+
+  const label = page.getByRole('status', { name: 'ping red to blue' });
+  await expect(label).toContainText('(10.2.0.13)');
+  await expect(label).toContainText(/\d+\.\d+ ms/, { timeout: 15_000 });
+  await expect(label).toContainText(/0% loss/);
+  expect(pings()).toHaveLength(1);
+  await app.snapshot('traffic-ping-running');
+
+  await label.getByRole('button', { name: 'Stop' }).click();
+  await expect(label).toContainText(/stopped · \d+\/\d+ replies, 0% loss, avg \d+\.\d+ ms/);
+  expect(pings()).toEqual([]);
+  await app.snapshot('traffic-ping-stopped');
+  await label.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(label).toHaveCount(0);
+
+  await app.tearDown();
+});
