@@ -19,12 +19,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type * as Ws from 'ws';
 
+import { AgentClient } from './lib/agent-client.ts';
 import { bundleAgent, startAgent } from './lib/agent-process.ts';
 import { describeMachine, type Machine } from './lib/machine.ts';
 import { replaceSection, table } from './lib/markdown.ts';
@@ -34,7 +33,6 @@ import { summarize, type Summary } from './lib/stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DOC = join(ROOT, 'docs/benchmarks.md');
-const { WebSocket } = createRequire(join(ROOT, 'apps/agent/package.json'))('ws') as typeof Ws;
 const TOPOLOGY = 'bench-tables';
 const BRIDGE = 'bt-br';
 const GATEWAY = '10.61.0.1';
@@ -132,12 +130,12 @@ async function measureMacLearned(client: Client): Promise<Summary | undefined> {
     for (let attempt = 1; client.lastRoot !== null && learned(client.lastRoot); attempt++) {
       if (attempt > 20) throw new Error(`the root tables kept ${mac} on ${port} after 20 deletions`);
       const gone = client
-        .wait((m) => m.type === 'tables' && m.netns === null && !learned(m), 3000, 'forgotten')
+        .waitAt((m) => m.type === 'tables' && m.netns === null && !learned(m), 3000, 'forgotten')
         .catch(() => null);
       await timed(['bridge', 'fdb', 'del', mac, 'dev', port, 'master']);
       await gone;
     }
-    const seen = client.wait(learned, 20_000, `the root tables with ${mac} learned on ${port}`);
+    const seen = client.waitAt(learned, 20_000, `the root tables with ${mac} learned on ${port}`);
     const started = performance.now();
     const r = await timed(['ip', 'netns', 'exec', netnsName(k), 'ping', '-n', '-c', '1', '-W', '1', GATEWAY]);
     if (r.code !== 0) throw new Error(`ping from ${netnsName(k)} failed: ${r.stderr}`);
@@ -152,7 +150,7 @@ async function measureRouteAdded(client: Client): Promise<Summary | undefined> {
   for (let i = 0; i < CHANGES; i++) {
     const netns = netnsName((i * 7) % N);
     const to = `10.200.${i}.0/24`;
-    const seen = client.wait(
+    const seen = client.waitAt(
       (m) => m.type === 'tables' && m.netns === netns && (m.routes ?? []).some((r) => r.to === to),
     );
     const started = performance.now();
@@ -171,8 +169,8 @@ async function measureCheckFailing(client: Client): Promise<Summary | undefined>
     const k = (i * 11) % N;
     const verdict = (ok: boolean) => (m: Msg) =>
       m.type === 'checkResults' && (m.results ?? []).some((r) => r.step === k && r.ok === ok);
-    await client.wait(verdict(true), 60_000);
-    const failed = client.wait(verdict(false), 60_000);
+    await client.waitAt(verdict(true), 60_000);
+    const failed = client.waitAt(verdict(false), 60_000);
     const started = performance.now();
     const r = await timed(['ip', '-n', netnsName(k), 'link', 'set', 'dev', 'eth0', 'down']);
     if (r.code !== 0) throw new Error(r.stderr);
@@ -208,90 +206,42 @@ function document() {
   };
 }
 
-class Client {
+class Client extends AgentClient<Msg> {
   tablesMessages = 0;
   /** The latest tables of the root namespace. */
   lastRoot: Msg | null = null;
   readonly checkRunMs: number[] = [];
-  private readonly ws: InstanceType<typeof WebSocket>;
-  private waiters: { test: (m: Msg) => boolean; resolve: (at: number, m: Msg) => void }[] = [];
-  private next = 1;
+  /** The `watchChecks` request whose complete runs are timed, and how many steps make one complete. */
+  private watching: { id: string; steps: number } | null = null;
 
-  private constructor(ws: InstanceType<typeof WebSocket>) {
-    this.ws = ws;
-    ws.on('message', (data: Buffer) => {
-      const at = performance.now();
-      const m = JSON.parse(data.toString()) as Msg;
-      if (m.type === 'tables') this.tablesMessages++;
-      if (m.type === 'tables' && m.netns === null) this.lastRoot = m;
-      this.waiters = this.waiters.filter((w) => !(w.test(m) && (w.resolve(at, m), true)));
-    });
-  }
-
-  static async connect(port: number, token: string): Promise<Client> {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['netloom.v1', `netloom.token.${token}`], {
-      origin: `http://127.0.0.1:${port}`,
-    });
-    await new Promise((ok, fail) => ws.once('open', ok).once('error', fail));
-    const c = new Client(ws);
-    await c.request({ type: 'hello', protocolVersion: 1 }, (m) => m.type === 'hello');
-    return c;
+  protected override onMessage(m: Msg): void {
+    if (m.type === 'tables') this.tablesMessages++;
+    if (m.type === 'tables' && m.netns === null) this.lastRoot = m;
+    const w = this.watching;
+    if (
+      w !== null &&
+      m.id === w.id &&
+      m.type === 'checkResults' &&
+      new Set((m.results ?? []).map((r) => r.step)).size === w.steps
+    )
+      this.checkRunMs.push(m.durationMs ?? 0);
   }
 
   /** When the first message that passes `test` from now on arrives (performance.now()). */
-  wait(test: (m: Msg) => boolean, timeoutMs = 20_000, what = 'a matching message'): Promise<number> {
-    return new Promise((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`${what} did not come in ${timeoutMs} ms`)), timeoutMs);
-      this.waiters.push({ test, resolve: (at) => (clearTimeout(timer), ok(at)) });
-    });
-  }
-
-  request(message: Record<string, unknown>, test: (m: Msg) => boolean, timeoutMs = 300_000): Promise<Msg> {
-    return new Promise((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`no answer to ${String(message['type'])}`)), timeoutMs);
-      this.waiters.push({ test, resolve: (_at, m) => (clearTimeout(timer), ok(m)) });
-      this.ws.send(JSON.stringify(message));
-    });
-  }
-
-  async apply(document: Record<string, unknown>): Promise<void> {
-    const id = `r${this.next++}`;
-    const plan = await this.request({ type: 'plan', id, document }, (m) => m.id === id);
-    if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
-    const aid = `r${this.next++}`;
-    const result = await this.request(
-      { type: 'apply', id: aid, document, planHash: plan.planHash },
-      (m) => m.id === aid && (m.type === 'applyResult' || m.type === 'error'),
-    );
-    if (result.type !== 'applyResult' || result.ok !== true) throw new Error(JSON.stringify(result).slice(0, 2000));
-  }
-
-  async down(name: string): Promise<void> {
-    const id = `r${this.next++}`;
-    await this.request(
-      { type: 'down', id, name },
-      (m) => m.id === id && (m.type === 'downResult' || m.type === 'error'),
-    );
+  async waitAt(test: (m: Msg) => boolean, timeoutMs = 20_000, what = 'a matching message'): Promise<number> {
+    try {
+      return (await this.wait(test, timeoutMs)).at;
+    } catch {
+      throw new Error(`${what} did not come in ${timeoutMs} ms`);
+    }
   }
 
   /** Every check of the lesson kept live by the agent (`watchChecks`); the runs of all of them are timed. */
   watchChecks(document: Record<string, unknown>): { stop(): void } {
-    const id = `c${this.next++}`;
-    const steps = (document['lesson'] as { steps: unknown[] }).steps.length;
-    this.waiters.push({
-      test: (m) => {
-        if (m.id === id && m.type === 'checkResults' && new Set((m.results ?? []).map((r) => r.step)).size === steps)
-          this.checkRunMs.push(m.durationMs ?? 0);
-        return false; // keeps listening
-      },
-      resolve: () => undefined,
-    });
-    this.ws.send(JSON.stringify({ type: 'watchChecks', id, document }));
-    return { stop: () => this.ws.send(JSON.stringify({ type: 'watchChecks', id: `${id}-stop`, document: null })) };
-  }
-
-  close(): void {
-    this.ws.close();
+    const id = this.id('c');
+    this.watching = { id, steps: (document['lesson'] as { steps: unknown[] }).steps.length };
+    this.send({ type: 'watchChecks', id, document });
+    return { stop: () => this.send({ type: 'watchChecks', id: `${id}-stop`, document: null }) };
   }
 }
 

@@ -10,13 +10,12 @@
  *
  *   node --import tsx bench/telemetry.ts [--sizes 10,100,500] [--seconds 20] [--changes 20] [--no-write]
  */
-import { createRequire } from 'node:module';
-import type * as Ws from 'ws';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
+import { AgentClient } from './lib/agent-client.ts';
 import { bundleAgent, CLK_TCK, startAgent, treeCpuTicks } from './lib/agent-process.ts';
 import { describeMachine } from './lib/machine.ts';
 import { replaceSection, table } from './lib/markdown.ts';
@@ -25,11 +24,7 @@ import { assertSandbox } from './lib/sandbox.ts';
 import { summarize } from './lib/stats.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const AGENT = join(ROOT, 'apps/agent');
 const DOC = join(ROOT, 'docs/benchmarks.md');
-const requireAgent = createRequire(join(AGENT, 'package.json'));
-// ws is the agent's dependency, not the workspace root's: load it from there.
-const { WebSocket } = requireAgent('ws') as typeof Ws;
 const TOPOLOGY = 'bench-tele';
 
 type Row = {
@@ -75,7 +70,7 @@ async function main(): Promise<void> {
     // The largest star torn down and applied again from nothing, with the client still subscribed:
     // what an apply from the designer costs while the agent streams live state.
     const largest = Math.max(...SIZES);
-    await client.down(TOPOLOGY);
+    await client.down(TOPOLOGY, true);
     await sleep(3000);
     const started = performance.now();
     await client.apply(starDocument(largest));
@@ -83,7 +78,7 @@ async function main(): Promise<void> {
     process.stderr.write(
       `N=${largest}: applied from nothing through the agent in ${fromScratch.seconds.toFixed(2)} s\n`,
     );
-    await client.down(TOPOLOGY);
+    await client.down(TOPOLOGY, true);
     client.close();
   } finally {
     agent.child.kill('SIGTERM');
@@ -161,88 +156,27 @@ function starDocument(n: number) {
   };
 }
 
-class Client {
+class Client extends AgentClient<Msg> {
   counters = 0;
   bytes = 0;
-  private readonly ws: InstanceType<typeof WebSocket>;
-  private waiters: { test: (m: Msg) => boolean; resolve: (at: number) => void }[] = [];
-  private next = 1;
 
-  private constructor(ws: InstanceType<typeof WebSocket>) {
-    this.ws = ws;
-    ws.on('message', (data: Buffer) => {
-      const at = performance.now();
-      const m = JSON.parse(data.toString()) as Msg;
-      if (m.type === 'counters') {
-        this.counters++;
-        this.bytes += data.length;
-      }
-      this.waiters = this.waiters.filter((w) => !(w.test(m) && (w.resolve(at), true)));
+  protected override onMessage(m: Msg, bytes: number): void {
+    if (m.type !== 'counters') return;
+    this.counters++;
+    this.bytes += bytes;
+  }
+
+  /** When a linkState saying eth0 of `netns` is `admin` arrives (performance.now()). */
+  async waitLink(netns: string, admin: 'up' | 'down'): Promise<number> {
+    const seen = await this.wait(
+      (m) =>
+        m.type === 'linkState' &&
+        (m.links ?? []).some((l) => l.netns === netns && l.ifname === 'eth0' && l.admin === admin),
+      10_000,
+    ).catch(() => {
+      throw new Error(`no linkState for ${netns} ${admin}`);
     });
-  }
-
-  static async connect(port: number, token: string): Promise<Client> {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['netloom.v1', `netloom.token.${token}`], {
-      origin: `http://127.0.0.1:${port}`,
-    });
-    await new Promise((ok, fail) => ws.once('open', ok).once('error', fail));
-    const c = new Client(ws);
-    await c.request({ type: 'hello', protocolVersion: 1 }, (m) => m.type === 'hello');
-    return c;
-  }
-
-  request(message: Record<string, unknown>, test: (m: Msg) => boolean, timeoutMs = 300_000): Promise<Msg> {
-    return new Promise((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`no answer to ${String(message['type'])}`)), timeoutMs);
-      let found: Msg | undefined;
-      this.waiters.push({
-        test: (m) => test(m) && ((found = m), true),
-        resolve: () => (clearTimeout(timer), ok(found as Msg)),
-      });
-      this.ws.send(JSON.stringify(message));
-    });
-  }
-
-  async apply(document: Record<string, unknown>): Promise<void> {
-    const id = `r${this.next++}`;
-    const plan = await this.request({ type: 'plan', id, document }, (m) => m.id === id);
-    if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
-    const aid = `r${this.next++}`;
-    const result = await this.request(
-      { type: 'apply', id: aid, document, planHash: plan.planHash },
-      (m) => m.id === aid && (m.type === 'applyResult' || m.type === 'error'),
-    );
-    if (result.type !== 'applyResult' || result.ok !== true) throw new Error(JSON.stringify(result).slice(0, 2000));
-  }
-
-  async down(name: string): Promise<void> {
-    const id = `r${this.next++}`;
-    const result = await this.request(
-      { type: 'down', id, name },
-      (m) => m.id === id && (m.type === 'downResult' || m.type === 'error'),
-    );
-    if (result.type !== 'downResult' || result.ok !== true) throw new Error(JSON.stringify(result).slice(0, 2000));
-  }
-
-  async subscribe(streams: string[]): Promise<void> {
-    const id = `r${this.next++}`;
-    await this.request({ type: 'subscribe', id, streams }, (m) => m.id === id);
-  }
-
-  waitLink(netns: string, admin: 'up' | 'down'): Promise<number> {
-    return new Promise((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`no linkState for ${netns} ${admin}`)), 10_000);
-      this.waiters.push({
-        test: (m) =>
-          m.type === 'linkState' &&
-          (m.links ?? []).some((l) => l.netns === netns && l.ifname === 'eth0' && l.admin === admin),
-        resolve: (at) => (clearTimeout(timer), ok(at)),
-      });
-    });
-  }
-
-  close(): void {
-    this.ws.close();
+    return seen.at;
   }
 }
 

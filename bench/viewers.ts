@@ -15,12 +15,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type * as Ws from 'ws';
 
+import { AgentClient } from './lib/agent-client.ts';
 import { bundleAgent, CLK_TCK, startAgent, treeCpuTicks } from './lib/agent-process.ts';
 import { describeMachine } from './lib/machine.ts';
 import { replaceSection, table } from './lib/markdown.ts';
@@ -28,8 +27,6 @@ import { assertSandbox } from './lib/sandbox.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const DOC = join(ROOT, 'docs/benchmarks.md');
-// ws is the agent's dependency, not the workspace root's: load it from there.
-const { WebSocket } = createRequire(join(ROOT, 'apps/agent/package.json'))('ws') as typeof Ws;
 const TOPOLOGY = 'bench-view';
 
 const args = parseArgs({
@@ -57,7 +54,7 @@ async function main(): Promise<void> {
   const viewers: Client[] = [];
   try {
     const presenter = await Client.connect(agent.port, agent.token);
-    await presenter.subscribe();
+    await presenter.subscribeLive();
     const document = lessonDocument(N);
     await presenter.apply(document);
     process.stderr.write(`${N} namespaces applied\n`);
@@ -69,7 +66,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < VIEWERS; i++) {
       const viewer = await Client.connect(agent.port, link.token);
       if (viewer.role !== 'viewer') throw new Error(`viewer ${i} opened a ${viewer.role} session`);
-      await viewer.subscribe();
+      await viewer.subscribeLive();
       viewers.push(viewer);
     }
     process.stderr.write(`${viewers.length} viewers connected\n`);
@@ -149,33 +146,13 @@ function lessonDocument(n: number): Record<string, unknown> {
   };
 }
 
-class Client {
-  role = '';
+class Client extends AgentClient<Msg> {
   presenterStates = 0;
   bytes = 0;
-  private readonly ws: InstanceType<typeof WebSocket>;
-  private waiters: { test: (m: Msg) => boolean; resolve: (m: Msg) => void }[] = [];
-  private next = 1;
 
-  private constructor(ws: InstanceType<typeof WebSocket>) {
-    this.ws = ws;
-    ws.on('message', (data: Buffer) => {
-      this.bytes += data.length;
-      const m = JSON.parse(data.toString()) as Msg;
-      if (m.type === 'presenterState') this.presenterStates++;
-      this.waiters = this.waiters.filter((w) => !(w.test(m) && (w.resolve(m), true)));
-    });
-  }
-
-  static async connect(port: number, token: string): Promise<Client> {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['netloom.v1', `netloom.token.${token}`], {
-      origin: `http://127.0.0.1:${port}`,
-    });
-    await new Promise((ok, fail) => ws.once('open', ok).once('error', fail));
-    const c = new Client(ws);
-    const hello = await c.request({ type: 'hello', protocolVersion: 1 }, (m) => m.type === 'hello');
-    c.role = hello.role ?? 'control';
-    return c;
+  protected override onMessage(m: Msg, bytes: number): void {
+    this.bytes += bytes;
+    if (m.type === 'presenterState') this.presenterStates++;
   }
 
   reset(): void {
@@ -183,17 +160,8 @@ class Client {
     this.bytes = 0;
   }
 
-  request(message: Record<string, unknown>, test: (m: Msg) => boolean, timeoutMs = 300_000): Promise<Msg> {
-    return new Promise((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`no answer to ${String(message['type'])}`)), timeoutMs);
-      this.waiters.push({ test, resolve: (m) => (clearTimeout(timer), ok(m)) });
-      this.ws.send(JSON.stringify(message));
-    });
-  }
-
-  async subscribe(): Promise<void> {
-    const id = `r${this.next++}`;
-    await this.request({ type: 'subscribe', id, streams: ['linkState', 'counters', 'drift'] }, (m) => m.id === id);
+  async subscribeLive(): Promise<void> {
+    await this.subscribe(['linkState', 'counters', 'drift']);
   }
 
   /** What the designer sends as a teacher moves on: the lesson step and the selection (and the document once). */
@@ -206,38 +174,7 @@ class Client {
       stepThrough: null,
       checks: [],
     };
-    this.ws.send(
-      JSON.stringify({
-        type: 'presenterUpdate',
-        id: `u${this.next++}`,
-        view,
-        ...(document !== undefined && { document }),
-      }),
-    );
-  }
-
-  async apply(document: Record<string, unknown>): Promise<void> {
-    const id = `r${this.next++}`;
-    const plan = await this.request({ type: 'plan', id, document }, (m) => m.id === id);
-    if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
-    const aid = `r${this.next++}`;
-    const result = await this.request(
-      { type: 'apply', id: aid, document, planHash: plan.planHash },
-      (m) => m.id === aid && (m.type === 'applyResult' || m.type === 'error'),
-    );
-    if (result.type !== 'applyResult' || result.ok !== true) throw new Error(JSON.stringify(result).slice(0, 2000));
-  }
-
-  async down(name: string): Promise<void> {
-    const id = `r${this.next++}`;
-    await this.request(
-      { type: 'down', id, name },
-      (m) => m.id === id && (m.type === 'downResult' || m.type === 'error'),
-    );
-  }
-
-  close(): void {
-    this.ws.close();
+    this.send({ type: 'presenterUpdate', id: this.id('u'), view, ...(document !== undefined && { document }) });
   }
 }
 
