@@ -2,13 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 import { test, expect } from './support/fixtures';
 
-/** ping processes running on this machine (the agent's children run in the sandbox with us). */
+/**
+ * This test's ping processes (its size, 1234 bytes, tells them from other tests' pings: /proc is
+ * the machine's).
+ */
 function pings(): number[] {
   return readdirSync('/proc')
     .filter((e) => /^\d+$/.test(e))
     .filter((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'ping';
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return argv[0]?.endsWith('ping') === true && argv.join(' ').includes('-s 1234');
       } catch {
         return false;
       }
@@ -37,12 +41,13 @@ test('a ping stream between two selected namespaces shows its round trips on the
   const form = page.getByRole('dialog', { name: 'Ping' });
   await expect(form).toContainText('red → blue');
   await form.getByLabel('Interval (ms)').fill('200');
+  await form.getByLabel('Size (bytes of payload)').fill('1234');
   await form.getByLabel("Don't fragment (DF): a packet over the path's MTU fails instead").check();
   await form.getByRole('button', { name: 'Start ping' }).click();
   await expect(form).toHaveCount(0);
 
   const label = page.getByRole('status', { name: 'ping red to blue' });
-  await expect(label).toContainText('(10.2.0.13)');
+  await expect(label).toContainText('ping red → blue 10.2.0.13');
   await expect(label).toContainText(/\d+\.\d+ ms/, { timeout: 15_000 });
   await expect(label).toContainText(/0% loss/);
   expect(pings()).toHaveLength(1);

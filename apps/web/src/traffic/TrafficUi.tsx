@@ -261,35 +261,45 @@ function FlowLabel({ flow }: { flow: FlowView }) {
   const b = useInternalNode(flow.to.id);
   const [tx, ty, zoom] = useFlowStore((s) => s.transform);
   const width = useFlowStore((s) => s.width);
+  const height = useFlowStore((s) => s.height);
   const label = <FlowBox flow={flow} />;
   // Drawn as the overview (zoomed far out), the frames are not React Flow's nodes: a corner instead.
   if (a === undefined || b === undefined) return <Panel position="bottom-left">{label}</Panel>;
   const box = (n: NonNullable<typeof a>) => {
     const { x, y } = n.internals.positionAbsolute;
-    return { x, y, right: x + (n.measured.width ?? 0), bottom: y + (n.measured.height ?? 0) };
+    return { x, y, right: x + (n.width ?? n.measured.width ?? 0), bottom: y + (n.height ?? n.measured.height ?? 0) };
   };
   const [p, q] = [box(a), box(b)];
-  const midY = (Math.min(p.y, q.y) + Math.max(p.bottom, q.bottom)) / 2;
-  // Between the two frames when they stand side by side; beside them (right, else left) when
-  // stacked, so the label covers no frame between them. Screen pixels: the text keeps its size.
+  // Between the two frames when they stand side by side; below them when stacked (above when
+  // that leaves the canvas), so the label covers no frame. Screen pixels: the text keeps its size.
   const sideBySide = p.right < q.x || q.right < p.x;
-  const at = sideBySide
-    ? { x: ((Math.min(p.right, q.right) + Math.max(p.x, q.x)) / 2) * zoom + tx, anchor: '-50%' }
-    : Math.max(p.right, q.right) * zoom + tx + LABEL_WIDTH + 8 <= width
-      ? { x: Math.max(p.right, q.right) * zoom + tx + 8, anchor: '0%' }
-      : { x: Math.min(p.x, q.x) * zoom + tx - 8, anchor: '-100%' };
+  const screen = (x: number, y: number) => ({ x: x * zoom + tx, y: y * zoom + ty });
+  let left: number;
+  let top: number;
+  let shift: string;
+  if (sideBySide) {
+    const c = screen(
+      (Math.min(p.right, q.right) + Math.max(p.x, q.x)) / 2,
+      (Math.max(p.y, q.y) + Math.min(p.bottom, q.bottom)) / 2,
+    );
+    [left, top, shift] = [c.x, c.y, 'translate(-50%, -50%)'];
+  } else {
+    const below = screen((Math.min(p.x, q.x) + Math.max(p.right, q.right)) / 2, Math.max(p.bottom, q.bottom));
+    const aboveY = Math.min(p.y, q.y) * zoom + ty;
+    const fitsBelow = below.y + 8 + LABEL_HEIGHT <= height;
+    left = Math.min(Math.max(below.x, LABEL_WIDTH / 2 + 4), width - LABEL_WIDTH / 2 - 4);
+    [top, shift] = fitsBelow ? [below.y + 8, 'translateX(-50%)'] : [aboveY - 8, 'translate(-50%, -100%)'];
+  }
   return (
-    <div
-      className="traffic-label"
-      style={{ left: at.x, top: midY * zoom + ty, transform: `translate(${at.anchor}, -50%)` }}
-    >
+    <div className="traffic-label" style={{ left, top, transform: shift }}>
       {label}
     </div>
   );
 }
 
-/** The label's width (traffic.css). */
+/** The label's width (traffic.css) and about its height. */
 const LABEL_WIDTH = 260;
+const LABEL_HEIGHT = 80;
 
 function FlowBox({ flow }: { flow: FlowView }) {
   const running = flow.ended === null;
