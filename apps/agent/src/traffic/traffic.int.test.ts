@@ -74,7 +74,8 @@ describe.runIf(isRoot)('traffic on demand', () => {
     });
     expect(started.address).toBe('10.2.0.13');
     expect(started.commands[0]).toEqual(expect.arrayContaining(['ip', 'netns', 'exec', 'nltt-blue', 'iperf3', '-s']));
-    expect(flows(process.pid).length).toBeGreaterThanOrEqual(1);
+    // `ip netns exec` becomes iperf3 once it has entered the namespace.
+    await expect.poll(() => flows(process.pid).length, { timeout: 5000 }).toBeGreaterThanOrEqual(1);
     const stopped = await stoppedOf(c, started.trafficId);
     expect(stopped.reason).toBe('done');
     if (stopped.summary.kind !== 'iperf3' || stopped.summary.receiver === undefined)
@@ -117,8 +118,8 @@ describe.runIf(isRoot)('traffic on demand', () => {
         m.result.received >= 3,
       10_000,
     );
+    await expect.poll(() => flows(process.pid), { timeout: 5000 }).toHaveLength(1);
     const pings = flows(process.pid);
-    expect(pings).toHaveLength(1);
     const stop = await c.request({ type: 'trafficStop', id: 'stop-ping', trafficId: started.trafficId });
     expect(stop).toMatchObject({ type: 'trafficStopped', reason: 'stopped' });
     if (stop.type !== 'trafficStopped' || stop.summary.kind !== 'ping') throw new Error(JSON.stringify(stop));
@@ -140,7 +141,7 @@ describe.runIf(isRoot)('traffic on demand', () => {
       (m) => m.type === 'trafficResult' && m.trafficId === started.trafficId && m.result.kind === 'interval',
       10_000,
     );
-    expect(flows(process.pid)).toHaveLength(2);
+    await expect.poll(() => flows(process.pid), { timeout: 5000 }).toHaveLength(2);
     const stop = await c.request({ type: 'trafficStop', id: 'stop-tcp', trafficId: started.trafficId });
     expect(stop).toMatchObject({ type: 'trafficStopped', reason: 'stopped' });
     expect(flows(process.pid)).toEqual([]);
@@ -184,7 +185,7 @@ describe.runIf(isRoot)('traffic on demand', () => {
       traffic: { kind: 'ping' },
     });
     expect(fifth).toMatchObject({ type: 'error', code: 'LIMIT_REACHED' });
-    expect(flows(process.pid)).toHaveLength(4);
+    await expect.poll(() => flows(process.pid), { timeout: 5000 }).toHaveLength(4);
     d.close();
     await expect.poll(() => flows(process.pid), { timeout: 10_000 }).toEqual([]);
   }, 30_000);
@@ -222,8 +223,8 @@ describe.runIf(isRoot)('traffic on demand', () => {
           m.trafficId === iperf.trafficId,
         10_000,
       );
+      await expect.poll(() => flows(served.pid), { timeout: 5000 }).toHaveLength(3);
       const running = flows(served.pid);
-      expect(running).toHaveLength(3);
       served.kill('SIGTERM');
       expect(await served.exited).toBe(0);
       for (const pid of running) expect(alive(pid), `process ${pid}`).toBe(false);
