@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import type { Locator } from '@playwright/test';
 
+import { settled } from './support/canvas';
 import { EXAMPLES } from './support/documents';
 import { test, expect } from './support/fixtures';
 import type { NetloomApp } from './support/app';
@@ -177,4 +178,32 @@ test('a challenge: its checks fail on the broken network, hints come one at a ti
   await shot(app, 'challenge-solved-presenter-light-1024');
   await app.button('Leave presenter view').click();
   await app.tearDown();
+});
+
+test('presenter view with the Lessons panel open at 1024×768: lesson 01 is whole in view, every node clear of the panel', async ({
+  app,
+}) => {
+  await app.page.setViewportSize({ width: 1024, height: 768 });
+  const panel = await openLesson(app, 'Network namespaces');
+  await expect(app.node('ns1')).toBeVisible();
+  await app.page.keyboard.press('p');
+  await expect(app.button('Leave presenter view')).toBeVisible();
+  await expect(panel).toBeVisible();
+  await settled(app.page);
+  await shot(app, 'lessons-presenter-1024');
+  const side = await panel.boundingBox();
+  if (side === null) throw new Error('the Lessons panel has no box');
+  const ids = await app.canvas
+    .locator('.react-flow__node')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-id') ?? ''));
+  expect(ids.length).toBeGreaterThan(0);
+  for (const id of ids) {
+    const b = await app.node(id).boundingBox();
+    expect(b, id).not.toBeNull();
+    if (b === null) continue;
+    expect(b.x >= 0 && b.y >= 0 && b.x + b.width <= 1024 && b.y + b.height <= 768, `${id} in the viewport`).toBe(true);
+    const under =
+      b.x < side.x + side.width && side.x < b.x + b.width && b.y < side.y + side.height && side.y < b.y + b.height;
+    expect(under, `${id} under the Lessons panel`).toBe(false);
+  }
 });

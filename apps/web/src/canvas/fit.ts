@@ -6,6 +6,11 @@ export type FitRule = {
   readonly zoom: { readonly min: number; readonly max: number };
   /** Room kept along the left (zoom controls) and top (legend) before they are first drawn. */
   readonly kept: { readonly left: number; readonly top: number };
+  /**
+   * Below `zoom.min` after all (down to NORMAL_FIT's) when the drawing would not be whole on the
+   * canvas at it: a panel open beside the canvas (Lessons) leaves it too little room.
+   */
+  readonly wholeFirst?: boolean;
 };
 
 /**
@@ -14,10 +19,13 @@ export type FitRule = {
  */
 export const NORMAL_FIT: FitRule = { zoom: { min: 0.02, max: 1.2 }, kept: { left: 64, top: 64 } };
 /**
- * Presenter view: never below zoom 1, where its text (PRESENTER_TEXT) is 18 px on screen; a
- * drawing too large for that starts at its top left corner and is panned. No zoom controls.
+ * Presenter view: zoom 1 or more, where its text (PRESENTER_TEXT) is 18 px on screen, while the
+ * drawing is whole on the canvas at 1 (the examples at 1024×768 with the panels hidden). When it
+ * is not (a panel beside the canvas, such as Lessons, took the room, or the drawing is too
+ * large), the whole drawing comes first, smaller: a teacher who opens the lesson beside the drawing expects to still see all of
+ * it, and a part cut off is worse for a class than smaller text. No zoom controls.
  */
-export const PRESENTER_FIT: FitRule = { zoom: { min: 1, max: 2 }, kept: { left: 16, top: 16 } };
+export const PRESENTER_FIT: FitRule = { zoom: { min: 1, max: 2 }, kept: { left: 16, top: 16 }, wholeFirst: true };
 const MARGIN = 16;
 
 type Padding = { top: number; right: number; bottom: number; left: number };
@@ -45,7 +53,10 @@ export function fitViewport(bounds: Rect, frame: HTMLElement, rule: FitRule = NO
   const width = Math.max(1, box.width - padding.left - padding.right);
   const height = Math.max(1, box.height - padding.top - padding.bottom);
   const fitted = Math.min(width / Math.max(1, bounds.width), height / Math.max(1, bounds.height));
-  const zoom = Math.min(rule.zoom.max, Math.max(rule.zoom.min, fitted));
+  const cut =
+    bounds.width * rule.zoom.min > box.width - 2 * MARGIN || bounds.height * rule.zoom.min > box.height - 2 * MARGIN;
+  const min = rule.wholeFirst === true && cut ? NORMAL_FIT.zoom.min : rule.zoom.min;
+  const zoom = Math.min(rule.zoom.max, Math.max(min, fitted));
   // Centred where it fits; from its start (left, top) where it does not.
   const along = (start: number, room: number, from: number, size: number) =>
     Math.round(start + Math.max(0, (room - size * zoom) / 2) - from * zoom);
