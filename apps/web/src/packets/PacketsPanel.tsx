@@ -16,6 +16,7 @@ import { DecodeTree } from './DecodeTree';
 import { captureFile, downloadBytes } from './download';
 import { HexView, type ByteRange } from './HexView';
 import { ifaceName, PacketList } from './PacketList';
+import { rowMatches, showOnlyWords } from './show-only';
 import './packets.css';
 
 const fmt = new Intl.NumberFormat('en');
@@ -46,6 +47,7 @@ export default function PacketsPanel() {
   const [pausedAt, setPausedAt] = useState<number | null>(null);
   const [selected, setSelected] = useState<CapturePacket | null>(null);
   const [range, setRange] = useState<ByteRange | null>(null);
+  const [showOnly, setShowOnly] = useState('');
   const decoded = useMemo(
     () => (selected === null ? null : decodePacket(selected.data, selected.linkType)),
     [selected],
@@ -59,6 +61,14 @@ export default function PacketsPanel() {
   const from = packetRing.first;
   const waiting = pausedAt === null ? 0 : packetRing.end - end;
   void version; // the ring changed: read it again
+  // With "Show only" words the list is the matching packets of the ring (at most 5,000 to test).
+  const words = showOnlyWords(showOnly);
+  const shown: CapturePacket[] | null = words.length === 0 ? null : [];
+  if (shown !== null)
+    for (let i = from; i < end; i++) {
+      const p = packetRing.at(i);
+      if (p !== undefined && rowMatches(p, ifaceName(captures, p), words)) shown.push(p);
+    }
 
   const download = (format: 'pcap' | 'pcapng') => {
     const packets = packetRing.slice();
@@ -100,8 +110,20 @@ export default function PacketsPanel() {
         <button type="button" disabled={packetRing.size === 0} onClick={() => download('pcapng')}>
           Download .pcapng
         </button>
+        <label className="packets__show">
+          Show only
+          <input
+            type="search"
+            value={showOnly}
+            placeholder="words, e.g. echo"
+            title="List only packets whose row has every word typed (protocol, address, interface, summary); the capture and its downloads keep every packet"
+            onChange={(e) => setShowOnly(e.target.value)}
+          />
+        </label>
         <span className="packets__count" role="status">
-          {fmt.format(end - from)} packets
+          {shown === null
+            ? `${fmt.format(end - from)} packets`
+            : `${fmt.format(shown.length)} of ${fmt.format(end - from)} packets shown`}
           {waiting > 0 && ` · paused, ${fmt.format(waiting)} new`}
           {from > 0 && packetRing.size === RING_PACKETS && ` · the page keeps the last ${fmt.format(RING_PACKETS)}`}
         </span>
@@ -132,9 +154,9 @@ export default function PacketsPanel() {
       )}
       <div className="packets__main">
         <PacketList
-          from={from}
-          to={end}
-          at={(i) => packetRing.at(i)}
+          from={shown === null ? from : 0}
+          to={shown === null ? end : shown.length}
+          at={shown === null ? (i) => packetRing.at(i) : (i) => shown[i]}
           captures={captures}
           selectedSeq={selected?.seq ?? null}
           onSelect={(p) => {
