@@ -16,7 +16,8 @@ export const PING_WAIT_S = 0.5;
 /**
  * `ip netns exec NS ping -n -c 1 -W WAIT [-s SIZE] [-M do] -- ADDR`: one echo request, and
  * WAIT seconds for its reply, so a check that stopped passing is known within a second of the
- * change (a request waiting for ARP is queued, not lost, so one is enough). From the root
+ * change; run-checks asks an unanswered one once more (a fresh path may lose its first echo
+ * while it floods and learns). From the root
  * namespace without `ip netns exec`.
  */
 export function pingCheckArgv(netns: string | null, check: PingCheck, waitS = PING_WAIT_S): string[] {

@@ -99,8 +99,34 @@ describe('runChecks', () => {
     expect(calls.map((c) => c.slice(0, 4).join(' '))).toEqual([
       'ip netns exec netns1',
       'ping -n -c 1',
+      'ping -n -c 1', // the root's echo went unanswered: asked once more before it counts as failing
       'nsenter --net=/run/netns/netns1 ip -j',
       'bridge -j fdb show',
     ]);
+  });
+
+  it("asks an unanswered echo once more: a path's first echo after an apply may be lost while it learns", async () => {
+    const observed: KernelState = deriveDesired(doc);
+    const calls: string[] = [];
+    const runner: CommandRunner = {
+      run(file, args) {
+        const argv = [file, ...args];
+        const pings = argv.includes('ping') ? calls.filter((c) => c.includes('ping')).length : -1;
+        calls.push(argv.join(' '));
+        const replied = pings === 1; // the first echo is lost, the second answered
+        return Promise.resolve({
+          argv,
+          exitCode: replied ? 0 : 1,
+          stdout: replied ? '64 bytes from 10.0.0.1: icmp_seq=1 ttl=64 time=0.2 ms' : '',
+          stderr: '',
+          failed: false,
+          timedOut: false,
+          durationMs: 1,
+        });
+      },
+    };
+    const [first] = await runChecks(doc, 0, { runner, observed, live: new Map() });
+    expect(first).toMatchObject({ ok: true, reason: 'netns1 → 10.0.0.1: reply from 10.0.0.1 in 0.2 ms' });
+    expect(calls.filter((c) => c.includes('-- 10.0.0.1'))).toHaveLength(2);
   });
 });
