@@ -1,21 +1,7 @@
-import type { DecodedPacket, Layer } from '@netloom/packets';
+import type { DecodedPacket } from '@netloom/packets';
 
 import type { ByteRange } from './HexView';
-
-const NAMES: Readonly<Record<Layer['kind'], string>> = {
-  ethernet: 'Ethernet',
-  vlan: '802.1Q',
-  arp: 'ARP',
-  ipv4: 'IPv4',
-  ipv6: 'IPv6',
-  icmp: 'ICMP',
-  icmpv6: 'ICMPv6',
-  udp: 'UDP',
-  tcp: 'TCP',
-  vxlan: 'VXLAN',
-  payload: 'Data',
-  truncated: 'Truncated',
-};
+import { LAYER_NAMES } from './layer-names';
 
 const show = (v: string | number | boolean): string => (typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));
 
@@ -38,7 +24,7 @@ export function DecodeTree({
     <div className="decode" role="region" aria-label="Decoded layers">
       {packet.layers.map((layer, i) => {
         const level = levels[i] ?? 0;
-        const name = NAMES[layer.kind];
+        const name = LAYER_NAMES[layer.kind];
         const isOn = (r: { offset: number; length: number }) =>
           selected !== null && selected.offset === r.offset && selected.length === r.length;
         return (

@@ -1,4 +1,6 @@
-import type { DecodedPacket, Layer } from '@netloom/packets';
+import type { DecodedPacket } from '@netloom/packets';
+
+import { LAYER_NAMES } from './layer-names';
 
 /** The decoder's entry points the page uses (the module is loaded on demand). */
 export type PacketDecoder = {
@@ -8,19 +10,6 @@ export type PacketDecoder = {
     outermost: { src: string; dst: string } | null;
     innermost: { src: string; dst: string } | null;
   };
-};
-
-const NAMES: Readonly<Partial<Record<Layer['kind'], string>>> = {
-  ethernet: 'Ethernet',
-  vlan: '802.1Q',
-  arp: 'ARP',
-  ipv4: 'IPv4',
-  ipv6: 'IPv6',
-  icmp: 'ICMP',
-  icmpv6: 'ICMPv6',
-  udp: 'UDP',
-  tcp: 'TCP',
-  vxlan: 'VXLAN',
 };
 
 /** What the list shows of a packet, and what the canvas markers need, from one decode. */
@@ -43,8 +32,8 @@ export function summarise(
   let vni: number | null = null;
   for (const layer of decoded.layers) {
     if (layer.kind === 'vxlan') vni = layer.vni;
-    const name = NAMES[layer.kind];
-    if (name !== undefined) protocol = name;
+    // The innermost protocol names the packet; its payload or a cut-off tail does not.
+    if (layer.kind !== 'payload' && layer.kind !== 'truncated') protocol = LAYER_NAMES[layer.kind];
   }
   if (vni !== null && protocol !== 'VXLAN') protocol = `VXLAN/${protocol}`;
   const outer =
