@@ -22,22 +22,27 @@ export function requestPlan(doc: Document): void {
 }
 
 /**
+ * What an apply and a step-through send about the plan they run (the same rules for both), or
+ * null when the current plan is not of this document.
+ */
+export function planRun(doc: Document, force: boolean) {
+  const { plan, applied } = liveStore.getState();
+  if (plan === null || plan.documentKey !== documentKey(doc)) return null;
+  // null: this drawing has applied nothing under its name (or the agent named no revision).
+  const basedOn = applied?.topology === doc.name ? (applied.revision ?? null) : null;
+  return { plan, fields: { document: doc, planHash: plan.planHash, basedOn, ...(force && { force: true as const }) } };
+}
+
+/**
  * Applies the current plan. `basedOn` says which applied document the drawing continues, so the
  * agent asks (CONFIRM_REQUIRED) before replacing a topology the drawing is not; `force` is the
  * person's answer to that question.
  */
 export function requestApply(doc: Document, { force = false }: { readonly force?: boolean } = {}): void {
-  const { plan, applied } = liveStore.getState();
-  if (plan === null || plan.documentKey !== documentKey(doc)) return;
-  // null: this drawing has applied nothing under its name (or the agent named no revision).
-  const basedOn = applied?.topology === doc.name ? (applied.revision ?? null) : null;
-  const id = agent.send({
-    type: 'apply',
-    document: doc,
-    planHash: plan.planHash,
-    basedOn,
-    ...(force && { force: true }),
-  });
+  const run = planRun(doc, force);
+  if (run === null) return;
+  const { plan, fields } = run;
+  const id = agent.send({ type: 'apply', ...fields });
   if (id !== null)
     setLive({
       apply: { running: true, done: 0, total: plan.steps.length, stage: 'starting' },

@@ -1,6 +1,6 @@
 import type { Document } from '@netloom/topology';
 
-import { documentKey } from './actions';
+import { planRun } from './actions';
 import { agent } from './connection';
 import { liveStore, setLive, type LiveState, type StepThroughView } from './live-store';
 
@@ -46,16 +46,10 @@ export function nextObject(s: StepThroughView | null): string | null {
  * document). `force` is the person's yes to the agent's CONFIRM_REQUIRED (ConfirmApply asks).
  */
 export function startStepThrough(doc: Document, { force = false }: { readonly force?: boolean } = {}): void {
-  const { plan, applied } = liveStore.getState();
-  if (plan === null || plan.documentKey !== documentKey(doc)) return;
-  const basedOn = applied?.topology === doc.name ? (applied.revision ?? null) : null;
-  const id = agent.send({
-    type: 'stepStart',
-    document: doc,
-    planHash: plan.planHash,
-    basedOn,
-    ...(force && { force: true }),
-  });
+  const run = planRun(doc, force);
+  if (run === null) return;
+  const { plan, fields } = run;
+  const id = agent.send({ type: 'stepStart', ...fields });
   if (id !== null)
     setLive({
       error: null,
