@@ -127,6 +127,8 @@ describe('runChecks', () => {
     };
     const [first] = await runChecks(doc, 0, { runner, observed, live: new Map() });
     expect(first).toMatchObject({ ok: true, reason: 'netns1 → 10.0.0.1: reply from 10.0.0.1 in 0.2 ms' });
-    expect(calls.filter((c) => c.includes('-- 10.0.0.1'))).toHaveLength(2);
+    const echoes = calls.filter((c) => c.includes('-- 10.0.0.1'));
+    expect(echoes).toHaveLength(2);
+    expect(echoes[1]).toContain('-W 2 '); // past the kernel's 1 s neighbour retransmit
   });
 });

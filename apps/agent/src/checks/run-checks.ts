@@ -28,6 +28,8 @@ export type CheckDeps = {
 /** Steps whose checks run at once, at most: each check may be a ping that waits half a second. */
 export const CHECK_CONCURRENCY = 8;
 const COMMAND_TIMEOUT_MS = 5000;
+/** The second echo's wait: past the kernel's 1 s neighbour retransmit (`retrans_time_ms`). */
+const RETRY_WAIT_S = 2;
 
 type Verdict = { readonly ok: boolean; readonly reason: string };
 
@@ -171,17 +173,19 @@ class CheckContext {
   private async ping(check: PingCheck): Promise<Verdict> {
     const from = this.place(check.from);
     if ('missing' in from) return { ok: false, reason: from.missing };
-    const [file = 'ping', ...args] = pingCheckArgv(from.netns, check, pingWaitSeconds(this.doc));
-    const once = async () => {
+    const wait = pingWaitSeconds(this.doc);
+    const once = async (waitS: number) => {
+      const [file = 'ping', ...args] = pingCheckArgv(from.netns, check, waitS);
       const r = await this.deps.runner.run(file, args, { timeoutMs: COMMAND_TIMEOUT_MS });
       return pingOutcome(check.to, r.exitCode, r.stdout, r.stderr);
     };
-    // One echo waits only PING_WAIT_S so a failure is known fast, but the first echo after an
-    // apply can be lost while a VXLAN or bridge path still floods and learns (lessons.int saw a
-    // fresh 04-vxlan's first echo go unanswered): an unanswered echo is asked once more. A link
-    // set down still fails at once (both runs end on "Network is unreachable").
-    let outcome = await once();
-    if (!outcome.replied) outcome = await once();
+    // One echo waits only `wait` so a failure is known fast, but the first echo across a path
+    // just applied can go unanswered: a neighbour (the workload's, or the VXLAN underlay's) whose
+    // first request was lost is asked again only after the kernel's 1 s retransmit time (lessons.int
+    // saw a fresh 04-vxlan's first echo unanswered). So an unanswered echo is asked once more,
+    // waiting past that retransmit. A link set down still fails at once ("Network is unreachable").
+    let outcome = await once(wait);
+    if (!outcome.replied) outcome = await once(Math.max(wait, RETRY_WAIT_S));
     const size = check.size === undefined ? '' : ` (${check.size} bytes${check.dontFragment === true ? ', DF' : ''})`;
     const expected = check.expect ?? 'succeeds';
     const ok = outcome.replied === (expected === 'succeeds');
