@@ -68,11 +68,7 @@ describe.runIf(isRoot)('packet capture', () => {
     await removeTestObjects();
     agent = await startTestAgent();
     c = await TestClient.connect(agent);
-    const document = vxlanDocument();
-    const plan = await c.request({ type: 'plan', id: 'plan', document });
-    if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
-    const applied = await c.request({ type: 'apply', id: 'apply', document, planHash: plan.planHash }, 60_000);
-    if (applied.type !== 'applyResult' || !applied.ok) throw new Error(JSON.stringify(applied));
+    await c.planAndApply(vxlanDocument());
     pingAcross(1); // ARP settled, so the captures below see echoes
   }, 90_000);
 

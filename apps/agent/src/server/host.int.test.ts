@@ -21,16 +21,8 @@ describe.runIf(isRoot)('This host over the socket', () => {
   });
 
   async function apply(document: ReturnType<typeof pairDocument>): Promise<string | undefined> {
-    const plan = await client.request({ type: 'plan', id: `p-${document.name}`, document });
-    if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
-    const done = await client.request({
-      type: 'apply',
-      id: `a-${document.name}`,
-      document,
-      planHash: plan.planHash,
-      basedOn: null, // a drawing that never applied it: the designer says so
-    });
-    if (done.type !== 'applyResult' || !done.ok) throw new Error(JSON.stringify(done));
+    // basedOn null: a drawing that never applied it, as the designer says.
+    const done = await client.planAndApply(document, { id: `a-${document.name}`, basedOn: null });
     return done.revision;
   }
 

@@ -30,10 +30,7 @@ function starDocument(name: string, n: number) {
 }
 
 async function apply(c: TestClient, document: Record<string, unknown>): Promise<void> {
-  const plan = await c.request({ type: 'plan', id: 'plan', document });
-  if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
-  const result = await c.request({ type: 'apply', id: 'apply', document, planHash: plan.planHash }, 60_000);
-  if (result.type !== 'applyResult' || !result.ok) throw new Error(JSON.stringify(result));
+  await c.planAndApply(document);
 }
 
 describe.runIf(isRoot)('slow clients and the agent lifecycle', () => {

@@ -30,10 +30,7 @@ describe.runIf(IS_ROOT)('kernel tables, live', () => {
 
   async function applyExample(c: TestClient, file: string): Promise<Document> {
     const document = example(file);
-    const plan = await c.request({ type: 'plan', id: `p-${file}`, document });
-    if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
-    const applied = await c.request({ type: 'apply', id: `a-${file}`, document, planHash: plan.planHash });
-    expect(applied).toMatchObject({ type: 'applyResult', ok: true });
+    await c.planAndApply(document, { id: `a-${file}` });
     await agent.services.live.settle();
     return document;
   }

@@ -9,6 +9,7 @@ import {
   SUBPROTOCOL,
   TOKEN_SUBPROTOCOL_PREFIX,
   type AgentMessage,
+  type AgentMessageOf,
   type ClientMessage,
 } from '@netloom/protocol';
 import { WebSocket } from 'ws';
@@ -95,6 +96,8 @@ export function rawUpgrade(port: number, h: UpgradeHeaders): Promise<number> {
   });
 }
 
+type ApplyRequest = Extract<ClientMessage, { type: 'apply' }>;
+
 /** A client that records every message, with waits by predicate. */
 export class TestClient {
   readonly ws: WebSocket;
@@ -170,6 +173,31 @@ export class TestClient {
     const id = 'id' in message ? message.id : undefined;
     this.send(message);
     return this.next((m) => 'id' in m && m.id === id && m.type !== 'progress' && m.type !== 'command', timeoutMs);
+  }
+
+  /**
+   * Plans `document` and applies that plan, as the designer's Apply does: the applyResult, or a
+   * throw with whatever the agent answered instead (a refused plan, a failed apply).
+   */
+  async planAndApply(
+    document: ApplyRequest['document'],
+    options: { id?: string; basedOn?: string | null; timeoutMs?: number } = {},
+  ): Promise<AgentMessageOf<'applyResult'>> {
+    const id = options.id ?? 'apply';
+    const plan = await this.request({ type: 'plan', id: `${id}-plan`, document });
+    if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
+    const applied = await this.request(
+      {
+        type: 'apply',
+        id,
+        document,
+        planHash: plan.planHash,
+        ...(options.basedOn !== undefined && { basedOn: options.basedOn }),
+      },
+      options.timeoutMs ?? 60_000,
+    );
+    if (applied.type !== 'applyResult' || !applied.ok) throw new Error(JSON.stringify(applied));
+    return applied;
   }
 
   of<T extends AgentMessage['type']>(type: T): Extract<AgentMessage, { type: T }>[] {

@@ -23,11 +23,7 @@ describe.runIf(isRoot)('live telemetry from a real kernel', () => {
 
   async function applied(): Promise<TestClient> {
     const c = await TestClient.connect(agent);
-    const plan = await c.request({ type: 'plan', id: 'plan', document });
-    if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
-    expect(await c.request({ type: 'apply', id: 'apply', document, planHash: plan.planHash })).toMatchObject({
-      ok: true,
-    });
+    await c.planAndApply(document);
     await agent.services.live.settle();
     return c;
   }
@@ -163,11 +159,7 @@ describe.runIf(isRoot)('live telemetry from a real kernel', () => {
     client = await applied();
     // A second topology whose ids are the same (l1/a) and whose interfaces have the same names (eth0).
     const other = pairDocument('nlt-other', '10.79.0');
-    const plan = await client.request({ type: 'plan', id: 'plan2', document: other });
-    if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
-    expect(
-      await client.request({ type: 'apply', id: 'apply2', document: other, planHash: plan.planHash }),
-    ).toMatchObject({ ok: true });
+    await client.planAndApply(other, { id: 'apply2' });
     const attempts = [
       // The right topology, another object of it.
       { topology: 'nlt-live', object: 'l1/b', netns: 'nlt-live-a', ifname: 'eth0' },

@@ -25,11 +25,7 @@ describe.runIf(isRoot)('helper processes that die are restarted, and clients see
     const client = await TestClient.connect(agent);
     const first = await client.next((m) => m.type === 'health', 5000, 'health');
     expect(states(first)).toEqual({ 'nl-relay': 'ok', 'link-monitor': 'ok', 'kernel-watch': 'ok' });
-    const plan = await client.request({ type: 'plan', id: 'plan', document });
-    if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
-    expect(await client.request({ type: 'apply', id: 'apply', document, planHash: plan.planHash })).toMatchObject({
-      ok: true,
-    });
+    await client.planAndApply(document);
     await agent.services.live.settle();
     await client.request({ type: 'subscribe', id: 's', streams: ['linkState'] });
     await client.next((m) => m.type === 'linkState' && m.snapshot);

@@ -51,11 +51,7 @@ describe.runIf(isRoot)('traffic on demand', () => {
     await removeTestObjects();
     agent = await startTestAgent();
     c = await TestClient.connect(agent);
-    const document = bridgeDocument();
-    const plan = await c.request({ type: 'plan', id: 'plan', document });
-    if (plan.type !== 'planResult') throw new Error(JSON.stringify(plan));
-    const applied = await c.request({ type: 'apply', id: 'apply', document, planHash: plan.planHash }, 60_000);
-    if (applied.type !== 'applyResult' || !applied.ok) throw new Error(JSON.stringify(applied));
+    await c.planAndApply(bridgeDocument());
   }, 90_000);
 
   afterAll(async () => {
