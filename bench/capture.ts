@@ -14,8 +14,6 @@
  *   node --import tsx bench/capture.ts [--rates 1000,2000,4000,8000] [--seconds 10] [--no-write]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -23,8 +21,8 @@ import { parseArgs } from 'node:util';
 import { CAPTURE_MAXIMA } from '../packages/protocol/src/capture.ts';
 
 import { AgentClient, type BaseMsg } from './lib/agent-client.ts';
-import { bundleAgent, CLK_TCK, startAgent, treeCpuTicks } from './lib/agent-process.ts';
-import { describeMachine } from './lib/machine.ts';
+import { CLK_TCK, treeCpuTicks, withAgent } from './lib/agent-process.ts';
+import { describeMachine, loadAverage } from './lib/machine.ts';
 import { replaceSection, table } from './lib/markdown.ts';
 import { assertSandbox } from './lib/sandbox.ts';
 
@@ -76,27 +74,17 @@ class Client extends AgentClient<Msg> {
 
 async function main(): Promise<void> {
   await assertSandbox();
-  const dir = await mkdtemp(join(tmpdir(), 'netloom-bench-capture-'));
-  const agent = await startAgent(await bundleAgent(dir), join(dir, 'run'));
-  const pid = agent.child.pid ?? -1;
-  const loadBefore = await loadAverage();
-  const rows: Row[] = [];
-  try {
+  const loadBefore = loadAverage();
+  const rows = await withAgent('capture', async (agent) => {
     const client = await Client.connect(agent.port, agent.token);
     await client.apply(pairDocument());
-    for (const pps of RATES) rows.push(await measure(client, pid, pps));
+    const measured: Row[] = [];
+    for (const pps of RATES) measured.push(await measure(client, agent.child.pid ?? -1, pps));
     await client.down(TOPOLOGY, true);
     client.close();
-  } finally {
-    agent.child.kill('SIGTERM');
-    await new Promise((r) => agent.child.once('exit', r));
-    await rm(dir, { recursive: true, force: true });
-  }
-  const section = render(
-    rows,
-    await describeMachine(),
-    `${loadBefore} at the start, ${await loadAverage()} at the end`,
-  );
+    return measured;
+  });
+  const section = render(rows, await describeMachine(), `${loadBefore} at the start, ${loadAverage()} at the end`);
   process.stdout.write(`${section}\n`);
   if (!args.values['no-write']) await replaceSection(DOC, 'Capture throughput', section, '# Benchmarks');
 }
@@ -181,7 +169,6 @@ function pairDocument(): Record<string, unknown> {
   };
 }
 
-const loadAverage = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
 const commit = () => {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();

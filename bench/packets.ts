@@ -10,7 +10,6 @@
  *   node --import tsx bench/packets.ts [--seconds 2] [--repeats 5] [--no-write]
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -22,7 +21,7 @@ import {
   writePcap,
   type PcapRecord,
 } from '../packages/packets/src/index.ts';
-import { describeMachine } from './lib/machine.ts';
+import { describeMachine, loadAverage } from './lib/machine.ts';
 import { replaceSection, table } from './lib/markdown.ts';
 import { summarize } from './lib/stats.ts';
 
@@ -87,13 +86,13 @@ const cases: [string, number, () => void][] = [
 ];
 
 async function main(): Promise<void> {
-  const loadBefore = (await readFile('/proc/loadavg', 'utf8')).split(' ')[0] ?? '?';
+  const loadBefore = loadAverage();
   for (const [, count, round] of cases) rate(count, round); // warm up every path before timing
   const rows = cases.map(([name, count, round]) => {
     const s = summarize(Array.from({ length: REPEATS }, () => rate(count, round)));
     return [name, fmt(s?.median), `${fmt(s?.min)}–${fmt(s?.max)}`, ((s?.median ?? 0) / 10_000).toFixed(0)];
   });
-  const loadAfter = (await readFile('/proc/loadavg', 'utf8')).split(' ')[0] ?? '?';
+  const loadAfter = loadAverage();
   const m = await describeMachine();
   const section = [
     `Written by \`pnpm bench:packets\` (\`bench/packets.ts\`), which replaces this section on every run.`,

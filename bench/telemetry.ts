@@ -10,14 +10,12 @@
  *
  *   node --import tsx bench/telemetry.ts [--sizes 10,100,500] [--seconds 20] [--changes 20] [--no-write]
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { AgentClient } from './lib/agent-client.ts';
-import { bundleAgent, CLK_TCK, startAgent, treeCpuTicks } from './lib/agent-process.ts';
-import { describeMachine } from './lib/machine.ts';
+import { CLK_TCK, treeCpuTicks, withAgent } from './lib/agent-process.ts';
+import { describeMachine, loadAverage } from './lib/machine.ts';
 import { replaceSection, table } from './lib/markdown.ts';
 import { timed } from './lib/proc.ts';
 import { assertSandbox } from './lib/sandbox.ts';
@@ -54,13 +52,10 @@ const CHANGES = Number(args.values.changes);
 
 async function main(): Promise<void> {
   await assertSandbox();
-  const dir = await mkdtemp(join(tmpdir(), 'netloom-bench-telemetry-'));
-  const bundle = await bundleAgent(dir);
-  const agent = await startAgent(bundle, join(dir, 'run'));
   const rows: Row[] = [];
   let fromScratch: { n: number; seconds: number } | null = null;
-  const loadBefore = (await readFile('/proc/loadavg', 'utf8')).split(' ')[0] ?? '?';
-  try {
+  const loadBefore = loadAverage();
+  await withAgent('telemetry', async (agent) => {
     const client = await Client.connect(agent.port, agent.token);
     for (const n of SIZES) {
       await client.apply(starDocument(n));
@@ -80,16 +75,11 @@ async function main(): Promise<void> {
     );
     await client.down(TOPOLOGY, true);
     client.close();
-  } finally {
-    agent.child.kill('SIGTERM');
-    await new Promise((r) => agent.child.once('exit', r));
-    await rm(dir, { recursive: true, force: true });
-  }
-  const loadAfter = (await readFile('/proc/loadavg', 'utf8')).split(' ')[0] ?? '?';
+  });
   const section = render(
     rows,
     await describeMachine(),
-    `${loadBefore} at the start, ${loadAfter} at the end`,
+    `${loadBefore} at the start, ${loadAverage()} at the end`,
     fromScratch,
   );
   process.stdout.write(`${section}\n`);

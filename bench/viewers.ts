@@ -14,14 +14,12 @@
  *   node --import tsx bench/viewers.ts [--namespaces 200] [--viewers 100] [--seconds 20] [--no-write]
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { AgentClient } from './lib/agent-client.ts';
-import { bundleAgent, CLK_TCK, startAgent, treeCpuTicks } from './lib/agent-process.ts';
-import { describeMachine } from './lib/machine.ts';
+import { CLK_TCK, treeCpuTicks, withAgent } from './lib/agent-process.ts';
+import { describeMachine, loadAverage } from './lib/machine.ts';
 import { replaceSection, table } from './lib/markdown.ts';
 import { assertSandbox } from './lib/sandbox.ts';
 
@@ -46,13 +44,11 @@ type Row = { what: string; cpuPercent: number; rssMB: number; processes: number;
 
 async function main(): Promise<void> {
   await assertSandbox();
-  const dir = await mkdtemp(join(tmpdir(), 'netloom-bench-viewers-'));
-  const agent = await startAgent(await bundleAgent(dir), join(dir, 'run'));
-  const pid = agent.child.pid ?? -1;
-  const loadBefore = await loadAverage();
+  const loadBefore = loadAverage();
   const rows: Row[] = [];
   const viewers: Client[] = [];
-  try {
+  await withAgent('viewers', async (agent) => {
+    const pid = agent.child.pid ?? -1;
     const presenter = await Client.connect(agent.port, agent.token);
     await presenter.subscribeLive();
     const document = lessonDocument(N);
@@ -74,16 +70,8 @@ async function main(): Promise<void> {
     for (const v of viewers) v.close();
     await presenter.down(TOPOLOGY);
     presenter.close();
-  } finally {
-    agent.child.kill('SIGTERM');
-    await new Promise((r) => agent.child.once('exit', r));
-    await rm(dir, { recursive: true, force: true });
-  }
-  const section = render(
-    rows,
-    await describeMachine(),
-    `${loadBefore} at the start, ${await loadAverage()} at the end`,
-  );
+  });
+  const section = render(rows, await describeMachine(), `${loadBefore} at the start, ${loadAverage()} at the end`);
   process.stdout.write(`${section}\n`);
   if (!args.values['no-write']) await replaceSection(DOC, 'Viewers', section, '# Benchmarks');
 }
@@ -179,7 +167,6 @@ class Client extends AgentClient<Msg> {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const loadAverage = async () => (await readFile('/proc/loadavg', 'utf8')).split(' ')[0] ?? '?';
 const commit = () => {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type * as Esbuild from 'esbuild';
@@ -66,10 +67,31 @@ export async function bundleAgent(dir: string): Promise<string> {
   return outfile;
 }
 
-export async function startAgent(
-  bundle: string,
-  runDir: string,
-): Promise<{ child: ChildProcess; port: number; token: string }> {
+export type BenchAgent = { readonly child: ChildProcess; readonly port: number; readonly token: string };
+
+/**
+ * Runs `body` against a fresh agent (`netloom serve`, bundled into a temporary directory named after
+ * the benchmark), then stops the agent and removes the directory, whatever `body` did.
+ */
+export async function withAgent<T>(name: string, body: (agent: BenchAgent) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), `netloom-bench-${name}-`));
+  try {
+    const agent = await startAgent(await bundleAgent(dir), join(dir, 'run'));
+    try {
+      return await body(agent);
+    } finally {
+      if (agent.child.exitCode === null && agent.child.signalCode === null) {
+        const exited = new Promise((r) => agent.child.once('exit', r));
+        agent.child.kill('SIGTERM');
+        await exited;
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function startAgent(bundle: string, runDir: string): Promise<BenchAgent> {
   const child = spawn(
     process.execPath,
     [...(process.env['BENCH_NODE_ARGS']?.split(' ').filter(Boolean) ?? []), bundle, runDir],

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 
 import { run } from './proc.ts';
 
@@ -11,6 +11,12 @@ export type Machine = {
   readonly iproute2: string;
   readonly node: string;
 };
+
+/** The 1, 5 and 15 minute load averages: how busy the machine was around a run (other work included). */
+export const loadAverage = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 /** The facts a reader needs to compare these numbers with their own machine. */
 export async function describeMachine(): Promise<Machine> {
