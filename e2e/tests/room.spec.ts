@@ -1,4 +1,5 @@
 import { canvasGeometry, readabilityProblems, settled } from './support/canvas';
+import { example } from './support/documents';
 import { test, expect } from './support/fixtures';
 
 /**
@@ -74,6 +75,88 @@ test('with palette, inspector and dock folded, the canvas gets over 70% of a 102
   await expect(app.inspector).toBeVisible();
   await expect(app.page.getByRole('tablist', { name: 'Panels' })).toBeVisible();
   expect(await share()).toBeCloseTo(unfolded, 2);
+});
+
+/**
+ * The fitted zoom of each example at 1024×768 with every panel open before the panels made room
+ * (a 160 px palette column, a 320 px inspector, a dock of 28% showing one line: a canvas of
+ * 544×514 px, 35.5% of the window).
+ */
+const FITTED_BESIDE_OLD_PANELS = { '01-netns-veth': 0.663, '02-bridge': 0.627, '03-tun-tap': 0.527, '04-vxlan': 0.416 };
+
+test('at 1024×768 with every panel open the canvas gets 60% of the window, and the drawing the room the dock gives back', async ({
+  app,
+}) => {
+  await app.page.setViewportSize({ width: 1024, height: 768 });
+  const measure = () =>
+    app.page.evaluate(() => {
+      const pane = document.querySelector('section.canvas .react-flow__pane')?.getBoundingClientRect();
+      const dock = document.querySelector('.foldable--dock')?.getBoundingClientRect();
+      return {
+        share: pane === undefined ? 0 : (pane.width * pane.height) / (window.innerWidth * window.innerHeight),
+        dock: dock?.height ?? 0,
+      };
+    });
+  const problems = app.page.getByRole('tabpanel', { name: 'Problems' });
+  for (const [name, before] of Object.entries(FITTED_BESIDE_OLD_PANELS)) {
+    await app.loadExample(name);
+    await expect(problems).toContainText('No problems');
+    await settled(app.page);
+    const { share, dock } = await measure();
+    const g = await canvasGeometry(app.page);
+    test.info().annotations.push({
+      type: name,
+      description: `canvas ${(share * 100).toFixed(1)}%, dock ${dock} px, zoom ${g.zoom.toFixed(3)} (was ${before})`,
+    });
+    expect(share, `${name}: canvas share`).toBeGreaterThanOrEqual(0.6);
+    // The dock shows its one line, not 28% of the window.
+    expect(dock, `${name}: dock height`).toBeLessThanOrEqual(100);
+    // Fitted into the room gained: at least a fifth larger than beside the old panels.
+    expect(g.zoom, `${name}: fitted zoom`).toBeGreaterThan(before * 1.2);
+    expect(readabilityProblems(g), name).toEqual([]);
+    await app.snapshot(`room-${name}-1024`);
+  }
+
+  // A plan of 33 steps grows the dock to its cap; the drawing is fitted to what is left, whole.
+  const valid = await measure();
+  const fitted = (await canvasGeometry(app.page)).zoom;
+  await app.plan();
+  await expect.poll(async () => (await measure()).dock).toBeGreaterThan(valid.dock + 100);
+  await expect.poll(async () => (await measure()).dock).toBeLessThanOrEqual(0.28 * 768 + 2);
+  await settled(app.page);
+  const planned = await canvasGeometry(app.page);
+  expect(planned.zoom).toBeLessThan(fitted);
+  expect(readabilityProblems(planned)).toEqual([]);
+  await app.snapshot('room-plan-1024');
+  // Back on Problems the dock is one line again and the drawing takes the room back.
+  await app.page.getByRole('tab', { name: 'Problems' }).click();
+  await expect.poll(async () => (await measure()).dock).toBeLessThanOrEqual(100);
+  await settled(app.page);
+  expect((await measure()).share).toBeGreaterThanOrEqual(0.6);
+  expect((await canvasGeometry(app.page)).zoom).toBeCloseTo(fitted, 2);
+
+  // A view the person zoomed is theirs: the dock growing does not fit it again.
+  await app.canvas.getByRole('button', { name: 'Zoom In' }).click();
+  await settled(app.page);
+  const zoomed = (await canvasGeometry(app.page)).zoom;
+  await app.page.getByRole('tab', { name: 'Plan' }).click();
+  await expect.poll(async () => (await measure()).dock).toBeGreaterThan(valid.dock + 100);
+  await settled(app.page);
+  expect((await canvasGeometry(app.page)).zoom).toBeCloseTo(zoomed, 3);
+
+  // The narrower inspector still holds every field of every object without scrolling sideways.
+  const doc = example('04-vxlan.yaml');
+  const sideways = () => app.inspector.evaluate((el) => el.scrollWidth - el.clientWidth);
+  for (const node of doc.nodes) {
+    await app.selectNode(node.id);
+    expect(await sideways(), `inspector of ${node.id}`).toBeLessThanOrEqual(0);
+    await app.clearSelection();
+  }
+  for (const link of doc.links) {
+    await app.selectEdge(link.id);
+    expect(await sideways(), `inspector of ${link.id}`).toBeLessThanOrEqual(0);
+    await app.clearSelection();
+  }
 });
 
 test('connection handles have a hit area of at least 16×16 px on screen, zoomed out or not', async ({ app }) => {

@@ -1,4 +1,4 @@
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi, type Viewport } from '@xyflow/react';
 import { useEffect, type RefObject } from 'react';
 
 import { addNode, addedIds, moveNodes, type AddableKind } from '../editor/commands';
@@ -23,18 +23,45 @@ export function useCanvasApi(
   inFull: (run: () => Promise<void>) => Promise<void>,
 ): void {
   const rf = useReactFlow<CanvasNode, CanvasEdge>();
+  const flow = useStoreApi<CanvasNode, CanvasEdge>();
 
   useEffect(() => {
+    // The view last fitted to the whole drawing (the first view is one): while the view is still
+    // that one, a change of the canvas's size (a panel folded or grown, the window resized) fits
+    // it again, so the drawing uses the room it gained. A view the person moved is left alone.
+    let fitted: { readonly viewport: Viewport; readonly at: number } | null = null;
+    const unfirst = flow.subscribe((s) => {
+      if (fitted !== null || s.panZoom === null) return;
+      fitted = { viewport: { x: s.transform[0], y: s.transform[1], zoom: s.transform[2] }, at: 0 };
+    });
     // After a frame, so a document just loaded has been drawn into the scene.
-    const fitTo = (pick: (s: Scene) => Rect | null) =>
+    const fitTo = (pick: (s: Scene) => Rect | null, whole = false) =>
       requestAnimationFrame(() => {
         const bounds = pick(scene.current);
         if (bounds === null || frame.current === null) return;
         const rule = sessionStore.getState().presenter ? PRESENTER_FIT : NORMAL_FIT;
-        void rf.setViewport(fitViewport(bounds, frame.current, rule), { duration: MOVE_MS });
+        const viewport = fitViewport(bounds, frame.current, rule);
+        fitted = whole ? { viewport, at: performance.now() } : null;
+        void rf.setViewport(viewport, { duration: MOVE_MS });
       });
+    const stillFitted = () => {
+      if (fitted === null) return false;
+      // Still moving to it, or there.
+      if (performance.now() - fitted.at < MOVE_MS * 2) return true;
+      const now = rf.getViewport();
+      const was = fitted.viewport;
+      return Math.abs(now.x - was.x) < 1 && Math.abs(now.y - was.y) < 1 && Math.abs(now.zoom - was.zoom) < 1e-3;
+    };
+    let size = '';
+    const resized = new ResizeObserver(([entry]) => {
+      if (entry === undefined) return;
+      const next = `${Math.round(entry.contentRect.width)}x${Math.round(entry.contentRect.height)}`;
+      const before = size;
+      size = next;
+      if (before !== '' && before !== next && stillFitted()) api.fitView();
+    });
     const api: CanvasApi = {
-      fitView: () => fitTo((s) => (s.frames.length === 0 ? null : s.bounds)),
+      fitView: () => fitTo((s) => (s.frames.length === 0 ? null : s.bounds), true),
       focus(id) {
         sessionStore.getState().select([id]);
         fitTo((s) => {
@@ -77,6 +104,11 @@ export function useCanvasApi(
       setViewport: (viewport) => void rf.setViewport(viewport, { duration: MOVE_MS }),
     };
     sessionStore.getState().set({ canvasApi: api });
-    return () => sessionStore.getState().set({ canvasApi: null });
-  }, [rf, scene, frame, inFull]);
+    if (frame.current !== null) resized.observe(frame.current);
+    return () => {
+      resized.disconnect();
+      unfirst();
+      sessionStore.getState().set({ canvasApi: null });
+    };
+  }, [rf, flow, scene, frame, inFull]);
 }

@@ -1,7 +1,8 @@
-import { lazy, Suspense, type ComponentType } from 'react';
+import { lazy, Suspense, useLayoutEffect, useRef, useState, type ComponentType } from 'react';
 
 import type { DockTab } from '../editor/session';
 import { sessionStore } from '../editor/session';
+import { useEditor } from '../hooks/useEditor';
 import { useIssues } from '../hooks/useIssues';
 import { useSession } from '../hooks/useSession';
 import { PanelBoundary } from './PanelBoundary';
@@ -24,14 +25,44 @@ const TABS = [
   { id: 'commands', label: 'Command log', Panel: CommandLog },
   { id: 'ping', label: 'Ping', Panel: PingTool },
   { id: 'reachability', label: 'Reachability', Panel: ReachabilityMatrix },
-  { id: 'packets', label: 'Packets', Panel: PacketsPanel },
-] as const satisfies readonly { id: DockTab; label: string; Panel: ComponentType }[];
+  // The packet list is virtualised: it fills what it is given, the dock's full height.
+  { id: 'packets', label: 'Packets', Panel: PacketsPanel, fill: true },
+] as const satisfies readonly { id: DockTab; label: string; Panel: ComponentType; fill?: boolean }[];
+
+/**
+ * The height the tab's content needs, measured as it changes. It grows at once (a plan of 40
+ * steps, a ping's lines) but does not shrink while the same tab shows the same document: the
+ * canvas above is fitted again when the dock's height changes, and it should not jump with every
+ * live message. Another tab or another document starts again from what that one needs. CSS keeps
+ * it between about two lines and 28% of the window.
+ */
+function useContentHeight(key: string) {
+  const content = useRef<HTMLDivElement>(null);
+  const [height, setHeight] = useState<{ key: string; px: number } | null>(null);
+  useLayoutEffect(() => {
+    const el = content.current;
+    if (el === null) return;
+    const measure = () =>
+      setHeight((was) => {
+        const px = Math.ceil(el.getBoundingClientRect().height);
+        return was?.key === key && was.px >= px ? was : { key, px };
+      });
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [key]);
+  return { content, height: height?.key === key ? height.px : undefined };
+}
 
 /** The bottom dock: one panel at a time, chosen by tab. */
 export function Dock() {
   const active = useSession((s) => s.dock);
   const { all: errors, warnings } = useIssues();
-  const tab = TABS.find((t) => t.id === active) ?? TABS[0];
+  const tab: (typeof TABS)[number] = TABS.find((t) => t.id === active) ?? TABS[0];
+  const docName = useEditor((s) => s.doc.name);
+  const fill = 'fill' in tab && tab.fill;
+  const { content, height } = useContentHeight(`${tab.id}\n${docName}`);
   return (
     <div className="dock">
       <div role="tablist" aria-label="Panels" className="dock__tabs">
@@ -60,13 +91,32 @@ export function Dock() {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${tab.id}`} aria-labelledby={`tab-${tab.id}`} className="dock__body">
-        <PanelBoundary name={tab.label}>
-          <Suspense fallback={null}>
-            <tab.Panel />
-          </Suspense>
-        </PanelBoundary>
+      <div
+        role="tabpanel"
+        id={`panel-${tab.id}`}
+        aria-labelledby={`tab-${tab.id}`}
+        className="dock__body"
+        data-fill={fill || undefined}
+        style={fill ? undefined : { height }}
+      >
+        {fill ? (
+          <Panel tab={tab} />
+        ) : (
+          <div ref={content} className="dock__content">
+            <Panel tab={tab} />
+          </div>
+        )}
       </div>
     </div>
+  );
+}
+
+function Panel({ tab }: { readonly tab: (typeof TABS)[number] }) {
+  return (
+    <PanelBoundary name={tab.label}>
+      <Suspense fallback={null}>
+        <tab.Panel />
+      </Suspense>
+    </PanelBoundary>
   );
 }

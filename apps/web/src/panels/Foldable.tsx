@@ -5,7 +5,7 @@ import { useSession } from '../hooks/useSession';
 import { fitOnceLaidOut } from './presenter';
 
 const ARROW: Record<PanelName, { readonly fold: string; readonly unfold: string }> = {
-  palette: { fold: '‹', unfold: '›' },
+  palette: { fold: '⌃', unfold: '⌄' },
   inspector: { fold: '›', unfold: '‹' },
   dock: { fold: '⌄', unfold: '⌃' },
 };

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type uPlot from 'uplot';
 
-const SIZE = { width: 220, height: 40 };
+// Fits a field set in the narrow inspector (240 px, styles.css).
+const SIZE = { width: 200, height: 40 };
 
 /** A tiny packets/s chart; uPlot is loaded on first use, outside the initial bundle. */
 export function Sparkline({ values, label }: { readonly values: readonly number[]; readonly label: string }) {
