@@ -21,7 +21,13 @@ export type CanvasGeometry = {
     readonly frame: string | null;
     readonly edge: string | null;
     readonly ends: readonly string[];
+    /** The frame whose kernel tables (View > Kernel tables on the canvas) hold this text. */
+    readonly tables: string | null;
   }[];
+  /** The kernel tables drawn on the canvas, by the frame they belong to. */
+  readonly tables: readonly { readonly frame: string; readonly box: Box }[];
+  /** What sits beside the canvas: toolbar, palette, inspector, dock, banner. */
+  readonly panels: readonly { readonly name: string; readonly box: Box }[];
   readonly ports: readonly {
     readonly key: string;
     readonly text: string;
@@ -70,6 +76,7 @@ export async function canvasGeometry(page: Page): Promise<CanvasGeometry> {
           if (getComputedStyle(el).overflow !== 'visible') r = clip(r, el.getBoundingClientRect());
         if (r.width === 0 || r.height === 0) continue;
         const label = parent.closest<HTMLElement>('[data-edge]');
+        const tables = parent.closest<HTMLElement>('[aria-label^="kernel tables of "]');
         texts.push({
           text: node.textContent ?? '',
           box: box(r),
@@ -77,6 +84,7 @@ export async function canvasGeometry(page: Page): Promise<CanvasGeometry> {
           frame: parent.closest<HTMLElement>('[data-frame]')?.dataset['frame'] ?? null,
           edge: label?.dataset['edge'] ?? null,
           ends: (label?.dataset['ends'] ?? '').split(' ').filter(Boolean),
+          tables: tables?.closest<HTMLElement>('[data-frame]')?.dataset['frame'] ?? null,
         });
       }
     }
@@ -93,7 +101,14 @@ export async function canvasGeometry(page: Page): Promise<CanvasGeometry> {
         marker: marker === null || marker === undefined ? null : box(marker.getBoundingClientRect()),
       };
     });
-    return { canvas: box(root.getBoundingClientRect()), zoom, overlays, frames, texts, ports };
+    const tables = [...root.querySelectorAll<HTMLElement>('[aria-label^="kernel tables of "]')].map((el) => ({
+      frame: el.closest<HTMLElement>('[data-frame]')?.dataset['frame'] ?? '',
+      box: box(el.getBoundingClientRect()),
+    }));
+    const panels = [...document.querySelectorAll<HTMLElement>('.app > *')]
+      .filter((el) => !el.contains(root) && el.getBoundingClientRect().width > 0)
+      .map((el) => ({ name: el.getAttribute('aria-label') ?? el.className, box: box(el.getBoundingClientRect()) }));
+    return { canvas: box(root.getBoundingClientRect()), zoom, overlays, frames, texts, ports, tables, panels };
   });
 }
 
@@ -138,6 +153,41 @@ export function readabilityProblems(g: CanvasGeometry): string[] {
       for (const o of g.overlays) if (overlap(p.marker, o.box)) problems.push(`port ${p.key} is under ${o.name}`);
     }
   }
+  return problems;
+}
+
+/**
+ * The kernel tables on the canvas as a class sees them: each inside its own frame (grown to hold
+ * it) and clear of every other frame, of the other tables, of every text that is not its own and
+ * of the line labels; in view, clear of the overlays and of the panels beside the canvas; its text
+ * drawn at the canvas's sizes (at least 12 px at 100% zoom, no larger than a frame's title), so
+ * it scales with the drawing.
+ */
+export function tablesProblems(g: CanvasGeometry): string[] {
+  const problems: string[] = [];
+  const parentOf = new Map(g.frames.map((f) => [f.id, f.parent]));
+  const lineage = (id: string | null): string[] => (id === null ? [] : [id, ...lineage(parentOf.get(id) ?? null)]);
+  const title = Math.max(12, ...g.texts.filter((t) => t.tables === null).map((t) => t.fontSize));
+  for (const [i, t] of g.tables.entries()) {
+    const what = `tables of ${t.frame}`;
+    const own = g.frames.find((f) => f.id === t.frame);
+    if (own === undefined || !inside(own.box, t.box)) problems.push(`${what} are not inside ${t.frame}`);
+    for (const f of g.frames)
+      if (!lineage(t.frame).includes(f.id) && overlap(t.box, f.box)) problems.push(`${what} overlap ${f.id}`);
+    for (const u of g.tables.slice(i + 1))
+      if (overlap(t.box, u.box)) problems.push(`${what} overlap the tables of ${u.frame}`);
+    for (const x of g.texts)
+      if (x.tables !== t.frame && overlap(t.box, x.box))
+        problems.push(
+          `${what} overlap "${x.text}" (${x.edge === null ? (x.tables ?? x.frame) : `label of ${x.edge}`})`,
+        );
+    if (!inside(g.canvas, t.box)) problems.push(`${what} are out of view`);
+    for (const o of [...g.overlays, ...g.panels])
+      if (overlap(t.box, o.box)) problems.push(`${what} are under ${o.name}`);
+  }
+  for (const x of g.texts)
+    if (x.tables !== null && (x.fontSize < 12 || x.fontSize > title))
+      problems.push(`"${x.text}" (tables of ${x.tables}) is ${x.fontSize}px at 100% zoom`);
   return problems;
 }
 

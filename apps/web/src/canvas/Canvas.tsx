@@ -11,10 +11,21 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './canvas.css';
-import { lazy, Suspense, useCallback, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+} from 'react';
 import { useStore as useZustand } from 'zustand';
 import { flushSync } from 'react-dom';
 
+import { useAppliedTopology } from '../agent/drawing-live';
 import { nextObject } from '../agent/step-through';
 import { useLive } from '../agent/useLive';
 import { sessionStore } from '../editor/session';
@@ -86,6 +97,9 @@ function FlowView() {
   const readOnly = useSession((s) => s.readOnly);
   const minimap = useSession((s) => s.minimap);
   const tablesOverlay = useSession((s) => s.tablesOverlay);
+  // The kernel tables take room in their frames while they are shown: the drawing is applied.
+  const applied = useAppliedTopology() !== null;
+  const tablesRoom = tablesOverlay && applied;
   const hasFlows = useZustand(trafficStore, (s) => s.flows.length > 0);
   // Presenter view: larger text, stacked, in the same arrangement with its slack taken out.
   const style = presenter ? PRESENTER_TEXT : NORMAL_TEXT;
@@ -111,9 +125,16 @@ function FlowView() {
   const lines: Lines =
     presenter || exporting || (initialViewport === null ? fitsDom : !overview) ? 'routed' : 'straight';
   const scene = useMemo(
-    () => buildScene(doc, style, presenter ? 'compact' : 'document', lines),
-    [doc, style, presenter, lines],
+    () => buildScene(doc, style, presenter ? 'compact' : 'document', lines, tablesRoom),
+    [doc, style, presenter, lines, tablesRoom],
   );
+  // The drawing grows or shrinks by the tables' room: fit it again, so all of it stays in view.
+  const roomed = useRef(tablesRoom);
+  useEffect(() => {
+    if (roomed.current === tablesRoom) return;
+    roomed.current = tablesRoom;
+    sessionStore.getState().canvasApi?.fitView();
+  }, [tablesRoom]);
   const sceneRef = useRef<Scene>(scene);
   useLayoutEffect(() => {
     sceneRef.current = scene;

@@ -1,7 +1,7 @@
 import type { Position } from '@netloom/topology';
 
 import { containsPoint, overlaps, type Point, type Rect, type Size } from './model/rect';
-import type { Scene } from './model/scene';
+import { toLayout, type Scene } from './model/scene';
 
 export type BoxPlace = { readonly rect: Rect; readonly content: Point };
 
@@ -39,7 +39,8 @@ export function freeSlot(scene: Scene, origin: Position, size: Size): Position {
       y: Math.round(origin.y + Math.floor(i / 4) * step.y),
       ...size,
     };
-    if (!taken.some((t) => overlaps(t, candidate))) return { x: candidate.x, y: candidate.y };
+    if (!taken.some((t) => overlaps(t, candidate)))
+      return toLayout(scene, undefined, { x: candidate.x, y: candidate.y });
   }
   return origin;
 }
@@ -50,5 +51,5 @@ export function nextInBox(scene: Scene, box: string): Position {
   if (place === undefined) return { x: 0, y: 0 };
   const kids = scene.frames.filter((f) => f.parent === box);
   const y = Math.max(0, ...kids.map((k) => k.position.y - place.geometry.content.y + k.rect.height + 28));
-  return { x: 0, y };
+  return toLayout(scene, box, { x: 0, y });
 }

@@ -17,6 +17,8 @@ export type FrameData = {
   readonly header: HeaderSpec;
   /** The header's text block, relative to the frame. */
   readonly headerRect: Rect;
+  /** The kernel tables' block, relative to the frame, when the scene keeps room for them. */
+  readonly tablesRect: Rect | null;
   readonly ports: readonly ScenePort[];
   readonly invalid: boolean;
 };
@@ -61,7 +63,13 @@ export function toFlow(scene: Scene, view: FlowView): { nodes: CanvasNode[]; edg
       width: f.rect.width,
       height: f.rect.height,
       handles: handlesOf(f),
-      data: { header: f.header, headerRect: f.geometry.header, ports: f.ports, invalid: view.invalid.has(f.id) },
+      data: {
+        header: f.header,
+        headerRect: f.geometry.header,
+        tablesRect: f.geometry.tables,
+        ports: f.ports,
+        invalid: view.invalid.has(f.id),
+      },
       selected: view.selected.has(f.id),
       ...(view.stepTarget === f.id && { className: STEP_TARGET }),
       ariaLabel: f.kind === 'root' ? 'root namespace' : `${f.header.kind} ${f.header.title}`,

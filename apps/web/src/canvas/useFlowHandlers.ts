@@ -13,7 +13,7 @@ import { moveNodes, placeDevice } from '../editor/commands';
 import { connect } from '../editor/connect';
 import { sessionStore } from '../editor/session';
 import { editorStore } from '../editor/store';
-import type { Scene } from './model/scene';
+import { toLayout, type Scene } from './model/scene';
 import { boxAt, boxPlaces, inBox, rootBox } from './placement';
 import { isBoxKind, type CanvasEdge, type CanvasNode } from './to-flow';
 
@@ -35,7 +35,10 @@ export function useFlowHandlers(scene: RefObject<Scene>) {
         if (c.type === 'position' && c.position !== undefined && c.dragging === true) {
           const parent = frames.get(frames.get(c.id)?.parent ?? '');
           const offset = parent?.geometry.content ?? { x: 0, y: 0 };
-          positions[c.id] = { x: c.position.x - offset.x, y: c.position.y - offset.y };
+          positions[c.id] = toLayout(scene.current, parent?.id, {
+            x: c.position.x - offset.x,
+            y: c.position.y - offset.y,
+          });
         } else if (c.type === 'select') {
           selectionChanged = true;
           if (c.selected) selection.add(c.id);
@@ -76,11 +79,16 @@ export function useFlowHandlers(scene: RefObject<Scene>) {
         const place = target === undefined ? undefined : places.get(target);
         if (place === undefined) {
           if (node.parentId !== undefined)
-            editorStore.getState().commit(placeDevice(editorStore.getState().doc, node.id, undefined, abs), 'squash');
+            editorStore
+              .getState()
+              .commit(
+                placeDevice(editorStore.getState().doc, node.id, undefined, toLayout(scene.current, undefined, abs)),
+                'squash',
+              );
           continue;
         }
         // Inside a box, a device stays clear of its header and left ports.
-        const at = inBox(place, abs);
+        const at = toLayout(scene.current, target, inBox(place, abs));
         const position = { x: Math.max(0, at.x), y: Math.max(0, at.y) };
         const patch =
           target === node.parentId

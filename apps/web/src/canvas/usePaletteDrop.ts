@@ -4,7 +4,7 @@ import { useCallback, type DragEvent, type RefObject } from 'react';
 import { addNode, addedIds, type AddableKind } from '../editor/commands';
 import { sessionStore } from '../editor/session';
 import { editorStore } from '../editor/store';
-import type { Scene } from './model/scene';
+import { toLayout, type Scene } from './model/scene';
 import { PALETTE_MIME, isAddableKind } from './palette-mime';
 import { boxAt, boxPlaces, inBox, rootBox } from './placement';
 
@@ -35,7 +35,7 @@ export function dropKind(kind: AddableKind, point: { x: number; y: number }, sce
   // A device dropped outside every box lives in the root namespace: in its box, if there is one.
   const parent = isBox ? undefined : (boxAt(places, point) ?? rootBox(scene));
   const place = parent === undefined ? undefined : places.get(parent);
-  const at = place === undefined ? point : inBox(place, point);
+  const at = toLayout(scene, parent, place === undefined ? point : inBox(place, point));
   const position = place === undefined ? at : { x: Math.max(0, at.x), y: Math.max(0, at.y) };
   const doc = editorStore.getState().doc;
   const patch = addNode(doc, {

@@ -35,7 +35,7 @@ export type SessionState = {
   readonly minimap: boolean;
   /** Presenter view: panels hidden, every canvas text at least 18 px, high contrast. */
   readonly presenter: boolean;
-  /** The kernel's tables beside each namespace, bridge and VXLAN on the canvas (View menu). */
+  /** The kernel's tables in each namespace, bridge and VXLAN frame on the canvas (View menu). */
   readonly tablesOverlay: boolean;
   readonly canvasApi: CanvasApi | null;
   /** Where the canvas came to rest after the last pan or zoom (the presenter may share it). */

@@ -4,11 +4,12 @@ import type { Point, Rect, Size } from './rect';
 /**
  * The geometry of a frame: a namespace or root box, or a device card. A frame has a header
  * (title, kind, lines), ports on its four sides (each a marker on the border with its label just
- * inside), and, for boxes, a content area where its devices sit. The regions never overlap:
+ * inside), and, for boxes, a content area where its devices sit. With the kernel tables shown
+ * (model/tables.ts), their block sits above the content. The regions never overlap:
  *
  *   +-- header text --+-- top ports' labels --+
- *   | left   |       content        | right  |
- *   | ports  |                      | ports  |
+ *   | left   |       tables         | right  |
+ *   | ports  |       content        | ports  |
  *   +-------- bottom ports' labels ----------+
  */
 
@@ -53,6 +54,8 @@ export type FrameGeometry = {
   readonly header: Rect;
   /** Where the content area starts: devices' layout positions are relative to it. */
   readonly content: Point;
+  /** The kernel tables' block, relative to the frame, when they are shown. */
+  readonly tables: Rect | null;
   readonly ports: readonly PortGeometry[];
 };
 
@@ -66,6 +69,8 @@ export const INSET = MARK / 2 + 6;
 export const GAP = 12;
 /** Padding inside a port label. */
 export const LABEL_PAD = 4;
+/** Between a box's tables and its devices: a port's stub and a line's clearance. */
+export const TABLES_GAP = 36;
 /** The connect handle in the header's first row. */
 export const CONNECT = 22;
 /** Reserved in the header's first row for the problem (`!`) and `drift` badges. */
@@ -101,7 +106,7 @@ type Placed = { spec: PortSpec; size: Size };
 /**
  * `want` gives, for a port, where along its side its marker would best be (its peer's position,
  * so the line runs straight); ports go as near it as their labels let them, in their order.
- * Without it they are spread evenly.
+ * Without it they are spread evenly. `tables`: the size of the kernel tables' block, if shown.
  */
 export function frameGeometry(
   header: HeaderSpec,
@@ -110,6 +115,7 @@ export function frameGeometry(
   t: TextStyle,
   min: Size,
   want: (portId: string) => number | undefined = () => undefined,
+  tables: Size | null = null,
 ): FrameGeometry {
   const head = headerSize(header, t);
   const bySide = (side: Side): Placed[] =>
@@ -132,16 +138,18 @@ export function frameGeometry(
   const rightColumn = rightSide.length > 0 ? INSET + maxW(rightSide) + GAP : PAD;
   const headerBand = Math.max(PAD + head.height + PAD, top.length > 0 ? INSET + maxH(top) + GAP : 0);
   const bottomBand = bottomSide.length > 0 ? INSET + maxH(bottomSide) + GAP : 0;
-  const contentAt = { x: leftColumn, y: headerBand };
   const hasContent = content.width > 0 && content.height > 0;
+  // Under a box's tables, room for a line to leave a device's top port sideways.
+  const tablesBand = tables === null ? 0 : tables.height + (hasContent ? TABLES_GAP : PAD);
+  const contentAt = { x: leftColumn, y: headerBand + tablesBand };
   const middle = Math.max(
-    hasContent ? content.height + PAD : 0,
+    tablesBand + (hasContent ? content.height + PAD : 0),
     left.length > 0 ? columnSpan(left) + GAP : 0,
     rightSide.length > 0 ? columnSpan(rightSide) + GAP : 0,
   );
   const width = Math.max(
     min.width,
-    leftColumn + (hasContent ? content.width : 0) + rightColumn,
+    leftColumn + Math.max(hasContent ? content.width : 0, tables?.width ?? 0) + rightColumn,
     PAD + head.width + (top.length > 0 ? GAP + rowSpan(top) : 0) + PAD,
     bottomSide.length > 0 ? PAD + rowSpan(bottomSide) + PAD : 0,
   );
@@ -185,6 +193,7 @@ export function frameGeometry(
     size: { width, height },
     header: { x: PAD, y: PAD, ...head },
     content: contentAt,
+    tables: tables === null ? null : { x: leftColumn, y: headerBand, ...tables },
     ports: out,
   };
 }

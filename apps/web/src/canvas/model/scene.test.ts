@@ -1,8 +1,9 @@
 import { readDocument, type Document } from '@netloom/topology';
 import { describe, expect, it } from 'vitest';
 
-import { contains, overlaps, type Rect } from './rect';
-import { buildScene, type Scene, type SceneFrame } from './scene';
+import { contains, overlaps, segmentCrosses, type Rect } from './rect';
+import { buildScene, toLayout, type Scene, type SceneFrame } from './scene';
+import { tablesKindOf } from './tables';
 import { NORMAL_TEXT, PRESENTER_TEXT } from './text';
 
 const EXAMPLES = import.meta.glob<string>('../../../../../examples/*.yaml', {
@@ -33,6 +34,11 @@ export function overlapsIn(scene: Scene): string[] {
   const texts: Text[] = [];
   for (const f of scene.frames) {
     texts.push({ what: `header of ${f.id}`, rect: abs(f, f.geometry.header), allowed: new Set(lineage(f.id)) });
+    if (f.geometry.tables !== null) {
+      const rect = abs(f, f.geometry.tables);
+      if (!contains(f.rect, rect)) problems.push(`the tables of ${f.id} stick out of it`);
+      texts.push({ what: `tables of ${f.id}`, rect, allowed: new Set(lineage(f.id)) });
+    }
     for (const p of f.ports) {
       const rect = abs(f, p.label);
       if (!contains(f.rect, rect)) problems.push(`port ${p.id} sticks out of ${f.id}`);
@@ -108,6 +114,79 @@ describe.each(['01-netns-veth', '02-bridge', '03-tun-tap', '04-vxlan'])('the exa
         if (a.rect.y + a.rect.height <= b.rect.y) expect(after[i]?.rect.y).toBeLessThan(after[j]?.rect.y ?? 0);
       }
   });
+});
+
+const EXAMPLE_NAMES = ['01-netns-veth', '02-bridge', '03-tun-tap', '04-vxlan'];
+
+describe.each(EXAMPLE_NAMES)('the example %s with the kernel tables shown', (name) => {
+  const doc = example(name);
+  const plain = buildScene(doc, NORMAL_TEXT);
+  const scene = buildScene(doc, NORMAL_TEXT, 'document', 'routed', true);
+  const presenter = buildScene(doc, PRESENTER_TEXT, 'compact', 'routed', true);
+
+  it('keeps room for the tables of every namespace, bridge and VXLAN in its frame, over nothing', () => {
+    for (const f of scene.frames) expect(f.geometry.tables !== null, f.id).toBe(tablesKindOf(f.kind) !== null);
+    expect(overlapsIn(scene)).toEqual([]);
+    expect(overlapsIn(presenter)).toEqual([]);
+  });
+
+  it('runs no line through a table', () => {
+    for (const s of [scene, presenter])
+      for (const f of s.frames) {
+        if (f.geometry.tables === null) continue;
+        const rect = abs(f, f.geometry.tables);
+        for (const e of s.edges)
+          for (let i = 1; i < e.points.length; i++)
+            expect(segmentCrosses(e.points[i - 1] ?? rect, e.points[i] ?? rect, rect), `${e.id} through ${f.id}`).toBe(
+              false,
+            );
+      }
+  });
+
+  it("keeps the arrangement, spread out (never drawn together), and maps every place back to the layout's", () => {
+    for (const spread of scene.spread.values()) expect(Math.min(spread.kx, spread.ky)).toBeGreaterThanOrEqual(1);
+    const tops = (s: Scene) => s.frames.filter((f) => f.parent === undefined);
+    const [before, after] = [tops(plain), tops(scene)];
+    for (const [i, a] of before.entries())
+      for (const [j, b] of before.entries()) {
+        if (a.rect.x + a.rect.width <= b.rect.x) expect(after[i]?.rect.x).toBeLessThan(after[j]?.rect.x ?? 0);
+        if (a.rect.y + a.rect.height <= b.rect.y) expect(after[i]?.rect.y).toBeLessThan(after[j]?.rect.y ?? 0);
+      }
+    // A point and nothing else: a rectangle given comes back as its corner.
+    expect(toLayout(plain, undefined, { x: 1, y: 2, width: 3, height: 4 } as Rect)).toEqual({ x: 1, y: 2 });
+    const byId = new Map(scene.frames.map((f) => [f.id, f]));
+    for (const f of scene.frames) {
+      const want = doc.layout?.[f.id];
+      if (want === undefined) continue;
+      const content =
+        f.parent === undefined ? { x: 0, y: 0 } : (byId.get(f.parent)?.geometry.content ?? { x: 0, y: 0 });
+      const at = { x: f.position.x - content.x, y: f.position.y - content.y };
+      expect(toLayout(scene, f.parent, at), f.id).toEqual(want);
+    }
+  });
+});
+
+it("routes a line from a device up out of its box around the box's tables, not through them", () => {
+  const doc: Document = {
+    version: 1,
+    name: 'up',
+    nodes: [
+      { id: 'host', type: 'namespace', name: 'host' },
+      { id: 'br', type: 'bridge', name: 'br0', namespace: 'host' },
+      { id: 'up', type: 'namespace', name: 'up' },
+    ],
+    links: [{ id: 'l1', type: 'veth', a: { node: 'up', name: 'eth0' }, b: { node: 'br', name: 'v0' } }],
+    layout: { host: { x: 0, y: 500 }, br: { x: 0, y: 0 }, up: { x: 0, y: 0 } },
+  };
+  const scene = buildScene(doc, NORMAL_TEXT, 'document', 'routed', true);
+  const host = scene.frames.find((f) => f.id === 'host') as SceneFrame;
+  expect(scene.frames.find((f) => f.id === 'br')?.ports[0]?.side).toBe('top');
+  const tables = abs(host, host.geometry.tables as Rect);
+  const points = scene.edges.find((e) => e.id === 'l1')?.points ?? [];
+  expect(points.length).toBeGreaterThan(2);
+  for (let i = 1; i < points.length; i++)
+    expect(segmentCrosses(points[i - 1] ?? tables, points[i] ?? tables, tables)).toBe(false);
+  expect(overlapsIn(scene)).toEqual([]);
 });
 
 it('fits 04-vxlan in presenter view at zoom 1 on a 1024×768 screen (text 18 px), less the legend band', () => {

@@ -23,6 +23,7 @@ import { placeLabel } from './labels';
 import { bottom, center, inflate, right, union, type Point, type Rect, type Size } from './rect';
 import { route, type Anchor, type Segment } from './route';
 import { SpatialIndex } from './spatial';
+import { tablesKindOf, tablesSize } from './tables';
 import { labelSize, type TextStyle } from './text';
 
 /**
@@ -77,13 +78,29 @@ export type SceneEdge = {
   readonly label: Rect | null;
 };
 
+/**
+ * How a set of sibling frames' layout positions were spread out to make room (respace): a place
+ * is `to + (position - from) × k` along each axis. By parent box id, '' for the top level; absent
+ * where places are the layout's own.
+ */
+export type Spread = { readonly from: Point; readonly to: Point; readonly kx: number; readonly ky: number };
+
 export type Scene = {
   /** Labels' parts one to a row (TextStyle.stacked). */
   readonly stacked: boolean;
   readonly frames: readonly SceneFrame[];
   readonly edges: readonly SceneEdge[];
   readonly bounds: Rect;
+  readonly spread: ReadonlyMap<string, Spread>;
 };
+
+/** A place on the canvas back as a layout position among its siblings (`parent` undefined: the top level). */
+export function toLayout(scene: Scene, parent: string | undefined, p: Point): Point {
+  const s = scene.spread.get(parent ?? '');
+  if (s === undefined) return { x: p.x, y: p.y };
+  const back = (q: number, from: number, to: number, k: number) => (k === 0 ? from : Math.round(from + (q - to) / k));
+  return { x: back(p.x, s.from.x, s.to.x, s.kx), y: back(p.y, s.from.y, s.to.y, s.ky) };
+}
 
 export const BOX_MIN: Size = { width: 220, height: 120 };
 export const CARD_MIN: Size = { width: 150, height: 0 };
@@ -112,6 +129,11 @@ const isBox = (n: Node): n is Box => n.type === 'namespace' || n.type === 'root'
 export type Spacing = 'document' | 'compact';
 
 /**
+ * With `tables` (View > Kernel tables on the canvas, on a drawing that is applied), every
+ * namespace, bridge and VXLAN frame keeps room for its kernel tables (model/tables.ts), and where
+ * frames so grown would crowd each other the layout is spread out (never drawn together) by the
+ * least factors that keep them apart, as the compact scene does: the tables cover nothing.
+ *
  * How lines are drawn. `routed`: orthogonal routes around what they would cross, with labels
  * placed on them. `straight`: port to port, without labels, for the overview (zoomed out past
  * reading, where no label is drawn): the routes are most of the cost of a large scene, and the
@@ -119,18 +141,28 @@ export type Spacing = 'document' | 'compact';
  */
 export type Lines = 'routed' | 'straight';
 
-export function buildScene(doc: Document, t: TextStyle, spacing: Spacing = 'document', lines: Lines = 'routed'): Scene {
-  if (spacing === 'document') return build(doc, t, undefined, lines).scene;
-  // Compact: where a label found no free place (a line bends in the gap it would sit in), that
-  // gap is widened and the scene built again.
+export function buildScene(
+  doc: Document,
+  t: TextStyle,
+  spacing: Spacing = 'document',
+  lines: Lines = 'routed',
+  tables = false,
+): Scene {
+  if (spacing === 'document' && !tables) return build(doc, t, undefined, tables, lines).scene;
+  // Respaced: where a label found no free place (a line bends in the gap it would sit in), that
+  // gap is widened and the scene built again. Lines are routed: the widening depends on them.
   const wider = new Map<string, number>();
-  let built = build(doc, t, wider);
+  const grow = spacing === 'document';
+  let built = build(doc, t, { wider, grow }, tables);
   for (let round = 0; round < 4 && built.crowded.length > 0; round++) {
     for (const key of built.crowded) wider.set(key, (wider.get(key) ?? 0) + WIDEN);
-    built = build(doc, t, wider);
+    built = build(doc, t, { wider, grow }, tables);
   }
   return built.scene;
 }
+
+/** How sibling frames are respaced: gaps widened where labels crowded; `grow`: never drawn together. */
+type Respacing = { readonly wider: ReadonlyMap<string, number>; readonly grow: boolean };
 
 /** Added to a compact gap each time a label in it found no free place. */
 const WIDEN = 48;
@@ -139,7 +171,8 @@ const pairKey = (a: string, b: string) => (a < b ? `${a} ${b}` : `${b} ${a}`);
 function build(
   doc: Document,
   t: TextStyle,
-  wider: ReadonlyMap<string, number> | undefined,
+  respacing: Respacing | undefined,
+  tables: boolean,
   lines: Lines = 'routed',
 ): { scene: Scene; crowded: string[] } {
   const layout = doc.layout ?? {};
@@ -171,11 +204,18 @@ function build(
     doc.nodes.map((n) => [n.id, isBox(n) ? boxHeader(n) : deviceHeader(n as DeviceNode, doc)]),
   );
   const header = (id: string) => headers.get(id) as HeaderSpec;
+  const room = (id: string): Size | null => {
+    const kind = tables ? tablesKindOf(byId.get(id)?.type ?? '') : null;
+    return kind === null ? null : tablesSize(kind, t);
+  };
 
   // Pass 1, without ports: rough places, only to see which side of a frame faces its peer.
   const underlay = underlayLinks(doc, placeOf, ends);
-  const gap = wider === undefined ? undefined : gapsFor(doc, t, parentOf, ends, underlay, wider);
-  const rough = arrange(t, layout, boxes, devices, kidsOf, parentOf, header, () => [], gap);
+  const gap =
+    respacing === undefined
+      ? undefined
+      : { gap: gapsFor(doc, t, parentOf, ends, underlay, respacing.wider), grow: respacing.grow };
+  const rough = arrange(t, layout, boxes, devices, kidsOf, parentOf, header, room, () => [], gap);
   const portSpecs = new Map<string, PortSpec[]>();
   for (const e of ends) {
     const from = rough.rects.get(e.owner);
@@ -192,7 +232,18 @@ function build(
     portSpecs.set(e.owner, [...(portSpecs.get(e.owner) ?? []), spec]);
   }
   // Pass 2: with ports.
-  const final = arrange(t, layout, boxes, devices, kidsOf, parentOf, header, (id) => portSpecs.get(id) ?? [], gap);
+  const final = arrange(
+    t,
+    layout,
+    boxes,
+    devices,
+    kidsOf,
+    parentOf,
+    header,
+    room,
+    (id) => portSpecs.get(id) ?? [],
+    gap,
+  );
   align(final, ends);
   const texts = new Map(ends.map((e) => [portHandle(e.link.id, e.end), { e, text: portText(e.link[e.end]) }]));
   const frames: SceneFrame[] = final.order.map((id) => {
@@ -228,7 +279,10 @@ function build(
     const [x, y] = [a[i], b[i]];
     return x === undefined || y === undefined ? [] : [pairKey(x, y)];
   });
-  return { scene: { stacked: t.stacked, frames, edges, bounds }, crowded: [...new Set(crowdedGaps)] };
+  return {
+    scene: { stacked: t.stacked, frames, edges, bounds, spread: final.spread },
+    crowded: [...new Set(crowdedGaps)],
+  };
 }
 
 type Arranged = {
@@ -238,6 +292,7 @@ type Arranged = {
   geometry: Map<string, FrameGeometry>;
   /** Each frame's geometry again, with ports placed where they are wanted (sizes do not change). */
   regeometry: Map<string, (want: (port: string) => number | undefined) => FrameGeometry>;
+  spread: Map<string, Spread>;
 };
 
 /** Sizes and places of every frame, given the ports each frame has. */
@@ -249,15 +304,16 @@ function arrange(
   kidsOf: ReadonlyMap<string, DeviceNode[]>,
   parentOf: ReadonlyMap<string, string | undefined>,
   header: (id: string) => HeaderSpec,
+  room: (id: string) => Size | null,
   ports: (id: string) => readonly PortSpec[],
-  gap?: Gap,
+  gap?: { readonly gap: Gap; readonly grow: boolean },
 ): Arranged {
   const geometry = new Map<string, FrameGeometry>();
   const sizeOf = (id: string) => (geometry.get(id) as FrameGeometry).size;
   const regeometry = new Map<string, (want: (port: string) => number | undefined) => FrameGeometry>();
   for (const d of devices) {
     const again = (want: (port: string) => number | undefined) =>
-      frameGeometry(header(d.id), ports(d.id), NOTHING, t, CARD_MIN, want);
+      frameGeometry(header(d.id), ports(d.id), NOTHING, t, CARD_MIN, want, room(d.id));
     regeometry.set(d.id, again);
     geometry.set(
       d.id,
@@ -265,6 +321,13 @@ function arrange(
     );
   }
   const rel = new Map<string, Point>();
+  const spread = new Map<string, Spread>();
+  const spaced = (key: string, wanted: ReadonlyMap<string, Point>, origin: Point) => {
+    if (gap === undefined) return wanted;
+    const r = respace(wanted, sizeOf, gap.gap, gap.grow ? 'grow' : origin);
+    spread.set(key, r.spread);
+    return r.places;
+  };
   for (const box of boxes) {
     const kids = kidsOf.get(box.id) ?? [];
     // Devices the layout does not place are stacked below those it does.
@@ -286,7 +349,7 @@ function arrange(
       }
       wanted.set(k.id, p);
     }
-    const kidPlaces = gap === undefined ? wanted : respace(wanted, sizeOf, gap, { x: 0, y: 0 });
+    const kidPlaces = spaced(box.id, wanted, { x: 0, y: 0 });
     for (const k of kids) {
       const p = kidPlaces.get(k.id) as Point;
       rel.set(k.id, p);
@@ -294,7 +357,7 @@ function arrange(
       content.height = Math.max(content.height, p.y + sizeOf(k.id).height);
     }
     const again = (want: (port: string) => number | undefined) =>
-      frameGeometry(header(box.id), ports(box.id), content, t, BOX_MIN, want);
+      frameGeometry(header(box.id), ports(box.id), content, t, BOX_MIN, want, room(box.id));
     regeometry.set(box.id, again);
     geometry.set(
       box.id,
@@ -310,7 +373,7 @@ function arrange(
   const positions = new Map<string, Point>();
   const rects = new Map<string, Rect>();
   const wantedTops = new Map(tops.map((n) => [n.id, layout[n.id] ?? shelf(sizeOf(n.id))]));
-  const topPlaces = gap === undefined ? wantedTops : respace(wantedTops, sizeOf, gap, { x: SHELF.x0, y: SHELF.y0 });
+  const topPlaces = spaced('', wantedTops, { x: SHELF.x0, y: SHELF.y0 });
   for (const n of tops) {
     const p = topPlaces.get(n.id) as Point;
     positions.set(n.id, p);
@@ -329,7 +392,7 @@ function arrange(
     inner.push(d.id);
   }
   // React Flow wants parents before their children.
-  return { order: [...tops.map((n) => n.id), ...inner], positions, rects, geometry, regeometry };
+  return { order: [...tops.map((n) => n.id), ...inner], positions, rects, geometry, regeometry, spread };
 }
 
 const NOTHING: Size = { width: 0, height: 0 };
@@ -385,15 +448,23 @@ function gapsFor(
  * Sibling frames' places scaled about `origin`, separately along x and y, by the least factors
  * that keep every pair apart by its gap along the axis that separates it best. The arrangement's
  * rows, columns and order are kept; only its slack goes (or room is made, for larger frames).
+ * `grow`: scaled about the layout's own origin, by factors of 1 or more: room is made where it is
+ * wanted and the slack kept, so a drag (toLayout) maps back to the layout exactly.
  */
-function respace(wanted: ReadonlyMap<string, Point>, sizeOf: (id: string) => Size, gap: Gap, origin: Point) {
+function respace(
+  wanted: ReadonlyMap<string, Point>,
+  sizeOf: (id: string) => Size,
+  gap: Gap,
+  origin: Point | 'grow',
+): { places: Map<string, Point>; spread: Spread } {
   const items = [...wanted];
-  const min = {
-    x: Math.min(...items.map(([, p]) => p.x)),
-    y: Math.min(...items.map(([, p]) => p.y)),
-  };
-  let kx = 0;
-  let ky = 0;
+  const grow = origin === 'grow';
+  const min = grow
+    ? { x: 0, y: 0 }
+    : { x: Math.min(...items.map(([, p]) => p.x)), y: Math.min(...items.map(([, p]) => p.y)) };
+  const to = grow ? min : origin;
+  let kx = grow ? 1 : 0;
+  let ky = grow ? 1 : 0;
   for (const [i, [a, pa]] of items.entries()) {
     for (const [b, pb] of items.slice(i + 1)) {
       const need = (axis: 'x' | 'y') => {
@@ -408,12 +479,13 @@ function respace(wanted: ReadonlyMap<string, Point>, sizeOf: (id: string) => Siz
       else ky = Math.max(ky, ny);
     }
   }
-  return new Map(
+  const places = new Map(
     items.map(([id, p]) => [
       id,
-      { x: Math.round(origin.x + (p.x - min.x) * kx), y: Math.round(origin.y + (p.y - min.y) * ky) },
+      { x: Math.round(to.x + (p.x - min.x) * kx), y: Math.round(to.y + (p.y - min.y) * ky) },
     ]),
   );
+  return { places, spread: { from: min, to, kx, ky } };
 }
 
 /**
@@ -560,6 +632,11 @@ function connect(
   for (const f of frames) {
     hard.add(f.rect, { rect: f.rect, frame: f.id });
     const at = { x: f.rect.x, y: f.rect.y };
+    // A box's tables are crossed by no line and covered by no label, even of what is inside the box.
+    if (f.geometry.tables !== null) {
+      const r = { ...f.geometry.tables, x: at.x + f.geometry.tables.x, y: at.y + f.geometry.tables.y };
+      hard.add(r, { rect: r, frame: null });
+    }
     const head = { ...f.geometry.header, x: at.x + f.geometry.header.x, y: at.y + f.geometry.header.y };
     soft.add(head, { rect: head, frame: f.id });
     for (const p of f.ports) {

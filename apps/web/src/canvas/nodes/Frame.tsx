@@ -6,7 +6,6 @@ import { useHighlighted } from '../highlight';
 import { useDrifted, useInterfaceState } from '../live';
 import { sideHandle, CONNECT_HANDLE } from '../model/scene';
 import { isBoxKind, type CanvasNode } from '../to-flow';
-import { useSession } from '../../hooks/useSession';
 import { Port } from './Port';
 import { StateChip } from './StateChip';
 import { TablesOverlay } from './TablesOverlay';
@@ -33,8 +32,7 @@ function FrameView({ id, type, data, selected, parentId, width = 0, height = 0 }
   const drifted = useDrifted(id);
   const detailed = useDetailed();
   const highlighted = useHighlighted(id);
-  const overlay = useSession((s) => s.tablesOverlay) && detailed && (box || type === 'bridge' || type === 'vxlan');
-  const { header, headerRect: h } = data;
+  const { header, headerRect: h, tablesRect } = data;
   return (
     <div
       className={`frame frame--${type} ${box ? 'frame--box' : 'frame--card'}`}
@@ -91,7 +89,7 @@ function FrameView({ id, type, data, selected, parentId, width = 0, height = 0 }
             className="side-handle"
           />
         ))}
-      {overlay && <TablesOverlay id={id} />}
+      {tablesRect !== null && detailed && <TablesOverlay id={id} rect={tablesRect} />}
     </div>
   );
 }
