@@ -1,6 +1,7 @@
 import { textWidth } from '../model/text';
 import type { MarkerSpec } from './classify';
 import { pointOn, type Track } from './geometry';
+import { labelledPills, type Pill } from './labels';
 import type { EdgeCount } from './schedule';
 
 /**
@@ -23,7 +24,20 @@ interface Waiting {
 interface Moving extends Waiting {
   readonly el: SVGGElement;
   readonly track: Track;
+  /** A wrapped marker's pill: its parts, its size (at zoom 1) and whether it shows its label now. */
+  readonly pill: WrappedPill | null;
 }
+
+interface WrappedPill {
+  readonly outer: SVGRectElement;
+  readonly dot: SVGCircleElement;
+  readonly width: number;
+  readonly height: number;
+  labelled: boolean;
+}
+
+/** Room kept between two wrapped markers' pills, px on screen. */
+const PILL_GAP = 4;
 
 export interface EngineOptions {
   /** Canvas text size for the wrapped marker's label (px at zoom 1). */
@@ -139,13 +153,15 @@ export class MarkerEngine {
       for (const w of this.waiting.splice(0, started)) {
         const track = this.tracks.get(w.spec.edge);
         if (track === undefined) continue;
-        const el = this.element(w, track);
+        const { el, pill } = this.element(w, track);
         fragment.append(el);
-        this.moving.push({ ...w, el, track });
+        this.moving.push({ ...w, el, track, pill });
       }
       this.markers.append(fragment);
     }
     let kept = 0;
+    const wrapped: Moving[] = [];
+    const pills: Pill[] = [];
     for (const m of this.moving) {
       const t = (now - m.startMs) / m.durationMs;
       if (t >= 1) {
@@ -155,12 +171,28 @@ export class MarkerEngine {
       const p = pointOn(m.track, m.spec.direction === 'ab' ? t : 1 - t);
       m.el.setAttribute('transform', `translate(${p.x.toFixed(1)} ${p.y.toFixed(1)}) scale(${this.scale})`);
       this.moving[kept++] = m;
+      if (m.pill !== null) {
+        const { width, height } = m.pill;
+        wrapped.push(m);
+        pills.push({
+          x: p.x,
+          y: p.y,
+          width: width * this.scale,
+          bareWidth: height * this.scale,
+          height: height * this.scale,
+        });
+      }
     }
     this.moving.length = kept;
+    // Bunched wrapped markers: the leading one keeps its label, the others are drawn bare (labels.ts).
+    if (pills.length > 0) {
+      const labelled = labelledPills(pills, PILL_GAP * this.scale);
+      wrapped.forEach((m, i) => setLabelled(m, labelled[i] ?? true));
+    }
     if (this.size > 0) this.wake();
   };
 
-  private element(w: Waiting, track: Track): SVGGElement {
+  private element(w: Waiting, track: Track): { el: SVGGElement; pill: WrappedPill | null } {
     const doc = this.root.ownerDocument;
     const { spec } = w;
     const g = doc.createElementNS(SVG, 'g');
@@ -183,7 +215,7 @@ export class MarkerEngine {
       title.textContent = spec.text;
       dot.setAttribute('r', '7');
       g.append(title, dot);
-      return g;
+      return { el: g, pill: null };
     }
     // Wrapped: a pill (the outer packet) holding the inner packet's dot and the VNI and port.
     const size = this.options.textSize;
@@ -209,6 +241,22 @@ export class MarkerEngine {
     text.setAttribute('font-size', String(size));
     text.textContent = label;
     g.append(title, outer, dot, text);
-    return g;
+    return { el: g, pill: { outer, dot, width, height, labelled: true } };
   }
+}
+
+/** Shows a wrapped marker's label, or draws it bare: a ring around the inner packet's dot. */
+function setLabelled(m: Moving, labelled: boolean): void {
+  const pill = m.pill;
+  if (pill === null || pill.labelled === labelled) return;
+  pill.labelled = labelled;
+  const width = labelled ? pill.width : pill.height;
+  pill.outer.setAttribute('x', String(-width / 2));
+  pill.outer.setAttribute('width', String(width));
+  pill.dot.setAttribute('cx', String(labelled ? -width / 2 + pill.height / 2 : 0));
+  m.el.classList.toggle('pkt--bare', !labelled);
+  // A label is drawn over the bare markers of its bunch, whose rings would otherwise cover its text.
+  const group = m.el.parentNode;
+  if (labelled) group?.append(m.el);
+  else group?.prepend(m.el);
 }
