@@ -36,10 +36,37 @@ const withoutZodLocales = {
     b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
   },
 };
+/**
+ * The `yaml` library, initialised on its first call rather than when the bundle loads. The CLI
+ * reads JSON and the usual YAML without it (packages/topology/src/yaml-subset.ts), but the bundle
+ * runs every module's top level at start-up, and `yaml`'s is ~10% of that (its schemas and tags):
+ * paid by every `plan`, `apply` and `down` that never uses it. Only `parse` and `stringify` are
+ * used (packages/topology/src/yaml.ts); a build that uses more fails here, at build time.
+ */
+const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(b) {
+    b.onResolve({ filter: /^yaml$/ }, (args) =>
+      args.namespace === 'lazy-yaml'
+        ? undefined
+        : { path: 'yaml', namespace: 'lazy-yaml', pluginData: args.resolveDir },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, (args) => ({
+      contents: [
+        'let lib;',
+        "const yaml = () => (lib ??= require('yaml'));",
+        'export const parse = (...args) => yaml().parse(...args);',
+        'export const stringify = (...args) => yaml().stringify(...args);',
+      ].join('\n'),
+      loader: 'js',
+      resolveDir: args.pluginData,
+    }));
+  },
+};
 
 await build({
   entryPoints: ['src/cli/main.ts'],
-  plugins: [withoutZodLocales],
+  plugins: [withoutZodLocales, lazyYaml],
   outfile: 'dist/netloom.cjs',
   // Minified, the bundle parses ~40% faster on a first (uncached) run.
   minify: true,

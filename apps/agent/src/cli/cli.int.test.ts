@@ -189,6 +189,20 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
     expect(netloom('export', join(EXAMPLES, '01-netns-veth.yaml')).code).toBe(2);
   });
 
+  it('reads YAML that only the yaml library takes, which the bundle loads on its first use', () => {
+    // An anchor and an alias: the fast reader hands this text to `yaml` (build.mjs: lazy-yaml).
+    const anchored = tempFile(
+      'anchored.yaml',
+      'version: 1\nname: &n anchored\nnodes:\n  - { id: a, type: namespace, name: *n }\n',
+    );
+    const script = netloom('export', anchored, '--format', 'sh');
+    expect(script.stderr).toBe('');
+    expect(script.stdout).toContain('ip netns add anchored');
+    const broken = netloom('export', tempFile('broken.yaml', 'version: 1\nname: x\nnodes: [\n'), '--format', 'sh');
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/^\(document\): the file is not valid YAML: Flow sequence/);
+  });
+
   it('exports a bash script that builds the same topology, which netloom then owns', () => {
     const file = join(EXAMPLES, '02-bridge.yaml');
     const script = netloom('export', file, '--format', 'sh');
