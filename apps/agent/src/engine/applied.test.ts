@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { validateDocument } from '@netloom/topology';
 import { aBridgeDemo } from '@netloom/topology/testing';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { AppliedStore, revisionOf } from './applied';
@@ -56,5 +58,46 @@ describe('the applied-document record', () => {
     await applied.write(demo(), undefined, 1);
     writeFileSync(join(dir, 'other.json'), readFileSync(join(dir, 'bridge-demo.json')));
     expect(await applied.read('other')).toEqual({ problem: 'holds topology "bridge-demo", not "other"' });
+  });
+});
+
+describe('a revision', () => {
+  /** How revisions were computed before they were written by JSON.stringify: every record on disk says this. */
+  const byHand = (value: unknown): string => {
+    if (Array.isArray(value)) return `[${value.map(byHand).join(',')}]`;
+    if (value !== null && typeof value === 'object')
+      return `{${Object.keys(value)
+        .sort()
+        .flatMap((k) => {
+          const v = (value as Record<string, unknown>)[k];
+          return v === undefined ? [] : [`${JSON.stringify(k)}:${byHand(v)}`];
+        })
+        .join(',')}}`;
+    return JSON.stringify(value);
+  };
+  const expected = (doc: Record<string, unknown>) => {
+    const { layout: _, ...content } = doc;
+    return createHash('sha256').update(byHand(content)).digest('hex').slice(0, 16);
+  };
+  const revision = (doc: Record<string, unknown>) => revisionOf(doc as unknown as Parameters<typeof revisionOf>[0]);
+
+  it('is what it always was, for any JSON value, whatever the key order', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (doc) => {
+        expect(revision(doc)).toBe(expected(doc));
+      }),
+      { numRuns: 500 },
+    );
+    expect(revisionOf(demo())).toBe(expected(demo()));
+  });
+
+  it('is what it always was where JavaScript does not keep keys in insertion order, and for undefined', () => {
+    const odd = JSON.parse(
+      '{"b": {"10": 1, "9": 2, "a": 3}, "__proto__": {"x": 1}, "a": [1, {"2": 0, "1": 0}]}',
+    ) as Record<string, unknown>;
+    expect(revision(odd)).toBe(expected(odd));
+    const holes = { a: [1, undefined, 2], b: undefined, c: { d: undefined, e: 1 } };
+    expect(revision(holes)).toBe(expected(holes));
+    expect(revision({ b: 1, a: 2 })).toBe(revision({ a: 2, b: 1 }));
   });
 });

@@ -56,7 +56,7 @@ function continues(
   // Running from a document nobody recorded (made by an older netloom, or an exported script):
   // this one may only add to it.
   if (applied === undefined) return changes.every((c) => c.op === 'create');
-  // The cheap test first: a revision hashes the whole document (30 ms of a 500-namespace re-apply).
+  // The cheap test first: a revision writes out and hashes the whole document.
   const sameLine =
     lineage.kind === 'designer'
       ? lineage.basedOn === applied.revision
