@@ -24,6 +24,9 @@ if (viewer) {
   }
 }
 
+// The theme's colours from the first frame: the overview canvas reads them when it first paints.
+document.documentElement.dataset['theme'] = sessionStore.getState().theme;
+
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');
 createRoot(root).render(

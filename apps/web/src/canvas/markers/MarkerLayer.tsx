@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 
 import { captureStore, subscribePackets, type PacketBatch } from '../../packets/capture-store';
 import type { Scene } from '../model/scene';
-import { markerEdges, type TunnelLine } from './edges';
+import { markerEdges, type MarkerEdges, type TunnelLine } from './edges';
 import { MarkerEngine } from './engine';
 import type { MarkerFeed } from './feed';
 import { trackOf, type Track } from './geometry';
@@ -35,8 +35,16 @@ export function MarkerLayer({ scene, doc, textSize }: { scene: Scene; doc: Docum
   const zoom = useStore((s) => Math.round(s.transform[2] * 20) / 20);
   const tunnelKey = tunnels.map((t) => t.id).join(' ');
   const { name, nodes, links } = doc;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- tunnels change only with tunnelKey
-  const map = useMemo(() => markerEdges({ name, nodes, links }, tunnels), [name, nodes, links, tunnelKey]);
+  // Worked out when packets first come (every interface's MAC: a tenth of a second of a large
+  // drawing's first render otherwise), once per change of the document after that.
+  const map = useMemo(
+    () => {
+      let known: MarkerEdges | null = null;
+      return () => (known ??= markerEdges({ name, nodes, links }, tunnels));
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- tunnels change only with tunnelKey
+    [name, nodes, links, tunnelKey],
+  );
   const mapRef = useRef(map);
 
   useEffect(() => {
@@ -52,7 +60,7 @@ export function MarkerLayer({ scene, doc, textSize }: { scene: Scene; doc: Docum
       queued = [batch];
       void import('./feed').then(({ MarkerFeed }) => {
         if (gone) return;
-        feed = new MarkerFeed(engine, mapRef.current);
+        feed = new MarkerFeed(engine, mapRef.current());
         live.current = { engine, feed };
         for (const b of queued ?? []) feed.batch(b);
         queued = null;
@@ -82,7 +90,7 @@ export function MarkerLayer({ scene, doc, textSize }: { scene: Scene; doc: Docum
   }, [tracks]);
   useEffect(() => {
     mapRef.current = map;
-    live.current?.feed?.setMap(map);
+    live.current?.feed?.setMap(map());
   }, [map]);
   useEffect(() => live.current?.engine.setTextSize(textSize), [textSize]);
   useEffect(() => live.current?.engine.setZoom(zoom), [zoom, root]);

@@ -45,10 +45,13 @@ export function markerEdges(
 ): MarkerEdges {
   const macs = assignMacs(doc);
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  // The first of a duplicated id, as a search would find (such a document has errors).
+  const linkById = new Map<string, Document['links'][number]>();
+  for (const l of doc.links) if (!linkById.has(l.id)) linkById.set(l.id, l);
   const isBridge = (id: string) => byId.get(id)?.type === 'bridge';
   const ownOf = (key: string, end: End | null): string | undefined => {
     if (end !== null) {
-      const link = doc.links.find((l) => l.id === key);
+      const link = linkById.get(key);
       const mac = link?.[end].mac;
       if (mac !== undefined) return mac.toLowerCase();
     } else {

@@ -1,5 +1,5 @@
 import { useStoreApi, type Viewport } from '@xyflow/react';
-import { useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 import { useStore as useZustand } from 'zustand';
 
 import { drawingPlaces, entryAt } from '../../agent/drawing-live';
@@ -25,9 +25,10 @@ type Props = {
 /**
  * The drawing zoomed out past reading (overview/lod.ts), painted into one `<canvas>` over the
  * pane. It takes no pointer events: React Flow's pane still pans and zooms, and the canvas's
- * clicks are hit-tested in flow coordinates (useOverviewPointer.ts). The paint covers the pane and
- * a margin around it: a pan moves it (a CSS transform, no repaint) until the margin runs out; a
- * zoom repaints in the next frame, without a React render. `data-frames` says how many frames the
+ * clicks are hit-tested in flow coordinates (useOverviewPointer.ts). The paint covers the pane and,
+ * from the first idle moment after the first paint, a margin around it: a pan moves it (a CSS
+ * transform, no repaint) until the margin runs out; a zoom repaints in the next frame, without a
+ * React render. `data-frames` says how many frames the
  * last paint drew (bench/web.ts counts them as drawn).
  */
 export function Overview({ scene, selected, invalid, frame, initial }: Props) {
@@ -53,6 +54,24 @@ export function Overview({ scene, selected, invalid, frame, initial }: Props) {
   }, [doc, links, online, applied]);
   const paintCache = useRef<{ key: string; paint: Paint } | null>(null);
   const first = useRef(true);
+  /** Paints again in the next frame (set by the effect that paints). */
+  const repaint = useRef(() => {});
+  // The margin is painted from the first idle moment after the first paint on: a canvas costs its
+  // first paint and the commit of each paint by its pixels (2.6 times the pane's with the margin),
+  // and the drawing is whole on the pane without it.
+  const margin = useRef(0);
+  useEffect(() => {
+    const grow = () => {
+      margin.current = MARGIN;
+      repaint.current();
+    };
+    if (typeof requestIdleCallback === 'undefined') {
+      const timer = setTimeout(grow, 300);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(grow, { timeout: 1000 });
+    return () => cancelIdleCallback(idle);
+  }, []);
 
   useLayoutEffect(() => {
     const marks: Marks = { selected, invalid, highlighted, state };
@@ -76,8 +95,8 @@ export function Overview({ scene, selected, invalid, frame, initial }: Props) {
       if (key !== theme) later();
       const { x, y, zoom } = viewNow();
       const dpr = window.devicePixelRatio || 1;
-      const mx = Math.round(pane.clientWidth * MARGIN);
-      const my = Math.round(pane.clientHeight * MARGIN);
+      const mx = Math.round(pane.clientWidth * margin.current);
+      const my = Math.round(pane.clientHeight * margin.current);
       const width = pane.clientWidth + 2 * mx;
       const height = pane.clientHeight + 2 * my;
       if (el.width !== Math.round(width * dpr) || el.height !== Math.round(height * dpr)) {
@@ -94,6 +113,7 @@ export function Overview({ scene, selected, invalid, frame, initial }: Props) {
     function later() {
       if (raf === 0) raf = requestAnimationFrame(draw);
     }
+    repaint.current = later;
     // The first paint now, so the first frame shows the drawing; a change after that in the next
     // frame, with whatever else changes before it.
     if (first.current) draw();
@@ -141,15 +161,17 @@ function paintOf(section: HTMLElement): Paint {
   const style = getComputedStyle(section);
   const v = (name: string) => style.getPropertyValue(name).trim();
   // A card's kind colour is set on its class: read it from a probe of each kind.
-  const kind: Record<string, string> = {};
-  for (const k of KINDS) {
+  // All probes in at once: one style recalculation for them all.
+  const probes = KINDS.map((k) => {
     const probe = document.createElement('div');
     probe.className = `frame frame--${k}`;
     probe.style.display = 'none';
     section.append(probe);
-    kind[k] = getComputedStyle(probe).getPropertyValue('--kind').trim();
-    probe.remove();
-  }
+    return [k, probe] as const;
+  });
+  const kind: Record<string, string> = {};
+  for (const [k, probe] of probes) kind[k] = getComputedStyle(probe).getPropertyValue('--kind').trim();
+  for (const [, probe] of probes) probe.remove();
   return {
     fg: v('--fg'),
     panel: v('--panel'),
