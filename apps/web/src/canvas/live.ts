@@ -1,6 +1,7 @@
 import { useDrifted as useDrawingDrifted, useObjectCounters, useObjectOper, useVethOper } from '../agent/drawing-live';
 import type { LiveState, OperState } from '../agent/live-store';
 import { useLive } from '../agent/useLive';
+import { flowLevel } from './edges/flow-motion';
 
 /**
  * The canvas's view of live state (only the drawing's own, see agent/drawing-live.ts). While the
@@ -46,13 +47,26 @@ export function useVethState(link: string): CanvasState {
   return online ? oper : oper === 'unapplied' ? oper : 'unknown';
 }
 
-/** Packets per second leaving end `a` (a → b) and arriving at it (b → a); 0 while the agent is away. */
-export function useFlow(link: string, enabled: boolean): { forward: number; backward: number } {
+/**
+ * The flow dots' level (flow-motion.ts) of packets leaving end `a` (a → b) and arriving at it
+ * (b → a): null where none move, and while the agent is away. A level changes far less often than
+ * a rate, so a line re-renders only then, not with every counters message (its rate text is
+ * `useFlowRate`'s, in a component of its own).
+ */
+export function useFlowLevels(link: string, enabled: boolean): { forward: number | null; backward: number | null } {
   const online = useConnected();
   const on = enabled && online;
-  const forward = useObjectCounters(`${link}/a`, (c) => (on ? (c?.rates?.txPacketsPerSec ?? 0) : 0));
-  const backward = useObjectCounters(`${link}/a`, (c) => (on ? (c?.rates?.rxPacketsPerSec ?? 0) : 0));
+  const forward = useObjectCounters(`${link}/a`, (c) => (on ? flowLevel(c?.rates?.txPacketsPerSec ?? 0) : null));
+  const backward = useObjectCounters(`${link}/a`, (c) => (on ? flowLevel(c?.rates?.rxPacketsPerSec ?? 0) : null));
   return { forward, backward };
+}
+
+/** Packets per second through a veth, both ways; 0 while the agent is away. */
+export function useFlowRate(link: string): number {
+  const online = useConnected();
+  return useObjectCounters(`${link}/a`, (c) =>
+    online ? (c?.rates?.txPacketsPerSec ?? 0) + (c?.rates?.rxPacketsPerSec ?? 0) : 0,
+  );
 }
 
 export const useDrifted = useDrawingDrifted;

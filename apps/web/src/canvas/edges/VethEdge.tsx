@@ -2,12 +2,12 @@ import { BaseEdge, type EdgeProps } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 
 import { useHighlighted } from '../highlight';
-import { STATE_ATTRIBUTE, useDrifted, useFlow, useVethState } from '../live';
+import { STATE_ATTRIBUTE, useDrifted, useFlowLevels, useVethState } from '../live';
 import { lengthOf, pathOf } from '../model/route';
 import type { CanvasEdge } from '../to-flow';
 import { EdgeLabel } from './EdgeLabel';
 import { FlowDots } from './FlowDots';
-import { formatRate } from './format-rate';
+import { FlowRate } from './FlowRate';
 import { useDetailed } from './useDetailed';
 
 /**
@@ -21,8 +21,9 @@ function VethEdgeView({ id, source, target, data, selected }: EdgeProps<CanvasEd
   const drifted = useDrifted(id);
   const detailed = useDetailed();
   const highlighted = useHighlighted(id);
-  const { forward, backward } = useFlow(id, detailed);
-  const pps = forward + backward;
+  // Levels, not rates: the line renders again when its dots change pace, not every second.
+  const { forward, backward } = useFlowLevels(id, detailed);
+  const moving = forward !== null || backward !== null;
   const text = data?.text ?? '';
   const classes = [
     'edge',
@@ -45,11 +46,11 @@ function VethEdgeView({ id, source, target, data, selected }: EdgeProps<CanvasEd
       />
       {detailed && (
         <>
-          <FlowDots path={path} length={length} pps={forward} reverse={false} />
-          <FlowDots path={path} length={length} pps={backward} reverse />
+          <FlowDots path={path} length={length} level={forward} reverse={false} />
+          <FlowDots path={path} length={length} level={backward} reverse />
         </>
       )}
-      {detailed && data?.label != null && (text !== '' || pps > 0) && (
+      {detailed && data?.label != null && (text !== '' || moving) && (
         <EdgeLabel
           edge={id}
           ends={[source, target]}
@@ -58,12 +59,8 @@ function VethEdgeView({ id, source, target, data, selected }: EdgeProps<CanvasEd
           stacked={data.stacked}
         >
           {data.stacked ? text !== '' && <span>{text}</span> : text}
-          {!data.stacked && text !== '' && pps > 0 && ' · '}
-          {pps > 0 && (
-            <span className="edge-label__rate" data-testid={`rate-${id}`}>
-              {formatRate(pps)}
-            </span>
-          )}
+          {!data.stacked && text !== '' && moving && ' · '}
+          {moving && <FlowRate link={id} />}
         </EdgeLabel>
       )}
     </>
