@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { frameGeometry, GAP, place, type PortSpec } from './frame';
+import { frameGeometry, frameLayout, GAP, place, type PortSpec } from './frame';
 import { contains, overlaps, type Rect } from './rect';
 import { NORMAL_TEXT } from './text';
 
@@ -58,5 +58,14 @@ describe('frameGeometry', () => {
       () => 250,
     );
     expect(wanted.ports[0]?.offset).toBe(250);
+  });
+
+  it('is the same worked out once and placed for each wish (frameLayout) as worked out for each', () => {
+    const box = { width: 200, height: 300 };
+    const none = { width: 0, height: 0 };
+    const layout = frameLayout(header, ports, box, NORMAL_TEXT, none);
+    const wishes = [() => undefined, () => 250, (id: string) => (id === 'b' ? 40 : undefined)];
+    for (const want of wishes) expect(layout(want)).toEqual(frameGeometry(header, ports, box, NORMAL_TEXT, none, want));
+    expect(layout(() => 250)).not.toEqual(layout(() => undefined));
   });
 });

@@ -117,6 +117,22 @@ export function frameGeometry(
   want: (portId: string) => number | undefined = () => undefined,
   tables: Size | null = null,
 ): FrameGeometry {
+  return frameLayout(header, ports, content, t, min, tables)(want);
+}
+
+/**
+ * `frameGeometry` in two steps: what does not depend on where ports want to be (sizes, sides,
+ * order), worked out once; then the geometry for each `want`. The scene places ports toward their
+ * peers several times over (scene.ts, align) and sizes nothing again.
+ */
+export function frameLayout(
+  header: HeaderSpec,
+  ports: readonly PortSpec[],
+  content: Size,
+  t: TextStyle,
+  min: Size,
+  tables: Size | null = null,
+): (want: (portId: string) => number | undefined) => FrameGeometry {
   const head = headerSize(header, t);
   const bySide = (side: Side): Placed[] =>
     ports
@@ -155,46 +171,48 @@ export function frameGeometry(
   );
   const height = Math.max(min.height, headerBand + middle + bottomBand);
 
-  const out: PortGeometry[] = [];
   const firstRow = LABEL_PAD + Math.round(lineHeight(t.type.name) / 2);
-  const column = (ps: Placed[], side: 'left' | 'right') => {
-    const tops = place(
-      ps.map((p) => p.size.height),
-      ps.map((p) => want(p.spec.id)).map((w) => (w === undefined ? undefined : w - firstRow)),
-      headerBand + GAP / 2,
-      height - bottomBand - GAP / 2,
-    );
-    ps.forEach((p, i) => {
-      const y = tops[i] as number;
-      const x = side === 'left' ? INSET : width - INSET - p.size.width;
-      out.push({ id: p.spec.id, side, offset: y + firstRow, label: { x, y, ...p.size } });
-    });
-  };
-  const row = (ps: Placed[], side: 'top' | 'bottom', from: number) => {
-    const lefts = place(
-      ps.map((p) => p.size.width),
-      ps
-        .map((p) => want(p.spec.id))
-        .map((w, i) => (w === undefined ? undefined : w - (ps[i] as Placed).size.width / 2)),
-      from,
-      width - PAD,
-    );
-    ps.forEach((p, i) => {
-      const x = lefts[i] as number;
-      const y = side === 'top' ? INSET : height - INSET - p.size.height;
-      out.push({ id: p.spec.id, side, offset: x + p.size.width / 2, label: { x, y, ...p.size } });
-    });
-  };
-  column(left, 'left');
-  column(rightSide, 'right');
-  row(top, 'top', PAD + head.width + GAP);
-  row(bottomSide, 'bottom', PAD);
-  return {
-    size: { width, height },
-    header: { x: PAD, y: PAD, ...head },
-    content: contentAt,
-    tables: tables === null ? null : { x: leftColumn, y: headerBand, ...tables },
-    ports: out,
+  return (want) => {
+    const out: PortGeometry[] = [];
+    const column = (ps: Placed[], side: 'left' | 'right') => {
+      const tops = place(
+        ps.map((p) => p.size.height),
+        ps.map((p) => want(p.spec.id)).map((w) => (w === undefined ? undefined : w - firstRow)),
+        headerBand + GAP / 2,
+        height - bottomBand - GAP / 2,
+      );
+      ps.forEach((p, i) => {
+        const y = tops[i] as number;
+        const x = side === 'left' ? INSET : width - INSET - p.size.width;
+        out.push({ id: p.spec.id, side, offset: y + firstRow, label: { x, y, ...p.size } });
+      });
+    };
+    const row = (ps: Placed[], side: 'top' | 'bottom', from: number) => {
+      const lefts = place(
+        ps.map((p) => p.size.width),
+        ps
+          .map((p) => want(p.spec.id))
+          .map((w, i) => (w === undefined ? undefined : w - (ps[i] as Placed).size.width / 2)),
+        from,
+        width - PAD,
+      );
+      ps.forEach((p, i) => {
+        const x = lefts[i] as number;
+        const y = side === 'top' ? INSET : height - INSET - p.size.height;
+        out.push({ id: p.spec.id, side, offset: x + p.size.width / 2, label: { x, y, ...p.size } });
+      });
+    };
+    column(left, 'left');
+    column(rightSide, 'right');
+    row(top, 'top', PAD + head.width + GAP);
+    row(bottomSide, 'bottom', PAD);
+    return {
+      size: { width, height },
+      header: { x: PAD, y: PAD, ...head },
+      content: contentAt,
+      tables: tables === null ? null : { x: leftColumn, y: headerBand, ...tables },
+      ports: out,
+    };
   };
 }
 

@@ -10,7 +10,7 @@ import {
 
 import { boxHeader, deviceHeader, portText } from './describe';
 import {
-  frameGeometry,
+  frameLayout,
   MARK,
   type FrameGeometry,
   type HeaderSpec,
@@ -312,8 +312,7 @@ function arrange(
   const sizeOf = (id: string) => (geometry.get(id) as FrameGeometry).size;
   const regeometry = new Map<string, (want: (port: string) => number | undefined) => FrameGeometry>();
   for (const d of devices) {
-    const again = (want: (port: string) => number | undefined) =>
-      frameGeometry(header(d.id), ports(d.id), NOTHING, t, CARD_MIN, want, room(d.id));
+    const again = frameLayout(header(d.id), ports(d.id), NOTHING, t, CARD_MIN, room(d.id));
     regeometry.set(d.id, again);
     geometry.set(
       d.id,
@@ -356,8 +355,7 @@ function arrange(
       content.width = Math.max(content.width, p.x + sizeOf(k.id).width);
       content.height = Math.max(content.height, p.y + sizeOf(k.id).height);
     }
-    const again = (want: (port: string) => number | undefined) =>
-      frameGeometry(header(box.id), ports(box.id), content, t, BOX_MIN, want, room(box.id));
+    const again = frameLayout(header(box.id), ports(box.id), content, t, BOX_MIN, room(box.id));
     regeometry.set(box.id, again);
     geometry.set(
       box.id,
