@@ -26,10 +26,14 @@ test("the inspector shows the bridge's learned MAC after a ping, and the overlay
   const fdb = page.getByRole('table', { name: 'Bridge FDB' });
   await expect(fdb).toBeVisible();
   // The bridge may have learned red's MAC already (IPv6 neighbour discovery as links come up):
-  // make it forget, see the row go, and see it come back with a ping.
+  // make it forget, see the row go, and see it come back with a ping. Learning is off on red's
+  // port while the row is expected gone: red's own IPv6 traffic (router solicitations, DAD) could
+  // teach it again before a slow page looked, which made this test flaky on a loaded machine.
   const learned = fdb.getByRole('row', { name: new RegExp(`${redMac} veth-red learned`) });
+  await exec('bridge', ['link', 'set', 'dev', 'veth-red', 'learning', 'off']);
   await exec('bridge', ['fdb', 'del', redMac ?? '', 'dev', 'veth-red', 'master']).catch(() => undefined);
   await expect(learned).toHaveCount(0, { timeout: 20_000 });
+  await exec('bridge', ['link', 'set', 'dev', 'veth-red', 'learning', 'on']);
   await exec('ip', ['netns', 'exec', 'red', 'ping', '-c', '2', '-i', '0.2', '-W', '1', '10.2.0.13']);
   await expect(learned).toBeVisible({ timeout: 20_000 });
   await fdb.scrollIntoViewIfNeeded();
