@@ -144,6 +144,11 @@ test('at 1024×768 with every panel open the canvas gets 60% of the window, and 
   await settled(app.page);
   expect((await canvasGeometry(app.page)).zoom).toBeCloseTo(zoomed, 3);
 
+  // Applied, the plan's 33 lines give way to the one line of its result: the dock gives the room back.
+  await app.apply();
+  await expect.poll(async () => (await measure()).dock).toBeLessThanOrEqual(100);
+  await app.tearDown();
+
   // The narrower inspector still holds every field of every object without scrolling sideways.
   const doc = example('04-vxlan.yaml');
   const sideways = () => app.inspector.evaluate((el) => el.scrollWidth - el.clientWidth);

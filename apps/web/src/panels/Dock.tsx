@@ -31,11 +31,15 @@ const TABS = [
 
 /**
  * The height the tab's content needs, measured as it changes. It grows at once (a plan of 40
- * steps, a ping's lines) but does not shrink while the same tab shows the same document: the
- * canvas above is fitted again when the dock's height changes, and it should not jump with every
- * live message. Another tab or another document starts again from what that one needs. CSS keeps
- * it between about two lines and 28% of the window.
+ * steps, a ping's lines) but does not follow small shrinks while the same tab shows the same
+ * document: the canvas above is fitted again when the dock's height changes, and it should not
+ * jump with every live message (a line more, a line less). A large shrink is followed: a plan of
+ * 33 steps that gives way to the one line of its result, once applied, gives the room back.
+ * Another tab or another document starts again from what that one needs. CSS keeps it between
+ * about two lines and 28% of the window.
  */
+const FOLLOW_SHRINK_BELOW = 0.5;
+
 function useContentHeight(key: string) {
   const content = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState<{ key: string; px: number } | null>(null);
@@ -45,7 +49,7 @@ function useContentHeight(key: string) {
     const measure = () =>
       setHeight((was) => {
         const px = Math.ceil(el.getBoundingClientRect().height);
-        return was?.key === key && was.px >= px ? was : { key, px };
+        return was?.key === key && was.px >= px && px > was.px * FOLLOW_SHRINK_BELOW ? was : { key, px };
       });
     measure();
     const observer = new ResizeObserver(measure);
