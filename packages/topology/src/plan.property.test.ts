@@ -9,6 +9,7 @@ import type { Document } from './document';
 import type { Snapshot } from './snapshot';
 import { STAGES, stageOf, type Step } from './step';
 import { planChanges } from './plan';
+import { findHostConflicts } from './preflight';
 import {
   applyHandEdits,
   arbDocument,
@@ -46,9 +47,19 @@ const arbStart: fc.Arbitrary<FakeKernel> = fc.oneof(
   fc.tuple(arbDocument(NAME), arbHandEdits).map(([other, edits]) => applyHandEdits(applied(other), edits)),
 );
 
-/** Only starts where the agent would go ahead: no name the document wants is held by someone else. */
-const noClash = (doc: Document, start: FakeKernel) =>
-  findForeignClashes(doc, assembleState(start.snapshot, NAME)).length === 0;
+/**
+ * Only starts where the agent would go ahead: no name the document wants is held by someone else,
+ * and the plan passes the preflight against the host (a VXLAN whose VNI and port a foreign VXLAN
+ * holds is refused before the first command: seed 1127446869 made one from a drawing's VXLAN whose
+ * alias a hand edit had removed, and the simulated kernel, like the real one, then refused its add).
+ */
+function noClash(doc: Document, start: FakeKernel): boolean {
+  const observed = assembleState(start.snapshot, NAME);
+  if (findForeignClashes(doc, observed).length > 0) return false;
+  const desired = deriveDesired(doc);
+  const steps = planChanges(NAME, diffState(desired, observed.state), observed.orphans);
+  return findHostConflicts(doc, desired, steps, start.snapshot, observed).length === 0;
+}
 
 /**
  * The plan as the executor runs it: stage after stage, each stage as one batch per namespace,
