@@ -10,6 +10,9 @@ test('in live mode a new veth is applied at once, and undo removes it from the k
   await app.planAndApply();
 
   await app.page.getByRole('switch', { name: 'Live mode' }).check();
+  // Live mode plans at once; its answer changes the dock's height and so refits the view. A
+  // person sees it arrive before drawing the link; drawing before it raced the refit.
+  await expect(app.page.getByRole('region', { name: 'Plan' })).toContainText('Nothing to change');
   await app.connect(nsA, nsB);
   await expect(app.edge('l1')).toBeVisible();
   await expect.poll(() => link(nsA, 'veth0'), { timeout: 15_000 }).not.toBeNull();

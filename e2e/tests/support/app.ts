@@ -1,6 +1,7 @@
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 
 import { example } from './documents';
+import { settled } from './canvas';
 
 type Point = { readonly x: number; readonly y: number };
 
@@ -95,6 +96,9 @@ export class NetloomApp {
   async connect(fromTitle: string, toTitle: string): Promise<void> {
     const from = this.page.getByLabel(`connect ${fromTitle}`, { exact: true });
     const to = this.page.getByLabel(`connect ${toTitle}`, { exact: true });
+    // A press where the handle was a moment ago misses it while a fit animates (a panel that
+    // just changed size refits the view): wait for the view to stop, as a person's eye would.
+    await settled(this.page);
     await from.hover();
     await this.page.mouse.down();
     const box = await to.boundingBox();

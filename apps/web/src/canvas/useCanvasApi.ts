@@ -52,13 +52,33 @@ export function useCanvasApi(
       const was = fitted.viewport;
       return Math.abs(now.x - was.x) < 1 && Math.abs(now.y - was.y) < 1 && Math.abs(now.zoom - was.zoom) < 1e-3;
     };
+    // A refit is held while a pointer is down on the canvas and runs on release: moving the view
+    // under a drag (a new link, a moved card) would drop the link on the wrong port or nowhere,
+    // and panels do change size mid-gesture (live mode's dock grows as the new link applies).
+    let pressed = false;
+    let owed = false;
+    const refit = () => {
+      if (pressed) owed = true;
+      else if (stillFitted()) api.fitView();
+    };
+    const press = () => {
+      pressed = true;
+    };
+    const release = () => {
+      if (!pressed) return;
+      pressed = false;
+      if (owed) {
+        owed = false;
+        refit();
+      }
+    };
     let size = '';
     const resized = new ResizeObserver(([entry]) => {
       if (entry === undefined) return;
       const next = `${Math.round(entry.contentRect.width)}x${Math.round(entry.contentRect.height)}`;
       const before = size;
       size = next;
-      if (before !== '' && before !== next && stillFitted()) api.fitView();
+      if (before !== '' && before !== next) refit();
     });
     const api: CanvasApi = {
       fitView: () => fitTo((s) => (s.frames.length === 0 ? null : s.bounds), true),
@@ -104,9 +124,18 @@ export function useCanvasApi(
       setViewport: (viewport) => void rf.setViewport(viewport, { duration: MOVE_MS }),
     };
     sessionStore.getState().set({ canvasApi: api });
-    if (frame.current !== null) resized.observe(frame.current);
+    const element = frame.current;
+    if (element !== null) {
+      resized.observe(element);
+      element.addEventListener('pointerdown', press, true);
+    }
+    window.addEventListener('pointerup', release, true);
+    window.addEventListener('pointercancel', release, true);
     return () => {
       resized.disconnect();
+      element?.removeEventListener('pointerdown', press, true);
+      window.removeEventListener('pointerup', release, true);
+      window.removeEventListener('pointercancel', release, true);
       unfirst();
       sessionStore.getState().set({ canvasApi: null });
     };
