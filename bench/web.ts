@@ -384,8 +384,10 @@ async function oneLoad(
     const spot = await emptySpot(page);
     if (spot === null) throw new Error(`no empty spot of the pane to pan from (${kind})`);
     const seen = await page.evaluate(() => ({
-      dottedEdges: document.querySelectorAll('.react-flow__edge:has(.flow-dot)').length,
-      dots: document.querySelectorAll('.flow-dot').length,
+      dottedEdges: (document.querySelector('.flow-dots-layer')?.getAttribute('data-lines') ?? '')
+        .split(' ')
+        .filter(Boolean).length,
+      dots: Number(document.querySelector('.flow-dots-layer')?.getAttribute('data-paths') ?? 0),
       nodes:
         document.querySelectorAll('.react-flow__node').length +
         Number(document.querySelector('canvas.overview')?.getAttribute('data-frames') ?? 0),
@@ -409,7 +411,11 @@ async function oneLoad(
   await page.getByRole('button', { name: 'Fit View', exact: true }).click();
   await sleep(300);
   await zoomTo(page, DETAIL_ZOOM);
-  await page.waitForFunction(() => document.querySelectorAll('.flow-dot').length > 0, null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => Number(document.querySelector('.flow-dots-layer')?.getAttribute('data-paths') ?? 0) > 0,
+    null,
+    { timeout: 30_000 },
+  );
   const detail = await pan('detail');
   await zoomTo(page, 0.99);
   const close = await pan('close');
@@ -618,9 +624,12 @@ at f14178e).
 
 What keeps these numbers (apps/web), found with \`--profile\` (CDP CPU profiles and Chrome traces of each load and pan):
 
-- The viewport is not a composited layer (\`will-change: transform\` is gone): on a sparse drawing Chrome would not merge
-  the content into that layer and made about 500 layers of it (300 namespaces), and updating them
-  (\`PaintArtifactCompositor::Update\`) took most of every panned frame and half a second of the first render.
+- The viewport is a composited layer only while the view moves (\`.canvas[data-moving] .react-flow__viewport\`,
+  \`will-change: transform\`): a pan then moves a picture the compositor already has, where it had to repaint and
+  rasterise everything in view at every frame. At rest it is not one, so text is drawn sharp at whatever zoom the view
+  stopped, and Chrome does not keep hundreds of layers for a sparse drawing (always on, it made about 500 of them at
+  300 namespaces, and updating them, \`PaintArtifactCompositor::Update\`, took most of every panned frame). This works
+  only because the moving dots are not in the drawing (next points).
 - Zoomed out past reading (below ${DETAIL_ZOOM * 100} %, where 13 px text is under 4 px), the whole drawing is one \`<canvas>\` the page
   paints (the overview, \`apps/web/src/canvas/overview/\`), and React Flow mounts no node or edge: the fitted documents
   are a few hundred rectangles and lines painted in a few milliseconds, with no DOM to style, lay out, paint and hit-test
@@ -633,24 +642,22 @@ What keeps these numbers (apps/web), found with \`--profile\` (CDP CPU profiles 
   first render 1403 → 761 ms, the 4 s fitted pan 991 → 556 ms (its main thread busy 2995 → 905 ms of wall time).
   The DOM's own reduced drawing below ${DETAIL_ZOOM * 100} % (frames with their title, outline and port markers only, edges without
   labels or dots) is now seen only while an export renders a view zoomed out that far.
-- Traffic dots are a dashed path per direction moved by a CSS animation of its dash offset, instead of a circle
-  with an SVG \`<animateMotion>\` per dot (hundreds of SMIL animations the page serviced every frame). Each animated path
-  is restyled and repainted every frame (a trace of the zoomed-in pan: about 240 elements restyled per frame, two per
-  direction), so the second path each direction had under it as a rim is gone.
-- A line's dot animation ends an iteration once a minute (it moves the dots a whole number of spacings,
-  \`apps/web/src/canvas/edges/flow-motion.ts\`), not at every spacing: each path ended one every 0.2–3 s and Chrome
-  dispatched an \`animationiteration\` event for each through React's root listener (React listens for every event
-  type), 1400–2100 events in the 4 s zoomed-in pan at 1000 namespaces, 84–164 ms of main-thread CPU. A line renders
-  again only when its dots change pace (their level, log2 of packets per second); its rate text is a component of its
-  own (\`edges/FlowRate.tsx\`), the only part of it a counters message renders. Traces of that pan (\`--profile\` with
-  the CPU profiler off, unminified builds alternating, one load each, load average 16–24): main-thread CPU of the
-  median frame 22.6, 34.2, 20.6, 23.4 → 15.3, 19.0, 11.4, 18.4 ms; of a counters message's task 49 → 43 ms (median
-  of 19 and 16 messages).
+- Traffic dots are painted on one \`<canvas>\` over the drawing (\`apps/web/src/canvas/edges/flow-dots-layer.tsx\`):
+  each line's path stroked with zero-length dashes and round caps, the dash offset moved 20 times a second, and the
+  canvas moved by a translate while the view pans between two paints. Before, each direction of each line was an SVG
+  path with a CSS animation of its dash offset (and before that, a circle with an SVG \`<animateMotion>\` per dot):
+  every frame Chrome restyled, repainted and rasterised the drawing under the moving dots, and with software
+  compositing that alone took more than a frame. Measured on the zoomed-in pan at 300 namespaces (one load each, load
+  average about 2.5): dots in the lines, 33.4 ms median; still (no animation), 16.7 ms; on an SVG layer of their own
+  with the viewport a layer while moving, 50 ms, and still 33.4 ms at 5 steps a second (each step rasterised the
+  layer's whole area around the view); on the canvas, 16.7 ms. A line's component renders again only when its dots
+  change pace (their level, log2 of packets per second); its rate text is a component of its own
+  (\`edges/FlowRate.tsx\`), the only part of it a counters message renders. A line's label is cleared from the canvas,
+  so dots pass under it as they did under the HTML label.
 - While the view pans or zooms, nothing in the drawing takes the pointer (\`.canvas[data-moving] .react-flow__viewport *\`):
   Chrome hit-tested the frames, ports, lines and labels under the pointer at every move. With the rim gone too, the
   zoomed-in pan at 300 namespaces went from 133 and 158 ms median to 67, 50, 100 and 50 ms (alternating builds, one load
-  each, in the same minutes, load average 15–20). A layer for the viewport while it moves (\`will-change: transform\` only
-  then) made that pan slower (183–217 ms against 66–133 ms): the layer explosion again.
+  each, in the same minutes, load average 15–20).
 - Opening a document validates it once (the Problems list reuses that result), and route search stops adding up a
   candidate route's cost once it is worse than the best so far.
 - The fitted view may zoom out to 2 % (it stopped at 10 %), so after loading a 1000-namespace document every node is in

@@ -51,11 +51,26 @@ test('a ping stream between two selected namespaces shows its round trips on the
   await expect(label).toContainText(/\d+\.\d+ ms/, { timeout: 15_000 });
   await expect(label).toContainText(/0% loss/);
   expect(pings()).toHaveLength(1);
+  // Its packets travel as dots on both lines they cross, and the dots move.
+  const dots = page.getByTestId('flow-dots');
+  await expect(dots).toHaveAttribute('data-lines', /\bblue-link\b.*\bred-link\b/, { timeout: 10_000 });
+  await expect(dots).not.toHaveAttribute('data-lines', /green-link/);
+  const picture = () => dots.evaluate((c: HTMLCanvasElement) => c.toDataURL());
+  const blank = await dots.evaluate((c: HTMLCanvasElement) => {
+    const empty = document.createElement('canvas');
+    [empty.width, empty.height] = [c.width, c.height];
+    return empty.toDataURL();
+  });
+  const before = await picture();
+  expect(before).not.toBe(blank);
+  await expect.poll(picture, { timeout: 2000 }).not.toBe(before);
   await app.snapshot('traffic-ping-running');
 
   await label.getByRole('button', { name: 'Stop' }).click();
   await expect(label).toContainText(/stopped · \d+\/\d+ replies, 0% loss, avg \d+\.\d+ ms/);
   expect(pings()).toEqual([]);
+  // No packets, no dots (the counters say so within a couple of seconds).
+  await expect(dots).toHaveAttribute('data-lines', '', { timeout: 10_000 });
   await app.snapshot('traffic-ping-stopped');
   await label.getByRole('button', { name: 'Dismiss' }).click();
   await expect(label).toHaveCount(0);

@@ -35,6 +35,7 @@ import { useSession } from '../hooks/useSession';
 import { trafficStore } from '../traffic/traffic-store';
 import { ConnectNotice } from './ConnectNotice';
 import { EmptyHint } from './EmptyHint';
+import { FlowDotsLayer } from './edges/flow-dots-layer';
 import { OverlayWatch } from './nodes/TablesOverlay';
 import { fitViewport, NORMAL_FIT } from './fit';
 import { Legend } from './Legend';
@@ -198,58 +199,66 @@ function FlowView() {
       data-presenter={presenter || undefined}
     >
       {initialViewport !== null && (
-        <ReactFlow
-          nodes={overview ? NONE : nodes}
-          edges={overview ? NONE : edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          colorMode={theme}
-          connectionMode={ConnectionMode.Loose}
-          deleteKeyCode={null}
-          selectionKeyCode="Shift"
-          multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-          onlyRenderVisibleElements
-          defaultViewport={initialViewport}
-          minZoom={NORMAL_FIT.zoom.min}
-          maxZoom={2.5}
-          zoomOnDoubleClick={!overview}
-          {...(readOnly
-            ? { nodesDraggable: false, nodesConnectable: false, elementsSelectable: false, edgesFocusable: false }
-            : { ...handlers, ...drop, ...pointer })}
-          {...moving}
-        >
-          <Background gap={24} />
-          {overview && (
-            <Overview scene={scene} selected={selectedSet} invalid={invalid} frame={frame} initial={initialViewport} />
-          )}
-          {/* The minimap draws React Flow's nodes: over the overview, which is the whole drawing already, it waits until zoomed in. */}
-          {minimap && !overview && <MiniMap pannable zoomable ariaLabel="Minimap" />}
-          {!presenter && (
-            <Controls aria-label="Zoom controls">
-              <ControlButton
-                onClick={() => {
-                  sessionStore.getState().set({ minimap: !minimap });
-                  // The minimap takes a corner: fit again so it covers nothing.
-                  requestAnimationFrame(() => sessionStore.getState().canvasApi?.fitView());
-                }}
-                aria-pressed={minimap}
-                aria-label="Minimap"
-                title="Show or hide the minimap"
-              >
-                ▦
-              </ControlButton>
-            </Controls>
-          )}
-          {hasFlows && (
-            <Suspense fallback={null}>
-              <TrafficLabels />
-            </Suspense>
-          )}
-          {presenter && <PresenterBar />}
-          <ZoomVariable frame={frame} />
-          <MarkerLayer scene={scene} doc={doc} textSize={style.type.small} />
-          <Legend />
-        </ReactFlow>
+        <FlowDotsLayer>
+          <ReactFlow
+            nodes={overview ? NONE : nodes}
+            edges={overview ? NONE : edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            colorMode={theme}
+            connectionMode={ConnectionMode.Loose}
+            deleteKeyCode={null}
+            selectionKeyCode="Shift"
+            multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+            onlyRenderVisibleElements
+            defaultViewport={initialViewport}
+            minZoom={NORMAL_FIT.zoom.min}
+            maxZoom={2.5}
+            zoomOnDoubleClick={!overview}
+            {...(readOnly
+              ? { nodesDraggable: false, nodesConnectable: false, elementsSelectable: false, edgesFocusable: false }
+              : { ...handlers, ...drop, ...pointer })}
+            {...moving}
+          >
+            <Background gap={24} />
+            {overview && (
+              <Overview
+                scene={scene}
+                selected={selectedSet}
+                invalid={invalid}
+                frame={frame}
+                initial={initialViewport}
+              />
+            )}
+            {/* The minimap draws React Flow's nodes: over the overview, which is the whole drawing already, it waits until zoomed in. */}
+            {minimap && !overview && <MiniMap pannable zoomable ariaLabel="Minimap" />}
+            {!presenter && (
+              <Controls aria-label="Zoom controls">
+                <ControlButton
+                  onClick={() => {
+                    sessionStore.getState().set({ minimap: !minimap });
+                    // The minimap takes a corner: fit again so it covers nothing.
+                    requestAnimationFrame(() => sessionStore.getState().canvasApi?.fitView());
+                  }}
+                  aria-pressed={minimap}
+                  aria-label="Minimap"
+                  title="Show or hide the minimap"
+                >
+                  ▦
+                </ControlButton>
+              </Controls>
+            )}
+            {hasFlows && (
+              <Suspense fallback={null}>
+                <TrafficLabels />
+              </Suspense>
+            )}
+            {presenter && <PresenterBar />}
+            <ZoomVariable frame={frame} />
+            <MarkerLayer scene={scene} doc={doc} textSize={style.type.small} />
+            <Legend />
+          </ReactFlow>
+        </FlowDotsLayer>
       )}
       {scene.frames.length === 0 && <EmptyHint />}
       <ConnectNotice />

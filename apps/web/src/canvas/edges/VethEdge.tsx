@@ -25,6 +25,8 @@ function VethEdgeView({ id, source, target, data, selected }: EdgeProps<CanvasEd
   const { forward, backward } = useFlowLevels(id, detailed);
   const moving = forward !== null || backward !== null;
   const text = data?.text ?? '';
+  // The label shows when it has words or a rate (below): dots pass under it then.
+  const labelRect = data?.label != null && (text !== '' || moving) ? data.label : null;
   const classes = [
     'edge',
     'edge--veth',
@@ -46,8 +48,8 @@ function VethEdgeView({ id, source, target, data, selected }: EdgeProps<CanvasEd
       />
       {detailed && (
         <>
-          <FlowDots path={path} length={length} level={forward} reverse={false} />
-          <FlowDots path={path} length={length} level={backward} reverse />
+          <FlowDots edge={id} path={path} length={length} level={forward} reverse={false} label={labelRect} />
+          <FlowDots edge={id} path={path} length={length} level={backward} reverse label={labelRect} />
         </>
       )}
       {detailed && data?.label != null && (text !== '' || moving) && (
