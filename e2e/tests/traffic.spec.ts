@@ -50,6 +50,19 @@ test('a ping stream between two selected namespaces shows its round trips on the
   await expect(label).toContainText('ping red → blue 10.2.0.13');
   await expect(label).toContainText(/\d+\.\d+ ms/, { timeout: 15_000 });
   await expect(label).toContainText(/0% loss/);
+  // Red and blue are stacked, blue at the bottom of the canvas: the label goes where it covers no
+  // frame, overlay or line's label (the legend took its words when it went above red).
+  const covered = () =>
+    page.evaluate(() => {
+      const box = document.querySelector('.traffic-label')?.getBoundingClientRect();
+      if (box === undefined) return ['no label'];
+      const hits = (r: DOMRect) => r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom;
+      return [...document.querySelectorAll<HTMLElement>('.react-flow__panel, .react-flow__node, .edge-label')]
+        .filter((el) => !el.contains(document.querySelector('.traffic-label')) && hits(el.getBoundingClientRect()))
+        .map((el) => el.getAttribute('aria-label') ?? el.className);
+    });
+  // Placed again as lines' rate labels appear with the traffic (at the next counters, 1 Hz).
+  await expect.poll(covered, { timeout: 5000 }).toEqual([]);
   expect(pings()).toHaveLength(1);
   // Its packets travel as dots on both lines they cross, and the dots move.
   const dots = page.getByTestId('flow-dots');

@@ -1,6 +1,6 @@
 import type { AgentMessage, TrafficSummary } from '@netloom/protocol';
-import { Panel, useInternalNode, useStore as useFlowStore } from '@xyflow/react';
-import { useState } from 'react';
+import { Panel, useInternalNode, useStore as useFlowStore, useStoreApi } from '@xyflow/react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 
 import { agent } from '../agent/connection';
@@ -262,43 +262,140 @@ function FlowLabel({ flow }: { flow: FlowView }) {
   const [tx, ty, zoom] = useFlowStore((s) => s.transform);
   const width = useFlowStore((s) => s.width);
   const height = useFlowStore((s) => s.height);
+  const flowStore = useStoreApi();
+  const self = useRef<HTMLDivElement>(null);
+  // The label's height as drawn (its text wraps), measured after each render.
+  const [drawnHeight, setDrawnHeight] = useState(LABEL_HEIGHT);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- after every render: the text may have wrapped; it sets only a change
+  useLayoutEffect(() => {
+    const drawn = self.current?.offsetHeight;
+    if (drawn !== undefined && drawn > 0 && drawn !== drawnHeight) setDrawnHeight(drawn);
+  });
   const label = <FlowBox flow={flow} />;
   // Drawn as the overview (zoomed far out), the frames are not React Flow's nodes: a corner instead.
   if (a === undefined || b === undefined) return <Panel position="bottom-left">{label}</Panel>;
-  const box = (n: NonNullable<typeof a>) => {
+  const screen = (n: NonNullable<typeof a>): Box => {
     const { x, y } = n.internals.positionAbsolute;
-    return { x, y, right: x + (n.width ?? n.measured.width ?? 0), bottom: y + (n.height ?? n.measured.height ?? 0) };
+    const [w, h] = [n.width ?? n.measured.width ?? 0, n.height ?? n.measured.height ?? 0];
+    return { x: x * zoom + tx, y: y * zoom + ty, right: (x + w) * zoom + tx, bottom: (y + h) * zoom + ty };
   };
-  const [p, q] = [box(a), box(b)];
-  // Between the two frames when they stand side by side; below them when stacked (above when
-  // that leaves the canvas), so the label covers no frame. Screen pixels: the text keeps its size.
-  const sideBySide = p.right < q.x || q.right < p.x;
-  const screen = (x: number, y: number) => ({ x: x * zoom + tx, y: y * zoom + ty });
-  let left: number;
-  let top: number;
-  let shift: string;
-  if (sideBySide) {
-    const c = screen(
-      (Math.min(p.right, q.right) + Math.max(p.x, q.x)) / 2,
-      (Math.max(p.y, q.y) + Math.min(p.bottom, q.bottom)) / 2,
-    );
-    [left, top, shift] = [c.x, c.y, 'translate(-50%, -50%)'];
-  } else {
-    const below = screen((Math.min(p.x, q.x) + Math.max(p.right, q.right)) / 2, Math.max(p.bottom, q.bottom));
-    const aboveY = Math.min(p.y, q.y) * zoom + ty;
-    const fitsBelow = below.y + 8 + LABEL_HEIGHT <= height;
-    left = Math.min(Math.max(below.x, LABEL_WIDTH / 2 + 4), width - LABEL_WIDTH / 2 - 4);
-    [top, shift] = fitsBelow ? [below.y + 8, 'translateX(-50%)'] : [aboveY - 8, 'translate(-50%, -100%)'];
-  }
+  const { nodeLookup, domNode, edges } = flowStore.getState();
+  // Lines, as thin boxes per segment: a label over a line hides where it goes.
+  const lines = edges.flatMap((e): Box[] => {
+    const points = (e.data as { points?: readonly { x: number; y: number }[] } | undefined)?.points ?? [];
+    return points.slice(1).map((q, i) => {
+      const p = points[i] as { x: number; y: number };
+      const [x, y] = [Math.min(p.x, q.x) * zoom + tx, Math.min(p.y, q.y) * zoom + ty];
+      const [right, bottom] = [Math.max(p.x, q.x) * zoom + tx, Math.max(p.y, q.y) * zoom + ty];
+      return { x: x - 3, y: y - 3, right: right + 3, bottom: bottom + 3 };
+    });
+  });
+  // Frames in view (top-level: a box's inside is the box), and the overlays (legend, zoom
+  // controls, minimap, banners) and lines' labels: the label covers none of them where it can help it.
+  const frames = [...nodeLookup.values()].filter((n) => n.parentId === undefined && n.hidden !== true).map(screen);
+  const origin = domNode?.getBoundingClientRect();
+  const overlays =
+    domNode === null || origin === undefined
+      ? []
+      : [...domNode.querySelectorAll<HTMLElement>('.react-flow__panel, [data-overlay], .edge-label')].flatMap(
+          (el): Box[] => {
+            if (el.closest('.traffic-label') !== null) return [];
+            const r = el.getBoundingClientRect();
+            return r.width === 0
+              ? []
+              : [
+                  {
+                    x: r.left - origin.left,
+                    y: r.top - origin.top,
+                    right: r.right - origin.left,
+                    bottom: r.bottom - origin.top,
+                  },
+                ];
+          },
+        );
+  // Placed again at each render (a reply, a move of the view): lines' labels come and go with traffic.
+  const size = { width: LABEL_WIDTH, height: drawnHeight };
+  const { left, top } = placeLabel(screen(a), screen(b), [...frames, ...lines], overlays, size, { width, height });
   return (
-    <div className="traffic-label" style={{ left, top, transform: shift }}>
+    <div ref={self} className="traffic-label" style={{ left, top }}>
       {label}
     </div>
   );
 }
 
-/** The label's width (traffic.css) and about its height. */
-const LABEL_WIDTH = 260;
+type Box = { readonly x: number; readonly y: number; readonly right: number; readonly bottom: number };
+
+/**
+ * Where a flow's label goes, in screen pixels (the text keeps its size): between the two frames
+ * when they stand side by side, else beside them: below, above, to the right or to the left, slid
+ * along that side. The place that covers no frame and no overlay and stays on the canvas wins,
+ * the nearest first; when none does, the one that covers least (an overlay or a line's label
+ * counts ten times a frame or a line: hidden words are lost, a frame partly covered is still read).
+ */
+function placeLabel(
+  p: Box,
+  q: Box,
+  /** Frames and lines. */
+  frames: readonly Box[],
+  overlays: readonly Box[],
+  label: { readonly width: number; readonly height: number },
+  pane: { readonly width: number; readonly height: number },
+): { left: number; top: number } {
+  const [w, h, gap] = [label.width, label.height, 8];
+  const pair = {
+    x: Math.min(p.x, q.x),
+    y: Math.min(p.y, q.y),
+    right: Math.max(p.right, q.right),
+    bottom: Math.max(p.bottom, q.bottom),
+  };
+  const centre = { x: (pair.x + pair.right) / 2, y: (pair.y + pair.bottom) / 2 };
+  const sideBySide = p.right < q.x || q.right < p.x;
+  // Positions along a side, every quarter of the label, from one end of the pair to the other.
+  const along = (from: number, to: number, step: number) =>
+    Array.from({ length: Math.max(1, Math.floor((to - from) / step) + 1) }, (_, i) => from + i * step);
+  const candidates = [
+    ...(sideBySide
+      ? [
+          {
+            left: (Math.min(p.right, q.right) + Math.max(p.x, q.x)) / 2 - w / 2,
+            top: (Math.max(p.y, q.y) + Math.min(p.bottom, q.bottom)) / 2 - h / 2,
+          },
+        ]
+      : []),
+    ...along(pair.x - w, pair.right, w / 4).flatMap((left) => [
+      { left, top: pair.bottom + gap },
+      { left, top: pair.y - gap - h },
+    ]),
+    ...along(pair.y - h, pair.bottom, h / 4).flatMap((top) => [
+      { left: pair.right + gap, top },
+      { left: pair.x - gap - w, top },
+    ]),
+  ];
+  const overlap = (a: Box, b: Box) =>
+    Math.max(0, Math.min(a.right, b.right) - Math.max(a.x, b.x)) *
+    Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.y, b.y));
+  const cost = ({ left, top }: { left: number; top: number }) => {
+    const box = { x: left, y: top, right: left + w, bottom: top + h };
+    const off = w * h - overlap(box, { x: 4, y: 4, right: pane.width - 4, bottom: pane.height - 4 });
+    return (
+      10 * off +
+      10 * overlays.reduce((sum, o) => sum + overlap(box, o), 0) +
+      frames.reduce((sum, f) => sum + overlap(box, f), 0)
+    );
+  };
+  const distance = ({ left, top }: { left: number; top: number }) =>
+    Math.hypot(left + w / 2 - centre.x, top + h / 2 - centre.y);
+  let best = candidates[0] as { left: number; top: number };
+  let least = [cost(best), distance(best)] as const;
+  for (const c of candidates.slice(1)) {
+    const k = [cost(c), distance(c)] as const;
+    if (k[0] < least[0] || (k[0] === least[0] && k[1] < least[1])) [best, least] = [c, k];
+  }
+  return best;
+}
+
+/** The label's width (traffic.css), and about its height until it has been drawn once. */
+const LABEL_WIDTH = 220;
 const LABEL_HEIGHT = 80;
 
 function FlowBox({ flow }: { flow: FlowView }) {

@@ -1,5 +1,6 @@
-import { useStoreApi } from '@xyflow/react';
-import { createContext, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useStore, useStoreApi } from '@xyflow/react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
 
 import type { Rect } from '../model/rect';
 import { dashOffset } from './flow-motion';
@@ -60,7 +61,10 @@ type Painted = FlowDotsLine & { readonly shape: Path2D };
 /** Provides the dots' canvas to the lines under it; mount inside the ReactFlowProvider, around ReactFlow. */
 export function FlowDotsLayer({ children }: { readonly children: ReactNode }) {
   const flow = useStoreApi();
-  const canvas = useRef<HTMLCanvasElement>(null);
+  // Inside React Flow's own element, so its overlays (legend, controls, minimap, each flow's
+  // label) stay above the dots: a sibling of that element would be above all of them.
+  const host = useStore((s) => s.domNode);
+  const [el, setEl] = useState<HTMLCanvasElement | null>(null);
   const lines = useRef(new Map<string, Painted>());
   const paintSoon = useRef<() => void>(() => {});
 
@@ -79,9 +83,8 @@ export function FlowDotsLayer({ children }: { readonly children: ReactNode }) {
   );
 
   useEffect(() => {
-    const el = canvas.current;
     const ctx = el?.getContext('2d');
-    if (el === null || el === undefined || ctx === null || ctx === undefined) return;
+    if (el === null || ctx === null || ctx === undefined) return;
     const still = window.matchMedia('(prefers-reduced-motion: reduce)');
     let frame = 0;
     let size = { width: 0, height: 0, ratio: 0 };
@@ -92,6 +95,15 @@ export function FlowDotsLayer({ children }: { readonly children: ReactNode }) {
     const paint = () => {
       frame = 0;
       el.style.transform = '';
+      if (lines.current.size === 0 && size.width === 0) return; // nothing drawn, nothing to draw
+      // No dots: no backing store either (a pane-sized bitmap the compositor would carry).
+      if (lines.current.size === 0) {
+        size = { width: 0, height: 0, ratio: 0 };
+        [el.width, el.height] = [0, 0];
+        el.dataset['lines'] = '';
+        el.dataset['paths'] = '0';
+        return;
+      }
       const ratio = window.devicePixelRatio || 1;
       const { width, height } = el.getBoundingClientRect();
       if (width !== size.width || height !== size.height || ratio !== size.ratio) {
@@ -105,7 +117,6 @@ export function FlowDotsLayer({ children }: { readonly children: ReactNode }) {
       const ids = new Set([...lines.current.keys()].map((k) => k.slice(0, k.lastIndexOf('/'))));
       el.dataset['lines'] = [...ids].sort().join(' ');
       el.dataset['paths'] = String(lines.current.size);
-      if (lines.current.size === 0) return;
       const [x, y, zoom] = flow.getState().transform;
       paintedAt = [x, y, zoom];
       ctx.setTransform(zoom * ratio, 0, 0, zoom * ratio, x * ratio, y * ratio);
@@ -148,12 +159,25 @@ export function FlowDotsLayer({ children }: { readonly children: ReactNode }) {
       resized.disconnect();
       paintSoon.current = () => {};
     };
-  }, [flow]);
+  }, [flow, el]);
 
   return (
     <Dots.Provider value={registry}>
       {children}
-      <canvas ref={canvas} className="flow-dots-layer" aria-hidden="true" data-testid="flow-dots" />
+      {host !== null &&
+        createPortal(
+          <canvas
+            ref={setEl}
+            className="flow-dots-layer"
+            aria-hidden="true"
+            data-testid="flow-dots"
+            data-lines=""
+            data-paths="0"
+            width={0}
+            height={0}
+          />,
+          host,
+        )}
     </Dots.Provider>
   );
 }
