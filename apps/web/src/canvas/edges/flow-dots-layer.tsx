@@ -88,6 +88,20 @@ export function FlowDotsLayer({ children }: { readonly children: ReactNode }) {
     const still = window.matchMedia('(prefers-reduced-motion: reduce)');
     let frame = 0;
     let size = { width: 0, height: 0, ratio: 0 };
+    // Read from the page only when the theme or presenter view changes: reading styles or
+    // geometry in each paint made Chrome work out the page's style and layout first, 20 times a second.
+    let colour: string | null = null;
+    const restyled = new MutationObserver(() => {
+      colour = null;
+      soon();
+    });
+    restyled.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    const canvasSection = el.closest('.canvas');
+    if (canvasSection !== null)
+      restyled.observe(canvasSection, { attributes: true, attributeFilter: ['data-presenter', 'style'] });
+    const show = (name: 'lines' | 'paths', value: string) => {
+      if (el.dataset[name] !== value) el.dataset[name] = value;
+    };
 
     // Where the view was at the last paint: between paints, a pan moves the painted dots with
     // the drawing (a CSS translate the compositor applies) instead of painting them again.
@@ -100,12 +114,13 @@ export function FlowDotsLayer({ children }: { readonly children: ReactNode }) {
       if (lines.current.size === 0) {
         size = { width: 0, height: 0, ratio: 0 };
         [el.width, el.height] = [0, 0];
-        el.dataset['lines'] = '';
-        el.dataset['paths'] = '0';
+        show('lines', '');
+        show('paths', '0');
         return;
       }
       const ratio = window.devicePixelRatio || 1;
-      const { width, height } = el.getBoundingClientRect();
+      // The canvas covers React Flow's element, whose size React Flow keeps.
+      const { width, height } = flow.getState();
       if (width !== size.width || height !== size.height || ratio !== size.ratio) {
         size = { width, height, ratio };
         el.width = Math.round(width * ratio);
@@ -115,12 +130,13 @@ export function FlowDotsLayer({ children }: { readonly children: ReactNode }) {
       ctx.clearRect(0, 0, el.width, el.height);
       // What is drawn, for tests and the benchmark: the lines with dots, and their dotted paths.
       const ids = new Set([...lines.current.keys()].map((k) => k.slice(0, k.lastIndexOf('/'))));
-      el.dataset['lines'] = [...ids].sort().join(' ');
-      el.dataset['paths'] = String(lines.current.size);
+      show('lines', [...ids].sort().join(' '));
+      show('paths', String(lines.current.size));
       const [x, y, zoom] = flow.getState().transform;
       paintedAt = [x, y, zoom];
       ctx.setTransform(zoom * ratio, 0, 0, zoom * ratio, x * ratio, y * ratio);
-      ctx.strokeStyle = getComputedStyle(el).getPropertyValue('--flow-dot').trim() || '#000';
+      colour ??= getComputedStyle(el).getPropertyValue('--flow-dot').trim() || '#000';
+      ctx.strokeStyle = colour;
       ctx.lineWidth = 9;
       ctx.lineCap = 'round';
       const t = still.matches ? 0 : Math.floor((performance.now() / 1000) * TICKS_PER_S) / TICKS_PER_S;
@@ -153,6 +169,7 @@ export function FlowDotsLayer({ children }: { readonly children: ReactNode }) {
     resized.observe(el);
     soon();
     return () => {
+      restyled.disconnect();
       cancelAnimationFrame(frame);
       clearInterval(ticks);
       unsubscribe();
