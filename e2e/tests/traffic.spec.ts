@@ -79,6 +79,26 @@ test('a ping stream between two selected namespaces shows its round trips on the
   await expect.poll(picture, { timeout: 2000 }).not.toBe(before);
   await app.snapshot('traffic-ping-running');
 
+  // Presenter view: the label is read from the back of the room too (18 px and up), and no
+  // overlay or line's label hides it or is hidden by it (the drawing fills the window: frames may be touched).
+  await app.command('View', 'Presenter view');
+  await expect(label).toBeVisible();
+  const presented = () =>
+    page.evaluate(() => {
+      const el = document.querySelector('.traffic-label');
+      const box = el?.getBoundingClientRect();
+      if (el === null || box === undefined) return { smallest: 0, covered: ['no label'] };
+      const sizes = [...el.querySelectorAll('*')].map((e) => parseFloat(getComputedStyle(e).fontSize));
+      const hits = (r: DOMRect) => r.left < box.right && box.left < r.right && r.top < box.bottom && box.top < r.bottom;
+      const covered = [...document.querySelectorAll<HTMLElement>('.react-flow__panel, .edge-label')]
+        .filter((o) => !o.contains(el) && hits(o.getBoundingClientRect()))
+        .map((o) => o.getAttribute('aria-label') ?? o.className);
+      return { smallest: Math.min(...sizes), covered };
+    });
+  await expect.poll(presented, { timeout: 5000 }).toEqual({ smallest: 18, covered: [] });
+  await app.snapshot('traffic-ping-presenter');
+  await app.button('Leave presenter view').click();
+
   await label.getByRole('button', { name: 'Stop' }).click();
   await expect(label).toContainText(/stopped · \d+\/\d+ replies, 0% loss, avg \d+\.\d+ ms/);
   expect(pings()).toEqual([]);

@@ -264,12 +264,14 @@ function FlowLabel({ flow }: { flow: FlowView }) {
   const height = useFlowStore((s) => s.height);
   const flowStore = useStoreApi();
   const self = useRef<HTMLDivElement>(null);
-  // The label's height as drawn (its text wraps), measured after each render.
-  const [drawnHeight, setDrawnHeight] = useState(LABEL_HEIGHT);
+  // The label's size as drawn (its text wraps; presenter view makes it larger), measured after each render.
+  const [drawn, setDrawn] = useState({ width: LABEL_WIDTH, height: LABEL_HEIGHT });
   // eslint-disable-next-line react-hooks/exhaustive-deps -- after every render: the text may have wrapped; it sets only a change
   useLayoutEffect(() => {
-    const drawn = self.current?.offsetHeight;
-    if (drawn !== undefined && drawn > 0 && drawn !== drawnHeight) setDrawnHeight(drawn);
+    const el = self.current;
+    if (el === null || el.offsetHeight === 0) return;
+    if (el.offsetWidth !== drawn.width || el.offsetHeight !== drawn.height)
+      setDrawn({ width: el.offsetWidth, height: el.offsetHeight });
   });
   const label = <FlowBox flow={flow} />;
   // Drawn as the overview (zoomed far out), the frames are not React Flow's nodes: a corner instead.
@@ -314,8 +316,7 @@ function FlowLabel({ flow }: { flow: FlowView }) {
           },
         );
   // Placed again at each render (a reply, a move of the view): lines' labels come and go with traffic.
-  const size = { width: LABEL_WIDTH, height: drawnHeight };
-  const { left, top } = placeLabel(screen(a), screen(b), [...frames, ...lines], overlays, size, { width, height });
+  const { left, top } = placeLabel(screen(a), screen(b), [...frames, ...lines], overlays, drawn, { width, height });
   return (
     <div ref={self} className="traffic-label" style={{ left, top }}>
       {label}
@@ -394,7 +395,7 @@ function placeLabel(
   return best;
 }
 
-/** The label's width (traffic.css), and about its height until it has been drawn once. */
+/** The label's width (traffic.css) and about its height, until it has been drawn once. */
 const LABEL_WIDTH = 220;
 const LABEL_HEIGHT = 80;
 
