@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatIssue, locateIssues, type Issue } from './issues';
+import { formatIssue, locateIssues, parseIssues, type Issue } from './issues';
 import { aDocument, aNamespace, aVeth } from './testing';
 
 describe('locateIssues', () => {
@@ -25,5 +25,30 @@ describe('locateIssues', () => {
       '(document): x',
       '(document): x',
     ]);
+  });
+});
+
+describe('parseIssues', () => {
+  it('reads back a list of issues as written, optional fields and all', () => {
+    const issues: Issue[] = [
+      {
+        path: ['links', 0, 'a', 'addresses', 1],
+        code: 'DUPLICATE_ID',
+        message: 'm',
+        objectId: 'l1',
+        severity: 'warning',
+      },
+      { path: [], code: 'NOT_A_DOCUMENT', message: 'n' },
+    ];
+    expect(parseIssues(JSON.parse(JSON.stringify(issues)))).toEqual(issues);
+  });
+
+  it('refuses what is not one: an unknown code, a path of objects, a missing message, not a list', () => {
+    const good = { path: ['nodes', 0], code: 'DUPLICATE_NAME', message: 'm' };
+    expect(parseIssues([{ ...good, code: 'NO_SUCH_CODE' }])).toBeNull();
+    expect(parseIssues([{ ...good, path: [{}] }])).toBeNull();
+    expect(parseIssues([{ path: [], code: 'DUPLICATE_NAME' }])).toBeNull();
+    expect(parseIssues({ 0: good })).toBeNull();
+    expect(parseIssues([{ ...good, severity: 'fatal' }])).toBeNull();
   });
 });

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** One problem with a document: where, what, and (in `message`) what to do about it. */
 export type Issue = {
   /** Path into the document, e.g. `['links', 0, 'a', 'name']`. */
@@ -106,4 +108,29 @@ export function locateIssues(
     const link = doc.links.findIndex((l) => l.id === issue.objectId);
     return link >= 0 ? { ...issue, path: ['links', link] } : issue;
   });
+}
+
+/**
+ * The schema of an Issue stored and read back (the page saves the warnings it found with the
+ * document, to skip checking it again on reload): what `Issue` says, checked.
+ */
+const StoredIssues = z.array(
+  z.object({
+    path: z.array(z.union([z.string(), z.number()])),
+    code: z.enum(ISSUE_CODES),
+    message: z.string(),
+    objectId: z.string().optional(),
+    severity: z.enum(['error', 'warning']).optional(),
+  }),
+);
+
+/** `value` as a list of issues, or null when it is not one (storage another build wrote, or a hand edit). */
+export function parseIssues(value: unknown): Issue[] | null {
+  const parsed = StoredIssues.safeParse(value);
+  if (!parsed.success) return null;
+  return parsed.data.map(({ objectId, severity, ...issue }) => ({
+    ...issue,
+    ...(objectId !== undefined && { objectId }),
+    ...(severity !== undefined && { severity }),
+  }));
 }

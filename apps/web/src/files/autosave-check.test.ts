@@ -32,6 +32,17 @@ describe('an autosaved check', () => {
     expect(savedWarnings(text, JSON.stringify({ hash: textHash(text), checks: 'build-1' }), 'build-1')).toBeNull();
   });
 
+  it('does not stand when its warnings are not warnings this build knows (a hand edit, another build under the same name)', () => {
+    const withWarnings = (warnings: unknown) => JSON.stringify({ hash: textHash(text), checks: 'build-1', warnings });
+    const [warning] = checkDocument(warned).issues;
+    expect(savedWarnings(text, withWarnings([warning]), 'build-1')).toEqual([warning]);
+    expect(savedWarnings(text, withWarnings([{ ...warning, code: 'NO_SUCH_CODE' }]), 'build-1')).toBeNull();
+    expect(savedWarnings(text, withWarnings([{ ...warning, message: 42 }]), 'build-1')).toBeNull();
+    // An error saved as a warning would hide it: the document is checked again instead.
+    expect(savedWarnings(text, withWarnings([{ ...warning, severity: 'error' }]), 'build-1')).toBeNull();
+    expect(savedWarnings(text, withWarnings(['not an issue']), 'build-1')).toBeNull();
+  });
+
   it('is not saved for a document with errors, nor without checks', () => {
     expect(checkFor(JSON.stringify(broken), selectIssues(broken), 'build-1')).toBeNull();
     expect(checkFor(text, selectIssues(warned), '')).toBeNull();

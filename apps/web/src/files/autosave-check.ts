@@ -1,4 +1,4 @@
-import { fnv1a64, type Issue } from '@netloom/topology';
+import { fnv1a64, isWarning, parseIssues, type Issue } from '@netloom/topology';
 
 import type { IssueIndex } from '../editor/selectors';
 
@@ -44,6 +44,8 @@ export function savedWarnings(text: string, saved: string | null, checks: string
   }
   if (typeof check !== 'object' || check === null) return null;
   const { hash, checks: by, warnings } = check as Partial<Record<keyof AutosaveCheck, unknown>>;
-  if (by !== checks || typeof hash !== 'string' || !Array.isArray(warnings)) return null;
-  return hash === textHash(text) ? (warnings as Issue[]) : null;
+  if (by !== checks || typeof hash !== 'string' || hash !== textHash(text)) return null;
+  // Only warnings are saved (a document with errors is checked again); anything else is not a check this build wrote.
+  const issues = parseIssues(warnings);
+  return issues !== null && issues.every(isWarning) ? issues : null;
 }
