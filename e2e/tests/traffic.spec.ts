@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 
 import { test, expect } from './support/fixtures';
 
@@ -77,6 +78,14 @@ test('a ping stream between two selected namespaces shows its round trips on the
   const before = await picture();
   expect(before).not.toBe(blank);
   await expect.poll(picture, { timeout: 2000 }).not.toBe(before);
+  // An exported image renders the drawing's DOM, which the dots' canvas is not part of: the lines
+  // draw their dots themselves for it, standing still.
+  const download = page.waitForEvent('download');
+  await app.command('File', 'Export SVG');
+  const svg = await readFile(await (await download).path(), 'utf8');
+  expect(svg).toMatch(/class="flow-dot"[^>]*data-edge="red-link"/);
+  expect(svg).toMatch(/class="flow-dot"[^>]*data-edge="blue-link"/);
+  await expect(dots).toHaveAttribute('data-lines', /\bblue-link\b.*\bred-link\b/);
   await app.snapshot('traffic-ping-running');
 
   // Presenter view: the label is read from the back of the room too (18 px and up), and no

@@ -199,7 +199,7 @@ function FlowView() {
       data-presenter={presenter || undefined}
     >
       {initialViewport !== null && (
-        <FlowDotsLayer>
+        <FlowDotsLayer exporting={exporting}>
           <ReactFlow
             nodes={overview ? NONE : nodes}
             edges={overview ? NONE : edges}

@@ -39,27 +39,44 @@ export type FlowDotsLine = {
 type Registry = {
   /** Adds a line's dots under `key`; returns what removes them. */
   readonly add: (key: string, line: FlowDotsLine) => () => void;
+  /**
+   * An export is rendering the drawing's DOM (canvas/export-image.ts), which this canvas is not
+   * part of: lines draw their dots in their own SVG meanwhile, standing still.
+   */
+  readonly inLines: boolean;
 };
 
 const Dots = createContext<Registry | null>(null);
 
-/** Draws `line`'s dots while the calling component is mounted (and `line` is not null). */
-export function useFlowDots(key: string, line: FlowDotsLine | null): void {
+/**
+ * Draws `line`'s dots while the calling component is mounted (and `line` is not null). True when
+ * the line is to draw them itself instead (an export is rendering).
+ */
+export function useFlowDots(key: string, line: FlowDotsLine | null): boolean {
   const registry = useContext(Dots);
+  const inLines = registry?.inLines === true;
   const path = line?.path;
   const spacing = line?.spacing;
   const speed = line?.speed;
   const label = line?.label ?? null;
   useEffect(() => {
-    if (registry === null || path === undefined || spacing === undefined || speed === undefined) return;
+    if (registry === null || inLines || path === undefined || spacing === undefined || speed === undefined) return;
     return registry.add(key, { path, spacing, speed, label });
-  }, [registry, key, path, spacing, speed, label]);
+  }, [registry, inLines, key, path, spacing, speed, label]);
+  return inLines;
 }
 
 type Painted = FlowDotsLine & { readonly shape: Path2D };
 
 /** Provides the dots' canvas to the lines under it; mount inside the ReactFlowProvider, around ReactFlow. */
-export function FlowDotsLayer({ children }: { readonly children: ReactNode }) {
+export function FlowDotsLayer({
+  children,
+  exporting,
+}: {
+  readonly children: ReactNode;
+  /** An export is rendering the drawing's DOM: the lines draw their dots themselves. */
+  readonly exporting: boolean;
+}) {
   const flow = useStoreApi();
   // Inside React Flow's own element, so its overlays (legend, controls, minimap, each flow's
   // label) stay above the dots: a sibling of that element would be above all of them.
@@ -70,6 +87,7 @@ export function FlowDotsLayer({ children }: { readonly children: ReactNode }) {
 
   const registry = useMemo<Registry>(
     () => ({
+      inLines: exporting,
       add(key, line) {
         lines.current.set(key, { ...line, shape: new Path2D(line.path) });
         paintSoon.current();
@@ -79,7 +97,7 @@ export function FlowDotsLayer({ children }: { readonly children: ReactNode }) {
         };
       },
     }),
-    [],
+    [exporting],
   );
 
   useEffect(() => {
