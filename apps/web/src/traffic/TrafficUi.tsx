@@ -8,6 +8,17 @@ import { liveStore } from '../agent/live-store';
 import { useAppliedTopology } from '../agent/drawing-live';
 import './traffic.css';
 import { trafficStore, type FlowView, type TrafficPair } from './traffic-store';
+import {
+  bottom,
+  center,
+  inflate,
+  overlapArea,
+  right,
+  union,
+  type Point,
+  type Rect,
+  type Size,
+} from '../canvas/model/rect';
 
 /** Loaded with the first form: the flows' answers from the agent, for the whole page's life. */
 agent.listen((msg) => {
@@ -276,21 +287,25 @@ function FlowLabel({ flow }: { flow: FlowView }) {
   const label = <FlowBox flow={flow} />;
   // Drawn as the overview (zoomed far out), the frames are not React Flow's nodes: a corner instead.
   if (a === undefined || b === undefined) return <Panel position="bottom-left">{label}</Panel>;
-  const screen = (n: NonNullable<typeof a>): Box => {
+  const screen = (n: NonNullable<typeof a>): Rect => {
     const { x, y } = n.internals.positionAbsolute;
     const [w, h] = [n.width ?? n.measured.width ?? 0, n.height ?? n.measured.height ?? 0];
-    return { x: x * zoom + tx, y: y * zoom + ty, right: (x + w) * zoom + tx, bottom: (y + h) * zoom + ty };
+    return { x: x * zoom + tx, y: y * zoom + ty, width: w * zoom, height: h * zoom };
   };
   const { nodeLookup, domNode, edges } = flowStore.getState();
   // Lines, as thin boxes per segment: a label over a line hides where it goes.
-  const lines = edges.flatMap((e): Box[] => {
-    const points = (e.data as { points?: readonly { x: number; y: number }[] } | undefined)?.points ?? [];
-    return points.slice(1).map((q, i) => {
-      const p = points[i] as { x: number; y: number };
-      const [x, y] = [Math.min(p.x, q.x) * zoom + tx, Math.min(p.y, q.y) * zoom + ty];
-      const [right, bottom] = [Math.max(p.x, q.x) * zoom + tx, Math.max(p.y, q.y) * zoom + ty];
-      return { x: x - 3, y: y - 3, right: right + 3, bottom: bottom + 3 };
-    });
+  const lines = edges.flatMap((e): Rect[] => {
+    const points = (e.data as { points?: readonly Point[] } | undefined)?.points ?? [];
+    const onScreen = points.map((p) => ({ x: p.x * zoom + tx, y: p.y * zoom + ty }));
+    return onScreen.slice(1).map((q, i) =>
+      inflate(
+        union([
+          { ...(onScreen[i] as Point), width: 0, height: 0 },
+          { ...q, width: 0, height: 0 },
+        ]),
+        3,
+      ),
+    );
   });
   // Frames in view (top-level: a box's inside is the box), and the overlays (legend, zoom
   // controls, minimap, banners) and lines' labels: the label covers none of them where it can help it.
@@ -300,19 +315,12 @@ function FlowLabel({ flow }: { flow: FlowView }) {
     domNode === null || origin === undefined
       ? []
       : [...domNode.querySelectorAll<HTMLElement>('.react-flow__panel, [data-overlay], .edge-label')].flatMap(
-          (el): Box[] => {
+          (el): Rect[] => {
             if (el.closest('.traffic-label') !== null) return [];
             const r = el.getBoundingClientRect();
             return r.width === 0
               ? []
-              : [
-                  {
-                    x: r.left - origin.left,
-                    y: r.top - origin.top,
-                    right: r.right - origin.left,
-                    bottom: r.bottom - origin.top,
-                  },
-                ];
+              : [{ x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height }];
           },
         );
   // Placed again at each render (a reply, a move of the view): lines' labels come and go with traffic.
@@ -324,8 +332,6 @@ function FlowLabel({ flow }: { flow: FlowView }) {
   );
 }
 
-type Box = { readonly x: number; readonly y: number; readonly right: number; readonly bottom: number };
-
 /**
  * Where a flow's label goes, in screen pixels (the text keeps its size): between the two frames
  * when they stand side by side, else beside them: below, above, to the right or to the left, slid
@@ -334,23 +340,18 @@ type Box = { readonly x: number; readonly y: number; readonly right: number; rea
  * counts ten times a frame or a line: hidden words are lost, a frame partly covered is still read).
  */
 function placeLabel(
-  p: Box,
-  q: Box,
+  p: Rect,
+  q: Rect,
   /** Frames and lines. */
-  frames: readonly Box[],
-  overlays: readonly Box[],
-  label: { readonly width: number; readonly height: number },
-  pane: { readonly width: number; readonly height: number },
+  frames: readonly Rect[],
+  overlays: readonly Rect[],
+  label: Size,
+  pane: Size,
 ): { left: number; top: number } {
   const [w, h, gap] = [label.width, label.height, 8];
-  const pair = {
-    x: Math.min(p.x, q.x),
-    y: Math.min(p.y, q.y),
-    right: Math.max(p.right, q.right),
-    bottom: Math.max(p.bottom, q.bottom),
-  };
-  const centre = { x: (pair.x + pair.right) / 2, y: (pair.y + pair.bottom) / 2 };
-  const sideBySide = p.right < q.x || q.right < p.x;
+  const pair = union([p, q]);
+  const centre = center(pair);
+  const sideBySide = right(p) < q.x || right(q) < p.x;
   // Positions along a side, every quarter of the label, from one end of the pair to the other.
   const along = (from: number, to: number, step: number) =>
     Array.from({ length: Math.max(1, Math.floor((to - from) / step) + 1) }, (_, i) => from + i * step);
@@ -358,30 +359,28 @@ function placeLabel(
     ...(sideBySide
       ? [
           {
-            left: (Math.min(p.right, q.right) + Math.max(p.x, q.x)) / 2 - w / 2,
-            top: (Math.max(p.y, q.y) + Math.min(p.bottom, q.bottom)) / 2 - h / 2,
+            left: (Math.min(right(p), right(q)) + Math.max(p.x, q.x)) / 2 - w / 2,
+            top: (Math.max(p.y, q.y) + Math.min(bottom(p), bottom(q))) / 2 - h / 2,
           },
         ]
       : []),
-    ...along(pair.x - w, pair.right, w / 4).flatMap((left) => [
-      { left, top: pair.bottom + gap },
+    ...along(pair.x - w, right(pair), w / 4).flatMap((left) => [
+      { left, top: bottom(pair) + gap },
       { left, top: pair.y - gap - h },
     ]),
-    ...along(pair.y - h, pair.bottom, h / 4).flatMap((top) => [
-      { left: pair.right + gap, top },
+    ...along(pair.y - h, bottom(pair), h / 4).flatMap((top) => [
+      { left: right(pair) + gap, top },
       { left: pair.x - gap - w, top },
     ]),
   ];
-  const overlap = (a: Box, b: Box) =>
-    Math.max(0, Math.min(a.right, b.right) - Math.max(a.x, b.x)) *
-    Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.y, b.y));
+  const onCanvas = { x: 4, y: 4, width: pane.width - 8, height: pane.height - 8 };
   const cost = ({ left, top }: { left: number; top: number }) => {
-    const box = { x: left, y: top, right: left + w, bottom: top + h };
-    const off = w * h - overlap(box, { x: 4, y: 4, right: pane.width - 4, bottom: pane.height - 4 });
+    const box = { x: left, y: top, width: w, height: h };
+    const off = w * h - overlapArea(box, onCanvas);
     return (
       10 * off +
-      10 * overlays.reduce((sum, o) => sum + overlap(box, o), 0) +
-      frames.reduce((sum, f) => sum + overlap(box, f), 0)
+      10 * overlays.reduce((sum, o) => sum + overlapArea(box, o), 0) +
+      frames.reduce((sum, f) => sum + overlapArea(box, f), 0)
     );
   };
   const distance = ({ left, top }: { left: number; top: number }) =>

@@ -11,6 +11,11 @@ export const center = (r: Rect): Point => ({ x: r.x + r.width / 2, y: r.y + r.he
 export const overlaps = (a: Rect, b: Rect): boolean =>
   a.x < right(b) && b.x < right(a) && a.y < bottom(b) && b.y < bottom(a);
 
+/** The area two rectangles share (0 when they do not overlap). */
+export const overlapArea = (a: Rect, b: Rect): number =>
+  Math.max(0, Math.min(right(a), right(b)) - Math.max(a.x, b.x)) *
+  Math.max(0, Math.min(bottom(a), bottom(b)) - Math.max(a.y, b.y));
+
 export const contains = (outer: Rect, inner: Rect): boolean =>
   inner.x >= outer.x && inner.y >= outer.y && right(inner) <= right(outer) && bottom(inner) <= bottom(outer);
 
