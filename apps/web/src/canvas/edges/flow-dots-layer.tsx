@@ -83,6 +83,8 @@ export function FlowDotsLayer({
   const host = useStore((s) => s.domNode);
   const [el, setEl] = useState<HTMLCanvasElement | null>(null);
   const lines = useRef(new Map<string, Painted>());
+  // The set of lines changed since the last paint (their test and benchmark attributes are due).
+  const changed = useRef(true);
   const paintSoon = useRef<() => void>(() => {});
 
   const registry = useMemo<Registry>(
@@ -90,9 +92,11 @@ export function FlowDotsLayer({
       inLines: exporting,
       add(key, line) {
         lines.current.set(key, { ...line, shape: new Path2D(line.path) });
+        changed.current = true;
         paintSoon.current();
         return () => {
           lines.current.delete(key);
+          changed.current = true;
           paintSoon.current();
         };
       },
@@ -116,9 +120,14 @@ export function FlowDotsLayer({
     restyled.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     const canvasSection = el.closest('.canvas');
     if (canvasSection !== null)
-      restyled.observe(canvasSection, { attributes: true, attributeFilter: ['data-presenter', 'style'] });
-    const show = (name: 'lines' | 'paths', value: string) => {
-      if (el.dataset[name] !== value) el.dataset[name] = value;
+      restyled.observe(canvasSection, { attributes: true, attributeFilter: ['data-presenter'] });
+    // What is drawn, for tests and the benchmark: the lines with dots, and their dotted paths.
+    const show = () => {
+      if (!changed.current) return;
+      changed.current = false;
+      const ids = new Set([...lines.current.keys()].map((k) => k.slice(0, k.lastIndexOf('/'))));
+      el.dataset['lines'] = [...ids].sort().join(' ');
+      el.dataset['paths'] = String(lines.current.size);
     };
 
     // Where the view was at the last paint: between paints, a pan moves the painted dots with
@@ -132,8 +141,7 @@ export function FlowDotsLayer({
       if (lines.current.size === 0) {
         size = { width: 0, height: 0, ratio: 0 };
         [el.width, el.height] = [0, 0];
-        show('lines', '');
-        show('paths', '0');
+        show();
         return;
       }
       const ratio = window.devicePixelRatio || 1;
@@ -146,10 +154,7 @@ export function FlowDotsLayer({
       }
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, el.width, el.height);
-      // What is drawn, for tests and the benchmark: the lines with dots, and their dotted paths.
-      const ids = new Set([...lines.current.keys()].map((k) => k.slice(0, k.lastIndexOf('/'))));
-      show('lines', [...ids].sort().join(' '));
-      show('paths', String(lines.current.size));
+      show();
       const [x, y, zoom] = flow.getState().transform;
       paintedAt = [x, y, zoom];
       ctx.setTransform(zoom * ratio, 0, 0, zoom * ratio, x * ratio, y * ratio);
