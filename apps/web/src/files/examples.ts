@@ -1,3 +1,5 @@
+import { byCodeUnits } from '../sort';
+
 /**
  * The documents in the repository's examples/ folder, each loaded on demand as text (Vite
  * `?raw`), so adding an example needs no code change and none weighs on the first load.
@@ -14,4 +16,4 @@ export const EXAMPLES: readonly Example[] = Object.entries(loaders)
     const fileName = path.split('/').pop() ?? path;
     return { name: fileName.replace(/\.(ya?ml|json)$/, ''), fileName, load };
   })
-  .sort((a, b) => a.name.localeCompare(b.name));
+  .sort((a, b) => byCodeUnits(a.name, b.name));

@@ -2,6 +2,7 @@ import { parseTextWith } from '@netloom/topology';
 
 import { YAML } from '@netloom/topology/yaml';
 import { parseInline, plainText } from './markdown';
+import { byCodeUnits } from '../sort';
 
 /**
  * The lessons in the repository's lessons/ folder, bundled with the Lessons panel (a chunk of its
@@ -24,7 +25,7 @@ export type ShippedLesson = {
 
 export const SHIPPED_LESSONS: readonly ShippedLesson[] = Object.entries(texts)
   .map(([path, text]) => summarize(path.split('/').pop() ?? path, text))
-  .sort((a, b) => a.fileName.localeCompare(b.fileName));
+  .sort((a, b) => byCodeUnits(a.fileName, b.fileName));
 
 function summarize(fileName: string, text: string): ShippedLesson {
   const parsed = parseTextWith(YAML.parse, text, /\.json$/i.test(fileName) ? 'json' : 'yaml');

@@ -1,5 +1,6 @@
 import { chipWidth, lineHeight, textWidth, type TextStyle } from './text';
 import type { Point, Rect, Size } from './rect';
+import { byCodeUnits } from '../../sort';
 
 /**
  * The geometry of a frame: a namespace or root box, or a device card. A frame has a header
@@ -137,7 +138,7 @@ export function frameLayout(
   const bySide = (side: Side): Placed[] =>
     ports
       .filter((p) => p.side === side)
-      .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id))
+      .sort((a, b) => a.order - b.order || byCodeUnits(a.id, b.id))
       .map((spec) => ({ spec, size: portLabelSize(spec.text, t) }));
   const [top, rightSide, bottomSide, left] = (['top', 'right', 'bottom', 'left'] as const).map(bySide) as [
     Placed[],

@@ -77,7 +77,8 @@ export function Overview({ scene, selected, invalid, frame, initial }: Props) {
     const marks: Marks = { selected, invalid, highlighted, state };
     let raf = 0;
     /** The view of the last paint, and the margin painted around the pane on each side. */
-    let painted: { x: number; y: number; zoom: number; mx: number; my: number } | null = null;
+    let painted: { x: number; y: number; zoom: number; mx: number; my: number; pane: string } | null = null;
+    const paneSize = (pane: HTMLElement) => `${pane.clientWidth}x${pane.clientHeight}`;
     const viewNow = () => {
       const s = store.getState();
       return s.panZoom === null ? initial : { x: s.transform[0], y: s.transform[1], zoom: s.transform[2] };
@@ -107,7 +108,7 @@ export function Overview({ scene, selected, invalid, frame, initial }: Props) {
       el.style.transform = '';
       const view = { x: x + mx, y: y + my, zoom, width, height, dpr };
       const drawn = drawOverview(ctx, scene, view, paintCache.current.paint, marks);
-      painted = { x, y, zoom, mx, my };
+      painted = { x, y, zoom, mx, my, pane: paneSize(pane) };
       el.dataset.frames = String(drawn);
     };
     function later() {
@@ -120,7 +121,11 @@ export function Overview({ scene, selected, invalid, frame, initial }: Props) {
     else later();
     first.current = false;
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.width !== prev.width || s.height !== prev.height) return later();
+      // React Flow measures its pane just after the first paint (0×0 to its size): the paint
+      // already fills the pane, and painting it again would cost a frame's raster for nothing.
+      const pane = canvas.current?.parentElement;
+      if ((s.width !== prev.width || s.height !== prev.height) && (!pane || painted?.pane !== paneSize(pane)))
+        return later();
       if (s.transform === prev.transform) return;
       // A pan within the margin moves the last paint (a compositor move, no repaint); a zoom, or a
       // pan beyond it, paints again in the next frame.

@@ -2,6 +2,7 @@ import type { CanvasState } from '../live';
 import type { Point, Rect } from '../model/rect';
 import type { Scene, SceneEdge, SceneFrame } from '../model/scene';
 import { isBoxKind } from '../to-flow';
+import { dashPolyline } from './dashes';
 
 /** The page's colours the overview paints with (read from the canvas's computed style). */
 export type Paint = {
@@ -83,7 +84,7 @@ export function drawOverview(
   for (const f of shown) {
     if (!marks.highlighted.has(f.id)) continue;
     const { x, y, width, height } = f.rect;
-    halos.at(paint.highlight, 8 * px).rect(x - 3 * px, y - 3 * px, width + 6 * px, height + 6 * px);
+    halos.at(paint.highlight, 8 * px).path.rect(x - 3 * px, y - 3 * px, width + 6 * px, height + 6 * px);
   }
   for (const e of lined)
     if (marks.highlighted.has(e.id)) polyline(halos.at(paint.highlight, Math.max(10 * px, 18)), e.points);
@@ -116,30 +117,33 @@ export function drawOverview(
   return shown.length;
 }
 
-/** Paths by style: `colour|width|dash`. */
+/** One style's path, and the dashes lines added to it are cut into (dashes.ts). */
+type Pen = { readonly path: Path2D; readonly dash: readonly number[] };
+
+/** Paths by style: `colour|width|dash`. Stroked solid: dashed lines are added to them already cut. */
 class Batch {
-  private readonly paths = new Map<string, { colour: string; width: number; dash: number[]; path: Path2D }>();
-  at(colour: string, width = 0, dash: readonly number[] = []): Path2D {
+  private readonly paths = new Map<string, { colour: string; width: number; pen: Pen }>();
+  at(colour: string, width = 0, dash: readonly number[] = []): Pen {
     const key = `${colour}|${width}|${dash.join(',')}`;
     let entry = this.paths.get(key);
     if (entry === undefined) {
-      entry = { colour, width, dash: [...dash], path: new Path2D() };
+      entry = { colour, width, pen: { path: new Path2D(), dash: [...dash] } };
       this.paths.set(key, entry);
     }
-    return entry.path;
+    return entry.pen;
   }
   fill(ctx: CanvasRenderingContext2D): void {
-    for (const { colour, path } of this.paths.values()) {
+    for (const { colour, pen } of this.paths.values()) {
       ctx.fillStyle = colour;
-      ctx.fill(path);
+      ctx.fill(pen.path);
     }
   }
   stroke(ctx: CanvasRenderingContext2D): void {
-    for (const { colour, width, dash, path } of this.paths.values()) {
+    ctx.setLineDash([]);
+    for (const { colour, width, pen } of this.paths.values()) {
       ctx.strokeStyle = colour;
       ctx.lineWidth = width;
-      ctx.setLineDash(dash);
-      ctx.stroke(path);
+      ctx.stroke(pen.path);
     }
   }
 }
@@ -148,13 +152,24 @@ function frame(f: SceneFrame, px: number, paint: Paint, marks: Marks, fills: Bat
   const { x, y, width, height } = f.rect;
   const box = isBoxKind(f.kind);
   const selected = marks.selected.has(f.id);
-  fills.at(box ? (f.kind === 'root' ? paint.rootBg : paint.nsBg) : paint.panel).rect(x, y, width, height);
+  fills.at(box ? (f.kind === 'root' ? paint.rootBg : paint.nsBg) : paint.panel).path.rect(x, y, width, height);
   // A card's kind colour, as a stripe on its left edge.
-  if (!box) fills.at(paint.kind[f.kind] ?? paint.cardLine).rect(x, y, Math.min(width, Math.max(6, 3 * px)), height);
+  if (!box)
+    fills.at(paint.kind[f.kind] ?? paint.cardLine).path.rect(x, y, Math.min(width, Math.max(6, 3 * px)), height);
   const outline = box ? (f.kind === 'root' ? paint.rootLine : paint.nsLine) : paint.cardLine;
   const colour = marks.invalid.has(f.id) ? paint.error : selected ? paint.accent : outline;
   const dash = box && !selected ? [4 * px, 3 * px] : [];
-  strokes.at(colour, (selected ? 3 : 1.5) * px, dash).rect(x, y, width, height);
+  const pen = strokes.at(colour, (selected ? 3 : 1.5) * px, dash);
+  if (pen.dash.length === 0) pen.path.rect(x, y, width, height);
+  else {
+    const corners = [
+      { x, y },
+      { x: x + width, y },
+      { x: x + width, y: y + height },
+      { x, y: y + height },
+    ];
+    polyline(pen, [...corners, { x, y }]);
+  }
 }
 
 function line(e: SceneEdge, px: number, paint: Paint, marks: Marks, lines: Batch): void {
@@ -168,11 +183,12 @@ function line(e: SceneEdge, px: number, paint: Paint, marks: Marks, lines: Batch
   polyline(lines.at(marks.invalid.has(e.id) ? paint.error : colour, width, dash), e.points);
 }
 
-function polyline(path: Path2D, points: readonly Point[]): void {
+function polyline(pen: Pen, points: readonly Point[]): void {
+  if (pen.dash.length > 0) return dashPolyline(pen.path, points, pen.dash);
   const [first, ...rest] = points;
   if (first === undefined) return;
-  path.moveTo(first.x, first.y);
-  for (const p of rest) path.lineTo(p.x, p.y);
+  pen.path.moveTo(first.x, first.y);
+  for (const p of rest) pen.path.lineTo(p.x, p.y);
 }
 function boundsOf(points: readonly Point[]): Rect {
   let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
