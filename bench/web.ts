@@ -601,7 +601,10 @@ function report(results: readonly Result[], size: Awaited<ReturnType<typeof bund
   frame after the one in which every node was drawn (so that frame's layout and paint are done): in the DOM and
   visible, or, zoomed out below ${DETAIL_ZOOM * 100} % as both fitted documents are, painted by the overview canvas, which says how many
   frames its last paint drew (\`data-frames\`). Until the overview (runs at c653a1c and before) every zoom was DOM and
-  a node counted when it was in the DOM and visible.
+  a node counted when it was in the DOM and visible. A probe in the page logs that time to the console, and the
+  benchmark evaluates nothing in the page until then (runs at 70c7785 and before waited with \`waitForFunction\`, whose
+  script Playwright runs on the page's main thread while it loads: traced at ~50 ms, once between the drawn frame and
+  the next).
 - **Frames:** requestAnimationFrame deltas while the pointer drags the pane for ${PAN_MS / 1000} s (moves paced at 16 ms),
   with counters arriving; pooled over the loads. Three pans: the whole document as it opens (fitted; edges draw no
   dots below ${DETAIL_ZOOM * 100} % zoom), zoomed in to where edges start drawing dots and rates (the most dotted edges in view),
