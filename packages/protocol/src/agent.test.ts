@@ -84,7 +84,9 @@ describe('agent messages', () => {
   });
 
   it('has an example for every message type', () => {
-    const types = AgentMessage.options.map((o) => o.shape.type.value).sort();
+    const types = AgentMessage.unwrap()
+      .options.map((o) => o.unwrap().shape.type.value)
+      .sort();
     expect(Object.keys(AGENT_EXAMPLES).sort()).toEqual(types);
   });
 });

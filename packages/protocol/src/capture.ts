@@ -24,12 +24,14 @@ export const CAPTURE_DEFAULTS = { snapLength: 2048, packets: 10_000, bytes: 64 <
  * One interface the topology owns, addressed as `setLinkState` addresses it: the marker must name
  * this topology and this object, and the interface must be proven netloom's (else NOT_OWNED).
  */
-export const CaptureTarget = z.strictObject({
-  topology: TopologyName,
-  object: ObjectRef,
-  netns: Netns,
-  ifname: IfName,
-});
+export const CaptureTarget = z.lazy(() =>
+  z.strictObject({
+    topology: TopologyName,
+    object: ObjectRef,
+    netns: Netns,
+    ifname: IfName,
+  }),
+);
 export type CaptureTarget = z.infer<typeof CaptureTarget>;
 
 /** A BPF expression (pcap-filter(7)); checked by the agent with `tcpdump -d` before anything captures. */
@@ -39,62 +41,74 @@ export const CaptureFilter = z
   // eslint-disable-next-line no-control-regex
   .regex(/^[^\u0000-\u001f\u007f]*$/, 'a capture filter is one line of printable characters');
 
-export const CaptureLimits = z.strictObject({
-  /** Stop after this many packets (`packetLimit`). */
-  packets: z.int().min(1).max(CAPTURE_MAXIMA.packets).optional(),
-  /** Stop once the packets' wire lengths add up to this many bytes (`byteLimit`). */
-  bytes: z.int().min(1).max(CAPTURE_MAXIMA.bytes).optional(),
-  /** Stop after this many seconds (`timeLimit`). */
-  seconds: z.int().min(1).max(CAPTURE_MAXIMA.seconds).optional(),
-});
+export const CaptureLimits = z.lazy(() =>
+  z.strictObject({
+    /** Stop after this many packets (`packetLimit`). */
+    packets: z.int().min(1).max(CAPTURE_MAXIMA.packets).optional(),
+    /** Stop once the packets' wire lengths add up to this many bytes (`byteLimit`). */
+    bytes: z.int().min(1).max(CAPTURE_MAXIMA.bytes).optional(),
+    /** Stop after this many seconds (`timeLimit`). */
+    seconds: z.int().min(1).max(CAPTURE_MAXIMA.seconds).optional(),
+  }),
+);
 export type CaptureLimits = z.infer<typeof CaptureLimits>;
 
-export const CaptureStartRequest = z.strictObject({
-  type: z.literal('captureStart'),
-  id: RequestId,
-  targets: z.array(CaptureTarget).min(1).max(CAPTURE_MAXIMA.interfaces),
-  filter: CaptureFilter.optional(),
-  /** Bytes kept of each packet (tcpdump -s); 2048 by default. */
-  snapLength: z.int().min(64).max(CAPTURE_MAXIMA.snapLength).optional(),
-  limits: CaptureLimits.optional(),
-});
+export const CaptureStartRequest = z.lazy(() =>
+  z.strictObject({
+    type: z.literal('captureStart'),
+    id: RequestId,
+    targets: z.array(CaptureTarget).min(1).max(CAPTURE_MAXIMA.interfaces),
+    filter: CaptureFilter.optional(),
+    /** Bytes kept of each packet (tcpdump -s); 2048 by default. */
+    snapLength: z.int().min(64).max(CAPTURE_MAXIMA.snapLength).optional(),
+    limits: CaptureLimits.optional(),
+  }),
+);
 
-export const CaptureStopRequest = z.strictObject({
-  type: z.literal('captureStop'),
-  id: RequestId,
-  captureId: z.string().min(1).max(64),
-});
+export const CaptureStopRequest = z.lazy(() =>
+  z.strictObject({
+    type: z.literal('captureStop'),
+    id: RequestId,
+    captureId: z.string().min(1).max(64),
+  }),
+);
 
 /** An interface of a capture; packets name it by its index in `captureStarted.ifaces`. */
-export const CaptureInterface = z.strictObject({
-  netns: Netns,
-  ifname: z.string(),
-  object: z.string(),
-  /** LINKTYPE_* of its packets (1: Ethernet), for decoding and for pcapng. */
-  linkType: z.int().nonnegative(),
-});
+export const CaptureInterface = z.lazy(() =>
+  z.strictObject({
+    netns: Netns,
+    ifname: z.string(),
+    object: z.string(),
+    /** LINKTYPE_* of its packets (1: Ethernet), for decoding and for pcapng. */
+    linkType: z.int().nonnegative(),
+  }),
+);
 export type CaptureInterface = z.infer<typeof CaptureInterface>;
 
-export const CaptureStarted = z.strictObject({
-  type: z.literal('captureStarted'),
-  id: RequestId,
-  captureId: z.string(),
-  ifaces: list(CaptureInterface),
-  snapLength: z.int().positive(),
-  /** The limits in force (the request's, or the defaults). */
-  limits: z.strictObject({ packets: z.int().positive(), bytes: z.int().positive(), seconds: z.int().positive() }),
-});
+export const CaptureStarted = z.lazy(() =>
+  z.strictObject({
+    type: z.literal('captureStarted'),
+    id: RequestId,
+    captureId: z.string(),
+    ifaces: list(CaptureInterface),
+    snapLength: z.int().positive(),
+    /** The limits in force (the request's, or the defaults). */
+    limits: z.strictObject({ packets: z.int().positive(), bytes: z.int().positive(), seconds: z.int().positive() }),
+  }),
+);
 
-export const CapturedPacket = z.strictObject({
-  /** When the kernel saw it: microseconds since the epoch. */
-  atUs: z.int().nonnegative(),
-  /** Index into `captureStarted.ifaces`. */
-  iface: z.int().nonnegative(),
-  /** Its length on the wire (`data` holds at most the snap length of it). */
-  length: z.int().nonnegative(),
-  /** The captured bytes, base64. */
-  data: z.string(),
-});
+export const CapturedPacket = z.lazy(() =>
+  z.strictObject({
+    /** When the kernel saw it: microseconds since the epoch. */
+    atUs: z.int().nonnegative(),
+    /** Index into `captureStarted.ifaces`. */
+    iface: z.int().nonnegative(),
+    /** Its length on the wire (`data` holds at most the snap length of it). */
+    length: z.int().nonnegative(),
+    /** The captured bytes, base64. */
+    data: z.string(),
+  }),
+);
 export type CapturedPacket = z.infer<typeof CapturedPacket>;
 
 /**
@@ -102,28 +116,34 @@ export type CapturedPacket = z.infer<typeof CapturedPacket>;
  * client that started it only. `dropped` counts, so far, packets the agent's buffer let go while
  * this client read too slowly.
  */
-export const Packets = z.strictObject({
-  type: z.literal('packets'),
-  captureId: z.string(),
-  packets: list(CapturedPacket),
-  dropped: z.int().nonnegative(),
-});
+export const Packets = z.lazy(() =>
+  z.strictObject({
+    type: z.literal('packets'),
+    captureId: z.string(),
+    packets: list(CapturedPacket),
+    dropped: z.int().nonnegative(),
+  }),
+);
 
-export const CaptureStopReason = z.enum(['stopped', 'packetLimit', 'byteLimit', 'timeLimit', 'client', 'error']);
+export const CaptureStopReason = z.lazy(() =>
+  z.enum(['stopped', 'packetLimit', 'byteLimit', 'timeLimit', 'client', 'error']),
+);
 export type CaptureStopReason = z.infer<typeof CaptureStopReason>;
 
 /**
  * A capture ended, after its last `packets`. It carries `id` when it answers `captureStop`;
  * otherwise `reason` says why it stopped by itself (a limit, or `error` with `detail`).
  */
-export const CaptureStopped = z.strictObject({
-  type: z.literal('captureStopped'),
-  captureId: z.string(),
-  id: RequestId.optional(),
-  reason: CaptureStopReason,
-  /** Packets and wire bytes captured (sent or dropped). */
-  packets: z.int().nonnegative(),
-  bytes: z.int().nonnegative(),
-  dropped: z.int().nonnegative(),
-  detail: z.string().optional(),
-});
+export const CaptureStopped = z.lazy(() =>
+  z.strictObject({
+    type: z.literal('captureStopped'),
+    captureId: z.string(),
+    id: RequestId.optional(),
+    reason: CaptureStopReason,
+    /** Packets and wire bytes captured (sent or dropped). */
+    packets: z.int().nonnegative(),
+    bytes: z.int().nonnegative(),
+    dropped: z.int().nonnegative(),
+    detail: z.string().optional(),
+  }),
+);

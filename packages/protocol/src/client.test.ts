@@ -61,7 +61,9 @@ describe('client messages', () => {
   }
 
   it('has an example for every message type', () => {
-    const types = ClientMessage.options.map((o) => o.shape.type.value).sort();
+    const types = ClientMessage.unwrap()
+      .options.map((o) => o.unwrap().shape.type.value)
+      .sort();
     expect(Object.keys(CLIENT_EXAMPLES).sort()).toEqual(types);
   });
 

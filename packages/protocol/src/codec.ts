@@ -51,7 +51,7 @@ function describe(error: z.ZodError): string {
 
 /** What the agent runs on every text frame. */
 export const decodeClientMessage = (frame: string): Result<ClientMessage, DecodeError> =>
-  decode(ClientMessage, frame, CLIENT_MESSAGE_TYPES);
+  decode(ClientMessage, frame, CLIENT_MESSAGE_TYPES());
 
 /** What the browser runs on every frame from the agent. */
 export const decodeAgentMessage = (frame: string): Result<AgentMessage, DecodeError> => decode(AgentMessage, frame);

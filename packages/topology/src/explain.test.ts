@@ -108,7 +108,11 @@ function expectOneSentence(text: string): void {
 describe('explainStep', () => {
   it('has a sample of every op the plan can emit', () => {
     const ops = new Set(SAMPLES.map((s) => s.op));
-    expect([...ops].sort()).toEqual(Step.options.map((o) => o.shape.op.value).sort());
+    expect([...ops].sort()).toEqual(
+      Step.unwrap()
+        .options.map((o) => o.shape.op.value)
+        .sort(),
+    );
   });
 
   it.each(SAMPLES.map((s) => [JSON.stringify(s), s] as const))('explains %s in one sentence', (_, step) => {

@@ -19,25 +19,31 @@ export const TopologyName = z
   .regex(/^[a-z0-9-]{1,32}$/, 'the topology name is 1-32 characters of lowercase letters, digits and "-"');
 
 /** An interface address in CIDR form, written canonically (`10.0.0.1/24`, not `010.0.0.1/24`). */
-export const CidrText = z.string().superRefine(
-  check(
-    (s) => canonicalCidr(s) !== null,
-    (s) => `${quote(s)} is not an address in CIDR form such as 10.0.0.1/24`,
+export const CidrText = z.lazy(() =>
+  z.string().superRefine(
+    check(
+      (s) => canonicalCidr(s) !== null,
+      (s) => `${quote(s)} is not an address in CIDR form such as 10.0.0.1/24`,
+    ),
   ),
 );
 
-export const IpText = z.string().superRefine(
-  check(
-    (s) => canonicalIp(s) !== null,
-    (s) => `${quote(s)} is not an IPv4 or IPv6 address`,
+export const IpText = z.lazy(() =>
+  z.string().superRefine(
+    check(
+      (s) => canonicalIp(s) !== null,
+      (s) => `${quote(s)} is not an IPv4 or IPv6 address`,
+    ),
   ),
 );
 
 /** An IPv4 address (port forwards are IPv4: `dnat ip to`). */
-export const Ipv4Text = z.string().superRefine(
-  check(
-    (s) => canonicalIp(s) !== null && !s.includes(':'),
-    (s) => `${quote(s)} is not an IPv4 address such as 10.0.0.2`,
+export const Ipv4Text = z.lazy(() =>
+  z.string().superRefine(
+    check(
+      (s) => canonicalIp(s) !== null && !s.includes(':'),
+      (s) => `${quote(s)} is not an IPv4 address such as 10.0.0.2`,
+    ),
   ),
 );
 

@@ -5,39 +5,47 @@ import { z } from 'zod';
  * reordered or held to a rate (tc netem, or tbf for a rate alone). Units are in the field names.
  * Every field is optional; 0 is the same as omitted.
  */
-export const Impairments = z.strictObject({
-  /** Added to every packet leaving by this end, in milliseconds (µs precision). */
-  delayMs: z
-    .number()
-    .min(0, 'a delay is at least 0 ms')
-    .max(60_000, 'a delay is at most 60000 ms (a minute)')
-    .optional(),
-  /** Random variation of the delay, ± this many milliseconds. Needs `delayMs`. */
-  jitterMs: z.number().min(0, 'a jitter is at least 0 ms').max(60_000, 'a jitter is at most 60000 ms').optional(),
-  lossPercent: z.number().min(0, 'a percentage is at least 0').max(100, 'a percentage is at most 100').optional(),
-  duplicatePercent: z.number().min(0, 'a percentage is at least 0').max(100, 'a percentage is at most 100').optional(),
-  /** Sent at once, ahead of the delayed rest. Needs `delayMs` (netem reorders by not delaying). */
-  reorderPercent: z.number().min(0, 'a percentage is at least 0').max(100, 'a percentage is at most 100').optional(),
-  /** A rate limit in kbit/s (1000 bit/s). */
-  rateKbit: z
-    .int('a rate is a whole number of kbit/s')
-    .min(1, 'a rate is at least 1 kbit/s (omit it for no limit)')
-    .max(10_000_000, 'a rate is at most 10000000 kbit/s (10 Gbit/s)')
-    .optional(),
-});
+export const Impairments = z.lazy(() =>
+  z.strictObject({
+    /** Added to every packet leaving by this end, in milliseconds (µs precision). */
+    delayMs: z
+      .number()
+      .min(0, 'a delay is at least 0 ms')
+      .max(60_000, 'a delay is at most 60000 ms (a minute)')
+      .optional(),
+    /** Random variation of the delay, ± this many milliseconds. Needs `delayMs`. */
+    jitterMs: z.number().min(0, 'a jitter is at least 0 ms').max(60_000, 'a jitter is at most 60000 ms').optional(),
+    lossPercent: z.number().min(0, 'a percentage is at least 0').max(100, 'a percentage is at most 100').optional(),
+    duplicatePercent: z
+      .number()
+      .min(0, 'a percentage is at least 0')
+      .max(100, 'a percentage is at most 100')
+      .optional(),
+    /** Sent at once, ahead of the delayed rest. Needs `delayMs` (netem reorders by not delaying). */
+    reorderPercent: z.number().min(0, 'a percentage is at least 0').max(100, 'a percentage is at most 100').optional(),
+    /** A rate limit in kbit/s (1000 bit/s). */
+    rateKbit: z
+      .int('a rate is a whole number of kbit/s')
+      .min(1, 'a rate is at least 1 kbit/s (omit it for no limit)')
+      .max(10_000_000, 'a rate is at most 10000000 kbit/s (10 Gbit/s)')
+      .optional(),
+  }),
+);
 export type Impairments = z.infer<typeof Impairments>;
 
 /** Impairments as netloom compares them: every field present, 0 for none, rounded as the kernel keeps them. */
-export const ImpairSpec = z.strictObject({
-  delayMs: z.number(),
-  jitterMs: z.number(),
-  lossPercent: z.number(),
-  duplicatePercent: z.number(),
-  reorderPercent: z.number(),
-  rateKbit: z.int(),
-  /** False when netloom's qdisc holds a setting netloom does not write (a corruption rate, a gap…): drift. */
-  intact: z.boolean(),
-});
+export const ImpairSpec = z.lazy(() =>
+  z.strictObject({
+    delayMs: z.number(),
+    jitterMs: z.number(),
+    lossPercent: z.number(),
+    duplicatePercent: z.number(),
+    reorderPercent: z.number(),
+    rateKbit: z.int(),
+    /** False when netloom's qdisc holds a setting netloom does not write (a corruption rate, a gap…): drift. */
+    intact: z.boolean(),
+  }),
+);
 export type ImpairSpec = z.infer<typeof ImpairSpec>;
 
 /**

@@ -114,14 +114,16 @@ export function locateIssues(
  * The schema of an Issue stored and read back (the page saves the warnings it found with the
  * document, to skip checking it again on reload): what `Issue` says, checked.
  */
-const StoredIssues = z.array(
-  z.object({
-    path: z.array(z.union([z.string(), z.number()])),
-    code: z.enum(ISSUE_CODES),
-    message: z.string(),
-    objectId: z.string().optional(),
-    severity: z.enum(['error', 'warning']).optional(),
-  }),
+const StoredIssues = z.lazy(() =>
+  z.array(
+    z.object({
+      path: z.array(z.union([z.string(), z.number()])),
+      code: z.enum(ISSUE_CODES),
+      message: z.string(),
+      objectId: z.string().optional(),
+      severity: z.enum(['error', 'warning']).optional(),
+    }),
+  ),
 );
 
 /** `value` as a list of issues, or null when it is not one (storage another build wrote, or a hand edit). */

@@ -91,5 +91,5 @@ const refineWith = (problem: (s: string) => string | null) => (s: string, ctx: z
 };
 
 /** An interface name as the user typed it: used verbatim in the kernel. */
-export const IfName = z.string().superRefine(refineWith(ifnameProblem));
-export const NetnsName = z.string().superRefine(refineWith(netnsNameProblem));
+export const IfName = z.lazy(() => z.string().superRefine(refineWith(ifnameProblem)));
+export const NetnsName = z.lazy(() => z.string().superRefine(refineWith(netnsNameProblem)));
