@@ -697,6 +697,20 @@ What keeps these numbers (apps/web), found with \`--profile\` (CDP CPU profiles 
   their peers (\`frameLayout\`, \`apps/web/src/canvas/model/frame.ts\`): its two rounds of aligning measured every frame
   again, 45 % of building the scene. Building the 300-namespace scene as the fitted overview opens (lines straight),
   the first time in a fresh Node process, CPU time median of 8 alternating runs (load average 18): 165 → 137 ms.
+- The overview cuts the dashes of its dashed lines and outlines into segments of one solid path
+  (\`apps/web/src/canvas/overview/dashes.ts\`) instead of stroking with \`setLineDash\`: Skia's dash path effect took
+  ~35 ms of the first paint's ~55 ms rasterisation (\`CanvasRenderingContext2D::FinalizeFrame\`) at 300 namespaces, whose
+  lines are all dashed (state unknown) until the agent first answers; after, 13–24 ms (\`--profile\`, one load each). It
+  no longer paints a second time when React Flow first measures its pane (0×0 to the size the paint already has), the
+  scene indexes no obstacles for straight lines (which avoid nothing), nothing calls \`localeCompare\` at load (its
+  first call builds a collator, ~20 ms traced), and the schemas of \`@netloom/protocol\` and \`@netloom/topology\` are
+  \`z.lazy\`, built when first used rather than when the page loads (~45 ms cold in Node to build them all).
+- How the first render is taken changed at ac76ed3 (see **First render** above): before, Playwright's
+  \`waitForFunction\` ran its own script in the page while it loaded, and each load began while the one before was
+  still being torn down. The same build (8208122) measured both ways, alternating, two loads each time, load average
+  about 2: the old way 841, 1046, 1024, 968 ms; this way 732, 587, 557, 661 ms. The code changes above are within
+  that noise: the build before them (a7e3e65) and 8208122, measured this way, alternating: 582, 676, 670, 685 and
+  677, 629, 750, 595 ms.
 - Already there: the view is fitted before the first frame and nodes carry their sizes and handle places, so nodes and
   edges are drawn in the first frame rather than after a measuring pass; only elements in view are rendered
   (\`onlyRenderVisibleElements\`); live state reaches components through selectors, so a counters message re-renders
