@@ -93,6 +93,21 @@ describe('writeDocument', () => {
     expect(r.ok && r.value.nodes.map((n) => ('name' in n ? n.name : null))).toEqual(tricky);
   });
 
+  it('keeps a text of spaces and line breaks alone, which yaml would write as a block it reads back without the spaces', () => {
+    const blanks = [' \n', '  \n\n', ' \t\n', '\n \n'];
+    const doc = { ...aDocument({ nodes: [aBridge('b', 'br0')] }), description: ' \n' };
+    const withSteps = {
+      ...doc,
+      lesson: { steps: blanks.map((text) => ({ text, highlight: [], hints: [text] })) },
+    };
+    const text = writeDocument(withSteps, 'yaml');
+    expect(text).toContain('description: " \\n"');
+    expect(readDocument(text, 'yaml')).toEqual({ ok: true, value: withSteps });
+    // A document that has the placeholder's own text in it keeps that text too.
+    const clash = { ...withSteps, name: 'lab', description: 'netloom_blank_text0 \n' };
+    expect(readDocument(writeDocument(clash, 'yaml'), 'yaml')).toEqual({ ok: true, value: clash });
+  });
+
   it('reads back every valid document it writes, in JSON and in YAML', () => {
     fc.assert(
       fc.property(arbDocument(), fc.constantFrom('json' as const, 'yaml' as const), (doc, format) => {
