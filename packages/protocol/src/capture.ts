@@ -35,11 +35,13 @@ export const CaptureTarget = z.lazy(() =>
 export type CaptureTarget = z.infer<typeof CaptureTarget>;
 
 /** A BPF expression (pcap-filter(7)); checked by the agent with `tcpdump -d` before anything captures. */
-export const CaptureFilter = z
-  .string()
-  .max(CAPTURE_MAXIMA.filterLength)
-  // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f]*$/, 'a capture filter is one line of printable characters');
+export const CaptureFilter = z.lazy(() =>
+  z
+    .string()
+    .max(CAPTURE_MAXIMA.filterLength)
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'a capture filter is one line of printable characters'),
+);
 
 export const CaptureLimits = z.lazy(() =>
   z.strictObject({

@@ -10,13 +10,13 @@ const check = (test: (s: string) => boolean, message: (s: string) => string) => 
 };
 
 /** Document ids: stable names for nodes and links, used in paths, markers and layout. */
-export const ObjectId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'ids are 1-64 characters of letters, digits, "_" and "-"');
+export const ObjectId = z.lazy(() =>
+  z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'ids are 1-64 characters of letters, digits, "_" and "-"'),
+);
 
-export const TopologyName = z
-  .string()
-  .regex(/^[a-z0-9-]{1,32}$/, 'the topology name is 1-32 characters of lowercase letters, digits and "-"');
+export const TopologyName = z.lazy(() =>
+  z.string().regex(/^[a-z0-9-]{1,32}$/, 'the topology name is 1-32 characters of lowercase letters, digits and "-"'),
+);
 
 /** An interface address in CIDR form, written canonically (`10.0.0.1/24`, not `010.0.0.1/24`). */
 export const CidrText = z.lazy(() =>
@@ -47,6 +47,6 @@ export const Ipv4Text = z.lazy(() =>
   ),
 );
 
-export const MacText = z
-  .string()
-  .regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, 'a MAC address looks like 02:00:00:00:00:01');
+export const MacText = z.lazy(() =>
+  z.string().regex(/^[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}$/, 'a MAC address looks like 02:00:00:00:00:01'),
+);

@@ -17,9 +17,9 @@ export const Markdown = z.lazy(() => z.string().max(20_000, 'Markdown text is at
  * A node or link id, or one end of a veth link (`l1/a`, `l1/b`): the same references the
  * agent's live state uses (`linkState.object`).
  */
-export const ObjectRef = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}(?:\/[ab])?$/, 'an object is a node or link id, or a veth end such as l1/a');
+export const ObjectRef = z.lazy(() =>
+  z.string().regex(/^[A-Za-z0-9_-]{1,64}(?:\/[ab])?$/, 'an object is a node or link id, or a veth end such as l1/a'),
+);
 export type ObjectRef = z.infer<typeof ObjectRef>;
 
 /** An interface: a device node (bridge, tap, tun, VXLAN) or a veth end (`l1/a`). */
