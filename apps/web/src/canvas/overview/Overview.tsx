@@ -123,9 +123,10 @@ export function Overview({ scene, selected, invalid, frame, initial }: Props) {
     const unsubscribe = store.subscribe((s, prev) => {
       // React Flow measures its pane just after the first paint (0×0 to its size): the paint
       // already fills the pane, and painting it again would cost a frame's raster for nothing.
-      const pane = canvas.current?.parentElement;
-      if ((s.width !== prev.width || s.height !== prev.height) && (!pane || painted?.pane !== paneSize(pane)))
-        return later();
+      if (s.width !== prev.width || s.height !== prev.height) {
+        const pane = canvas.current?.parentElement;
+        if (!pane || painted?.pane !== paneSize(pane)) return later();
+      }
       if (s.transform === prev.transform) return;
       // A pan within the margin moves the last paint (a compositor move, no repaint); a zoom, or a
       // pan beyond it, paints again in the next frame.

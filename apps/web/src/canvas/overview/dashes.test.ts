@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import { dashPolyline } from './dashes';
 
+/** A polyline from its coordinates: x0, y0, x1, y1, … */
+const at = (...xy: number[]) => xy.flatMap((x, i) => (i % 2 === 0 ? [{ x, y: xy[i + 1] as number }] : []));
+
 /** The segments a dashing added, as [x0, y0, x1, y1]. */
 function segments(points: { x: number; y: number }[], dash: number[]): number[][] {
   const out: number[][] = [];
@@ -18,27 +21,11 @@ function segments(points: { x: number; y: number }[], dash: number[]): number[][
 
 describe('dashPolyline (the overview dashes lines itself)', () => {
   it('cuts a straight line into its dashes and gaps, a dash cut short where the line ends', () => {
-    expect(
-      segments(
-        [
-          { x: 0, y: 0 },
-          { x: 10, y: 0 },
-        ],
-        [2, 3],
-      ),
-    ).toEqual([
+    expect(segments(at(0, 0, 10, 0), [2, 3])).toEqual([
       [0, 0, 2, 0],
       [5, 0, 7, 0],
     ]);
-    expect(
-      segments(
-        [
-          { x: 0, y: 0 },
-          { x: 6, y: 0 },
-        ],
-        [2, 3],
-      ),
-    ).toEqual([
+    expect(segments(at(0, 0, 6, 0), [2, 3])).toEqual([
       [0, 0, 2, 0],
       [5, 0, 6, 0],
     ]);
@@ -46,60 +33,25 @@ describe('dashPolyline (the overview dashes lines itself)', () => {
 
   it('runs the pattern on across a corner, as the canvas does', () => {
     // 3 along x, then down: the dash of 2 starting at 0, a gap of 2 (1 before the corner, 1 after), a dash of 2 from y=1.
-    expect(
-      segments(
-        [
-          { x: 0, y: 0 },
-          { x: 3, y: 0 },
-          { x: 3, y: 5 },
-        ],
-        [2, 2],
-      ),
-    ).toEqual([
+    expect(segments(at(0, 0, 3, 0, 3, 5), [2, 2])).toEqual([
       [0, 0, 2, 0],
       [3, 1, 3, 3],
     ]);
   });
 
   it('draws a dash that spans a corner as one subpath, so the stroke joins at the corner', () => {
-    expect(
-      segments(
-        [
-          { x: 0, y: 0 },
-          { x: 1, y: 0 },
-          { x: 1, y: 1 },
-          { x: 1, y: 9 },
-        ],
-        [2, 10],
-      ),
-    ).toEqual([[0, 0, 1, 0, 1, 1]]);
+    expect(segments(at(0, 0, 1, 0, 1, 1, 1, 9), [2, 10])).toEqual([[0, 0, 1, 0, 1, 1]]);
   });
 
   it('follows a diagonal line', () => {
-    expect(
-      segments(
-        [
-          { x: 0, y: 0 },
-          { x: 3, y: 4 },
-        ],
-        [1, 3],
-      ),
-    ).toEqual([
+    expect(segments(at(0, 0, 3, 4), [1, 3])).toEqual([
       [0, 0, 0.6, 0.8],
       [2.4, 3.2, 3, 4],
     ]);
   });
 
   it('repeats an odd pattern twice, as setLineDash does', () => {
-    expect(
-      segments(
-        [
-          { x: 0, y: 0 },
-          { x: 6, y: 0 },
-        ],
-        [1],
-      ),
-    ).toEqual([
+    expect(segments(at(0, 0, 6, 0), [1])).toEqual([
       [0, 0, 1, 0],
       [2, 0, 3, 0],
       [4, 0, 5, 0],
@@ -107,24 +59,8 @@ describe('dashPolyline (the overview dashes lines itself)', () => {
   });
 
   it('adds nothing for an empty or zero pattern, or a line of one point', () => {
-    expect(
-      segments(
-        [
-          { x: 0, y: 0 },
-          { x: 6, y: 0 },
-        ],
-        [],
-      ),
-    ).toEqual([]);
-    expect(
-      segments(
-        [
-          { x: 0, y: 0 },
-          { x: 6, y: 0 },
-        ],
-        [0, 0],
-      ),
-    ).toEqual([]);
-    expect(segments([{ x: 0, y: 0 }], [1, 1])).toEqual([]);
+    expect(segments(at(0, 0, 6, 0), [])).toEqual([]);
+    expect(segments(at(0, 0, 6, 0), [0, 0])).toEqual([]);
+    expect(segments(at(0, 0), [1, 1])).toEqual([]);
   });
 });

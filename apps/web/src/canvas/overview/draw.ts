@@ -161,15 +161,15 @@ function frame(f: SceneFrame, px: number, paint: Paint, marks: Marks, fills: Bat
   const dash = box && !selected ? [4 * px, 3 * px] : [];
   const pen = strokes.at(colour, (selected ? 3 : 1.5) * px, dash);
   if (pen.dash.length === 0) pen.path.rect(x, y, width, height);
-  else {
-    const corners = [
+  // Dashed: round the rectangle clockwise from its top left, where the canvas starts dashing a rect.
+  else
+    polyline(pen, [
       { x, y },
       { x: x + width, y },
       { x: x + width, y: y + height },
       { x, y: y + height },
-    ];
-    polyline(pen, [...corners, { x, y }]);
-  }
+      { x, y },
+    ]);
 }
 
 function line(e: SceneEdge, px: number, paint: Paint, marks: Marks, lines: Batch): void {
