@@ -68,6 +68,9 @@ export function findHostConflicts(
   observed: Observed,
   udp: UdpSockets = new Map(),
 ): Issue[] {
+  const touched = touchedVxlans(steps, desired);
+  // Only VXLANs meet what the host has; a plan that touches none (a converged re-apply) has nothing to check.
+  if (touched.length === 0) return [];
   const issues: Issue[] = [];
   const index = new Map(doc.nodes.map((n, i) => [n.id, i]));
   const linksOf = (netns: string | null): readonly SnapshotLink[] =>
@@ -78,7 +81,7 @@ export function findHostConflicts(
     ),
   );
 
-  for (const { vxlan, created, up, mtu } of touchedVxlans(steps, desired)) {
+  for (const { vxlan, created, up, mtu } of touched) {
     const netns = vxlan.iface.netns;
     const place = netns ?? ROOT_PLACE;
     const where = netns === null ? 'the root namespace' : `namespace "${netns}"`;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 
 import {
   addressesOf,
@@ -17,6 +18,8 @@ import {
   wipeSandbox,
 } from '../testing/ip';
 import { alive, descendants } from '../testing/processes';
+
+type Recorded = { checked: { digest: string; text: string; warnings: unknown[] } };
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'netloom.mjs');
 const EXAMPLES = join(import.meta.dirname, '..', '..', '..', '..', 'examples');
@@ -131,6 +134,14 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
     // Applied again, the same text is taken from the applied record unchecked: the same warnings.
     const again = netloom('apply', file);
     expect([again.code, again.stderr]).toEqual([0, r.stderr]);
+    // The same document as JSON is another text of the same value: the same warnings, and the
+    // record now names this text (found without a parse next time) under the same checked value.
+    const record = () => (JSON.parse(readFileSync('/run/netloom/applied/warned.json', 'utf8')) as Recorded).checked;
+    const asYaml = record();
+    const json = tempFile('warned.json', JSON.stringify(parseYaml(readFileSync(file, 'utf8'))));
+    const fromJson = netloom('apply', json);
+    expect([fromJson.code, fromJson.stderr]).toEqual([0, r.stderr]);
+    expect(record()).toEqual({ ...asYaml, text: expect.not.stringMatching(asYaml.text) });
     expect(netloom('down', file).code).toBe(0);
   });
 

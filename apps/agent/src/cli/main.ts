@@ -19,7 +19,7 @@ import {
 import { confirmationMessage } from '../engine/confirm';
 import { createDefaultEngine, RUN_DIR } from '../engine/default-engine';
 import type { Engine } from '../engine/engine';
-import { checkedTextDigest, type CheckedText } from '../engine/applied';
+import { checkedTextDigest, checkedValueDigest, type CheckedText } from '../engine/applied';
 import type { ApplyOutcome } from '../engine/types';
 import { nativeBinary } from '../exec/native';
 import { NlRelay } from '../exec/nl-relay';
@@ -173,47 +173,68 @@ type Loaded =
   | { readonly ok: false; readonly issues: readonly Issue[] };
 
 /**
- * The document of FILE, or every problem; warnings come with it. A text applied before from this
- * build under these limits (the applied record says so, `CheckedText`) is not checked again: the
- * record holds the document that check gave, and its warnings. `checked` names the text for the
- * record an apply writes.
+ * The document of FILE, or every problem; warnings come with it. A document applied before from
+ * this build under these limits (the applied record says so, `CheckedText`) is not checked again:
+ * the record holds the document that check gave, and its warnings. The same text is not even
+ * parsed (a 1000-line YAML file is most of a converged re-apply's work); another text of the same
+ * value (the JSON of a YAML file, say) is parsed, not checked. `checked` names both for the record
+ * an apply writes.
  */
 async function loadDocument(
   engine: Engine | undefined,
   file: string,
   limits: Partial<DocumentLimits>,
 ): Promise<Loaded> {
-  const read = await readParsed(file);
+  const read = await readText(file);
   if (!read.ok) return { ok: false, issues: read.error };
-  const { text, value } = read.value;
-  const build = netloomBuild();
-  const digest = build === undefined || engine === undefined ? undefined : checkedTextDigest(build, limits, text);
+  const text = read.value;
+  const build = engine === undefined ? undefined : netloomBuild();
+  const textDigest = build === undefined ? undefined : checkedTextDigest(build, limits, text);
+  const known = textDigest === undefined ? undefined : await engine?.recordedText(text, textDigest);
+  if (known?.checked !== undefined)
+    return { ok: true, doc: known.document, warnings: known.checked.warnings, checked: known.checked };
+  const parsed = parseFile(file, text);
+  if (!parsed.ok) return { ok: false, issues: parsed.error };
+  const value = parsed.value;
+  const digest = build === undefined ? undefined : checkedValueDigest(build, limits, value);
   const topology = digest === undefined ? undefined : topologyNameOf(value);
   const record = topology?.ok === true ? await engine?.recorded(topology.value) : undefined;
+  const named = (warnings: readonly Issue[]) =>
+    digest === undefined
+      ? {}
+      : { checked: { digest, ...(textDigest !== undefined && { text: textDigest }), warnings } };
   if (digest !== undefined && record?.checked?.digest === digest)
-    return { ok: true, doc: record.document, warnings: record.checked.warnings, checked: record.checked };
+    return { ok: true, doc: record.document, warnings: record.checked.warnings, ...named(record.checked.warnings) };
   const checked = checkDocument(value, { limits });
   if (checked.document === null) return { ok: false, issues: checked.issues };
   const warnings = checked.issues.filter(isWarning);
-  return { ok: true, doc: checked.document, warnings, ...(digest !== undefined && { checked: { digest, warnings } }) };
+  return { ok: true, doc: checked.document, warnings, ...named(warnings) };
 }
 
 /** The build the launcher loaded (dist/netloom.mjs); none when run from source, which then checks every time. */
 const netloomBuild = (): string | undefined => (globalThis as { netloomBuild?: string }).netloomBuild;
 
-/** FILE read and parsed as JSON or YAML (by its extension, else by its content), not yet checked. */
-async function readParsed(file: string): Promise<Result<{ text: string; value: unknown }, Issue[]>> {
-  let text: string;
+/** FILE's text. */
+async function readText(file: string): Promise<Result<string, Issue[]>> {
   try {
-    text = await readFile(file, 'utf8');
+    return ok(await readFile(file, 'utf8'));
   } catch (e: unknown) {
     return err([
       { path: [], code: 'NOT_A_DOCUMENT', message: `cannot read ${JSON.stringify(file)}: ${(e as Error).message}` },
     ]);
   }
+}
+
+/** FILE's text parsed as JSON or YAML (by the file's extension, else by its content), not yet checked. */
+function parseFile(file: string, text: string): Result<unknown, Issue[]> {
   const format = /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : 'auto';
-  const parsed = parseText(text, format);
-  return parsed.ok ? ok({ text, value: parsed.value }) : parsed;
+  return parseText(text, format);
+}
+
+/** FILE read and parsed, not yet checked. */
+async function readParsed(file: string): Promise<Result<unknown, Issue[]>> {
+  const read = await readText(file);
+  return read.ok ? parseFile(file, read.value) : read;
 }
 
 /**
@@ -222,7 +243,7 @@ async function readParsed(file: string): Promise<Result<{ text: string; value: u
  */
 async function downCommand(args: ParsedArgs, file: string): Promise<number> {
   const parsed = await readParsed(file);
-  const topology = parsed.ok ? topologyNameOf(parsed.value.value) : parsed;
+  const topology = parsed.ok ? topologyNameOf(parsed.value) : parsed;
   if (!topology.ok) return invalid(topology.error);
   const engine = cliEngine();
   try {
@@ -230,7 +251,7 @@ async function downCommand(args: ParsedArgs, file: string): Promise<number> {
     const progress = progressPrinter(json);
     const outcome = await engine.down(topology.value, { onProgress: progress });
     progress.done();
-    return reportOutcome(outcome, json, parsed.ok ? objectIdsOf(parsed.value.value) : null);
+    return reportOutcome(outcome, json, parsed.ok ? objectIdsOf(parsed.value) : null);
   } finally {
     await processScope.close();
   }

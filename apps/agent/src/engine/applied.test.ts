@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { validateDocument } from '@netloom/topology';
+import { parseText, validateDocument, writeDocument } from '@netloom/topology';
 import { aBridgeDemo } from '@netloom/topology/testing';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { AppliedStore, revisionOf } from './applied';
+import { AppliedStore, checkedTextDigest, checkedValueDigest, revisionOf } from './applied';
 
 const store = () => {
   const dir = mkdtempSync(join(tmpdir(), 'netloom-applied-'));
@@ -58,6 +58,66 @@ describe('the applied-document record', () => {
     await applied.write(demo(), undefined, 1);
     writeFileSync(join(dir, 'other.json'), readFileSync(join(dir, 'bridge-demo.json')));
     expect(await applied.read('other')).toEqual({ problem: 'holds topology "bridge-demo", not "other"' });
+  });
+});
+
+describe('the checked-document cache', () => {
+  const valueOf = (text: string, format: 'json' | 'yaml') => {
+    const r = parseText(text, format);
+    if (!r.ok) throw new Error('the text parses');
+    return r.value;
+  };
+
+  it('names a value the same whichever text spelled it, and apart by build, limits and key order', () => {
+    const doc = demo();
+    const json = JSON.stringify(doc, null, 2);
+    const yaml = writeDocument(doc);
+    const digest = checkedValueDigest('b1', {}, valueOf(json, 'json'));
+    expect(digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(checkedValueDigest('b1', {}, valueOf(yaml, 'yaml'))).toBe(digest);
+    expect(checkedValueDigest('b2', {}, valueOf(json, 'json'))).not.toBe(digest);
+    expect(checkedValueDigest('b1', { maxNamespaces: 2 }, valueOf(json, 'json'))).not.toBe(digest);
+    // Key order can change warnings' order: another order is another value to check.
+    const { version, name, ...rest } = doc;
+    expect(checkedValueDigest('b1', {}, { name, version, ...rest })).not.toBe(digest);
+    // A text's digest is of the text: another spelling of the same value is another text.
+    expect(checkedTextDigest('b1', {}, json)).not.toBe(checkedTextDigest('b1', {}, yaml));
+  });
+
+  it('has no name for a value JSON cannot spell exactly, so that it is always checked', () => {
+    for (const odd of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0]) {
+      expect(checkedValueDigest('b', {}, { version: 1, nodes: [{ id: 'a', mtu: odd }] }), String(odd)).toBeUndefined();
+    }
+    expect(
+      checkedValueDigest('b', {}, valueOf('version: 1\nname: x\nnodes: [{ mtu: .nan }]\n', 'yaml')),
+    ).toBeUndefined();
+    expect(checkedValueDigest('b', {}, { version: 1, nodes: [{ id: 'a', mtu: 0 }] })).toBeDefined();
+  });
+
+  it('finds a record by the text its document was checked from, and by nothing else', async () => {
+    const { applied } = store();
+    const doc = demo();
+    const text = writeDocument(doc);
+    const digest = checkedTextDigest('b', {}, text);
+    await applied.write(doc, undefined, 1, { digest: 'value', text: digest, warnings: [] });
+    expect((await applied.findByText(text, digest))?.document).toEqual(doc);
+    const edited = text.replace('bridge-demo', 'bridge-demo ');
+    expect(await applied.findByText(edited, checkedTextDigest('b', {}, edited))).toBeUndefined();
+    // The digest is what proves the text; the name in it only says which records to look at.
+    expect(await applied.findByText('nothing named here', digest)).toBeUndefined();
+    await applied.write(doc, undefined, 1, { digest: 'value', warnings: [] });
+    expect(await applied.findByText(text, digest)).toBeUndefined();
+  });
+
+  it('reads a record again once another process replaced it, or it was edited in place', async () => {
+    const { dir, applied, file } = store();
+    const doc = demo();
+    await applied.write(doc, undefined, 1);
+    expect(await applied.read('bridge-demo')).toMatchObject({ appliedAt: 1 });
+    await new AppliedStore(dir).write(doc, undefined, 2);
+    expect(await applied.read('bridge-demo')).toMatchObject({ appliedAt: 2 });
+    rewrite(file, (b) => ({ ...b, appliedAt: 30 }));
+    expect(await applied.read('bridge-demo')).toMatchObject({ appliedAt: 30 });
   });
 });
 

@@ -17,7 +17,7 @@ export type AppliedSource = { readonly kind: 'file'; readonly path: string } | {
  */
 export type AppliedRecord = {
   readonly document: Document;
-  /** The text the document was checked from (`checkedText`), and the warnings that check gave. */
+  /** The value and text the document was checked from (`CheckedText`), and the warnings that check gave. */
   readonly checked?: CheckedText;
   /** Names this document (its content, layout aside): a drawing quotes it as `basedOn`. */
   readonly revision: string;
@@ -27,16 +27,42 @@ export type AppliedRecord = {
 };
 
 /**
- * Names a document's text as checked: a digest of the netloom build, the size limits and the text.
- * The same name means the same text checked by the same rules, so the same document and warnings.
+ * A document as checked, by two names: `digest`, of the netloom build, the size limits and the
+ * value read (as JavaScript holds it, keys in their order), and `text`, of the build, the limits
+ * and the text it was read from. The same value checked by the same rules gives the same document
+ * and warnings, whichever text (JSON or YAML, any spacing) spelled it; the same text needs no
+ * parse at all, to find its record (`AppliedStore.findByText`).
  */
-export type CheckedText = { readonly digest: string; readonly warnings: readonly Issue[] };
+export type CheckedText = {
+  readonly digest: string;
+  readonly text?: string;
+  readonly warnings: readonly Issue[];
+};
 
 export const checkedTextDigest = (build: string, limits: unknown, text: string): string =>
   createHash('sha256')
-    .update(JSON.stringify([build, limits]))
+    .update(JSON.stringify(['text', build, limits]))
     .update(text)
     .digest('hex');
+
+/**
+ * The `digest` of a parsed value, or undefined for a value JSON cannot spell exactly: NaN,
+ * ±Infinity and -0 (YAML has them) would be written as null or 0, so such a value is checked
+ * every time. JSON.parse and the YAML readers give plain objects, arrays, strings, numbers,
+ * booleans and null, and keep the text's key order, which JSON.stringify writes back.
+ */
+export function checkedValueDigest(build: string, limits: unknown, value: unknown): string | undefined {
+  let exact = true;
+  const text = JSON.stringify(value, (_key, v: unknown) => {
+    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) exact = false;
+    return v;
+  });
+  if (!exact || typeof text !== 'string') return undefined;
+  return createHash('sha256')
+    .update(JSON.stringify(['value', build, limits]))
+    .update(text)
+    .digest('hex');
+}
 
 const RecordFile = z.object({
   netloomApplied: z.literal(1),
@@ -50,13 +76,16 @@ const RecordFile = z.object({
   /** In records written since 2026-12: `revisionOf(document)`, and `digestOf` of both as written. */
   revision: z.string().optional(),
   digest: z.string().optional(),
-  checked: z.object({ digest: z.string(), warnings: z.array(z.unknown()) }).optional(),
+  checked: z.object({ digest: z.string(), text: z.string().optional(), warnings: z.array(z.unknown()) }).optional(),
   document: z.unknown(),
 });
 type RecordFile = z.infer<typeof RecordFile>;
 
+const MAX_TEXT_CANDIDATES = 4;
+
 export class AppliedStore {
   private readonly dir: string;
+  private readonly parsed = new Map<string, { version: string; record: ReturnType<typeof parseRecord> }>();
 
   constructor(dir: string) {
     this.dir = dir;
@@ -68,13 +97,42 @@ export class AppliedStore {
 
   /** The record of `topology`; undefined when there is none, and a problem when it cannot be used. */
   async read(topology: string): Promise<AppliedRecord | { readonly problem: string } | undefined> {
+    // An apply reads its record twice (to know the text, then to plan), the agent on every drift
+    // check: parsed once per version of the file. A version seen before the read is the older one
+    // whenever the two differ, so a record replaced meanwhile is read again next time.
+    const version = await this.version(topology).catch(() => undefined);
+    const known = this.parsed.get(topology);
+    if (version !== undefined && known?.version === version) return known.record;
     let text: string | undefined;
     try {
       text = await readFileNoFollow(this.file(topology));
     } catch (e: unknown) {
       return { problem: e instanceof Error ? e.message : String(e) };
     }
-    return text === undefined ? undefined : parseRecord(text, topology);
+    if (text === undefined) return undefined;
+    const record = parseRecord(text, topology);
+    if (version !== undefined) this.parsed.set(topology, { version, record });
+    return record;
+  }
+
+  /**
+   * The record whose document was checked from exactly `text` under `digest` (`checkedTextDigest`):
+   * found without parsing the text, among the records of topologies whose name the text contains
+   * (a document holds its own name; usually one record qualifies). Undefined when none does.
+   */
+  async findByText(text: string, digest: string): Promise<AppliedRecord | undefined> {
+    const files = await readdir(this.dir).catch(() => [] as string[]);
+    const candidates = files
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -'.json'.length))
+      .filter((name) => text.includes(name));
+    // Many names in one text (a short name, or many topologies): parsing the text is the cheaper way.
+    if (candidates.length > MAX_TEXT_CANDIDATES) return undefined;
+    for (const name of candidates) {
+      const r = await this.read(name);
+      if (r !== undefined && !('problem' in r) && r.checked?.text === digest) return r;
+    }
+    return undefined;
   }
 
   /**
@@ -120,6 +178,7 @@ export class AppliedStore {
       ...(checked !== undefined && { checked }),
       document,
     };
+    this.parsed.delete(document.name);
     await writeFileAtomic(this.file(document.name), JSON.stringify(body));
     return {
       document,
@@ -131,6 +190,7 @@ export class AppliedStore {
   }
 
   async remove(topology: string): Promise<void> {
+    this.parsed.delete(topology);
     await rm(this.file(topology), { force: true });
   }
 }

@@ -210,10 +210,12 @@ export function createEngine(deps: EngineDeps) {
     const remember = async (): Promise<{ revision?: string }> => {
       if (doc === null) return {};
       // The same text applied again from the same file, and nothing ran: the record stands as it is.
+      // (Another text of the same value is recorded, so that it too is found without a parse.)
       if (
         plan.steps.length === 0 &&
         record?.checked !== undefined &&
         record.checked.digest === options.checked?.digest &&
+        record.checked.text === options.checked.text &&
         sameSource(record.source, options.lineage)
       )
         return { revision: record.revision };
@@ -366,6 +368,9 @@ export function createEngine(deps: EngineDeps) {
   return {
     /** The record of the document applied last under `topology`, if there is one that can be read. */
     recorded: appliedRecord,
+
+    /** The record whose document was checked from exactly this text (`AppliedStore.findByText`). */
+    recordedText: (text: string, digest: string) => deps.applied.findByText(text, digest),
 
     /** What `apply` would run now. */
     async plan(doc: Document): Promise<PlanOutcome> {
