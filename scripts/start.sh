@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 NETLOOM_SKIP_BROWSER=1 bash scripts/setup.sh
-exec node apps/agent/dist/netloom.mjs serve "$@"
+exec apps/agent/dist/netloom serve "$@"

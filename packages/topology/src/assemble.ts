@@ -3,6 +3,7 @@ import { impairSpec, QDISC_HANDLE } from './impair';
 import type { Iface, KernelObject, KernelState } from './kernel';
 import { parseMarker } from './ownership';
 import type { Snapshot, SnapshotLink } from './snapshot';
+import type { Mutable } from './result';
 
 /**
  * Something of ours that forms no whole object: an interface with our marker but no partner
@@ -185,16 +186,15 @@ function wholeObject(
 }
 
 function toIface(netns: string | null, link: SnapshotLink): Iface {
-  return {
-    netns,
-    ifname: link.ifname,
-    mtu: link.mtu,
-    ...(link.mac !== undefined && { mac: link.mac.toLowerCase() }),
-    addresses: [...link.addresses].sort(),
-    master: link.master ?? null,
-    up: link.up,
-    ...(link.kind === 'veth' && vethQdisc(netns, link)),
-  };
+  // By assignment, in the order the fields always had (so the rest are set below, before it is
+  // returned): one per interface of the host, in cold code.
+  const iface = { netns, ifname: link.ifname, mtu: link.mtu } as Mutable<Iface>;
+  if (link.mac !== undefined) iface.mac = link.mac.toLowerCase();
+  iface.addresses = link.addresses.length <= 1 ? [...link.addresses] : [...link.addresses].sort();
+  iface.master = link.master ?? null;
+  iface.up = link.up;
+  if (link.kind === 'veth') Object.assign(iface, vethQdisc(netns, link));
+  return iface;
 }
 
 /**

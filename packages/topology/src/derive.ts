@@ -4,7 +4,7 @@ import type { Iface, KernelObject, KernelState } from './kernel';
 import { impairFromDocument } from './impair';
 import { assignMacs, macKey } from './mac';
 import { resolver, type Place } from './resolve';
-import { assertNever } from './result';
+import { assertNever, type Mutable } from './result';
 import { natFromDocument } from './nat';
 import { canonicalRoutes } from './routes';
 
@@ -119,18 +119,20 @@ function ifaceOf(
   stableMac: string | undefined,
 ): Iface {
   const mac = fields.mac?.toLowerCase() ?? stableMac;
-  return {
-    netns,
-    ifname,
-    ...(fields.mtu !== undefined && { mtu: fields.mtu }),
-    ...(mac !== undefined && { mac }),
-    addresses: canonicalAddresses(fields.addresses ?? []),
-    master,
-    up: fields.up ?? true,
-  };
+  // By assignment, in the order the fields always had (so the rest are set below, before it is
+  // returned): one per interface of the document, in cold code.
+  const iface = { netns, ifname } as Mutable<Iface>;
+  if (fields.mtu !== undefined) iface.mtu = fields.mtu;
+  if (mac !== undefined) iface.mac = mac;
+  iface.addresses = canonicalAddresses(fields.addresses ?? []);
+  iface.master = master;
+  iface.up = fields.up ?? true;
+  return iface;
 }
 
 export function canonicalAddresses(addresses: readonly string[]): string[] {
+  // Most interfaces have one address or none: no set, no sort.
+  if (addresses.length <= 1) return addresses.map((a) => canonicalCidr(a) ?? a);
   return [...new Set(addresses.map((a) => canonicalCidr(a) ?? a))].sort();
 }
 

@@ -8,3 +8,9 @@ export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
 export function assertNever(value: never, what: string): never {
   throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
 }
+
+/**
+ * `T` with its fields writable: for a value built field by field in hot, cold-started code, where
+ * `...(cond && { field })` would allocate and copy an object per field. Returned as `T`.
+ */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -22,6 +22,8 @@ import { alive, descendants } from '../testing/processes';
 type Recorded = { checked: { digest: string; text: string; warnings: unknown[] } };
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'netloom.mjs');
+/** What a person runs: `sh`, starting Node on the launcher (build.mjs). */
+const EXECUTABLE = join(import.meta.dirname, '..', '..', 'dist', 'netloom');
 const EXAMPLES = join(import.meta.dirname, '..', '..', '..', '..', 'examples');
 
 function netloom(...args: string[]) {
@@ -103,6 +105,27 @@ describe.runIf(IS_ROOT)('the netloom CLI', () => {
     }
     expect(existsSync('/tmp/p')).toBe(false);
     expect(namespaces()).toEqual([]);
+  });
+
+  it('the netloom executable starts Node without NODE_EXTRA_CA_CERTS, and passes every argument as given', () => {
+    // Node reads the certificates at every start (~40 ms with Debian's bundle); netloom opens no TLS
+    // connection. A file that does not exist makes Node say so, which shows whether it read the variable.
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: '/nonexistent/netloom-test-ca.pem' };
+    const direct = spawnSync('node', [CLI, '--help'], { encoding: 'utf8', env });
+    expect(direct.stderr).toMatch(/Ignoring extra certs from `\/nonexistent\/netloom-test-ca\.pem`/);
+    const dist = dirname(CLI);
+    for (const [argv0, cwd] of [
+      [EXECUTABLE, tmpdir()],
+      ['./netloom', dist],
+    ] as const) {
+      const help = spawnSync(argv0, ['--help'], { encoding: 'utf8', env, cwd });
+      expect([help.status, help.stderr]).toEqual([2, expect.stringContaining('usage: netloom <command>')]);
+      expect(help.stderr).not.toMatch(/extra certs/);
+    }
+    const spaced = tempFile('a lab with spaces.yaml', readFileSync(join(EXAMPLES, '01-netns-veth.yaml'), 'utf8'));
+    const exported = spawnSync(EXECUTABLE, ['export', spaced, '--format', 'sh'], { encoding: 'utf8', env });
+    expect([exported.status, exported.stderr]).toEqual([0, '']);
+    expect(exported.stdout).toContain('ip netns add');
   });
 
   it('prints warnings on stderr as "warning: path: message", applies anyway and exits 0', () => {

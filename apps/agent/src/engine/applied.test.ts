@@ -71,7 +71,7 @@ describe('the checked-document cache', () => {
   it('names a value the same whichever text spelled it, and apart by build, limits and key order', () => {
     const doc = demo();
     const json = JSON.stringify(doc, null, 2);
-    const yaml = writeDocument(doc);
+    const yaml = writeDocument(doc, 'yaml');
     const digest = checkedValueDigest('b1', {}, valueOf(json, 'json'));
     expect(digest).toMatch(/^[0-9a-f]{64}$/);
     expect(checkedValueDigest('b1', {}, valueOf(yaml, 'yaml'))).toBe(digest);
@@ -97,7 +97,7 @@ describe('the checked-document cache', () => {
   it('finds a record by the text its document was checked from, and by nothing else', async () => {
     const { applied } = store();
     const doc = demo();
-    const text = writeDocument(doc);
+    const text = writeDocument(doc, 'yaml');
     const digest = checkedTextDigest('b', {}, text);
     await applied.write(doc, undefined, 1, { digest: 'value', text: digest, warnings: [] });
     expect((await applied.findByText(text, digest))?.document).toEqual(doc);

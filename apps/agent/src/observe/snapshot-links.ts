@@ -1,4 +1,4 @@
-import type { SnapshotLink, SnapshotLinkKind } from '@netloom/topology';
+import type { Mutable, SnapshotLink, SnapshotLinkKind } from '@netloom/topology';
 
 import { SCOPE_LINK, type AddressRecord, type LinkRecord } from './rtnetlink';
 
@@ -12,33 +12,30 @@ export function toSnapshotLinks(links: readonly LinkRecord[], addresses: readonl
     list.push(a.cidr);
     addressesOf.set(a.ifindex, list);
   }
+  // Built by assignment, not `...(c && { k })`: see linkRecord in kernel-json.ts.
   return links.map((l): SnapshotLink => {
     const master = l.masterIndex === undefined ? undefined : nameOf.get(l.masterIndex);
+    // The rest are set below, before it is returned.
+    const r = { ifindex: l.ifindex, ifname: l.ifname, kind: kindOf(l) } as Mutable<SnapshotLink>;
+    if (l.alias !== undefined) r.alias = l.alias;
+    if (master !== undefined) r.master = master;
+    r.up = l.up;
+    r.mtu = l.mtu;
+    if (l.mac !== undefined) r.mac = l.mac;
+    r.addresses = (addressesOf.get(l.ifindex) ?? []).sort();
+    if (l.info.stp !== undefined) r.stp = l.info.stp;
+    if (l.qdisc !== undefined) r.qdisc = { kind: l.qdisc };
     const vx = l.info.vxlan;
-    const underlay = vx?.underlayIndex === undefined ? undefined : nameOf.get(vx.underlayIndex);
-    return {
-      ifindex: l.ifindex,
-      ifname: l.ifname,
-      kind: kindOf(l),
-      ...(l.alias !== undefined && { alias: l.alias }),
-      ...(master !== undefined && { master }),
-      up: l.up,
-      mtu: l.mtu,
-      ...(l.mac !== undefined && { mac: l.mac }),
-      addresses: (addressesOf.get(l.ifindex) ?? []).sort(),
-      ...(l.info.stp !== undefined && { stp: l.info.stp }),
-      ...(l.qdisc !== undefined && { qdisc: { kind: l.qdisc } }),
-      ...(vx !== undefined && {
-        vxlan: {
-          vni: vx.vni,
-          port: vx.port,
-          ...(vx.local !== undefined && { local: vx.local }),
-          ...(vx.remote !== undefined && { remote: vx.remote }),
-          ...(vx.group !== undefined && { group: vx.group }),
-          ...(underlay !== undefined && { underlay }),
-        },
-      }),
-    };
+    if (vx !== undefined) {
+      const underlay = vx.underlayIndex === undefined ? undefined : nameOf.get(vx.underlayIndex);
+      const vxlan: Mutable<NonNullable<SnapshotLink['vxlan']>> = { vni: vx.vni, port: vx.port };
+      if (vx.local !== undefined) vxlan.local = vx.local;
+      if (vx.remote !== undefined) vxlan.remote = vx.remote;
+      if (vx.group !== undefined) vxlan.group = vx.group;
+      if (underlay !== undefined) vxlan.underlay = underlay;
+      r.vxlan = vxlan;
+    }
+    return r;
   });
 }
 
