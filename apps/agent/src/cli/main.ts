@@ -231,30 +231,43 @@ function parseFile(file: string, text: string): Result<unknown, Issue[]> {
   return parseText(text, format);
 }
 
-/** FILE read and parsed, not yet checked. */
-async function readParsed(file: string): Promise<Result<unknown, Issue[]>> {
-  const read = await readText(file);
-  return read.ok ? parseFile(file, read.value) : read;
-}
-
 /**
  * `down` reads only the topology's name from FILE: whatever else the file now says (grown past
  * the size limits, edited into something invalid), the topology that is up can be taken down.
  */
 async function downCommand(args: ParsedArgs, file: string): Promise<number> {
-  const parsed = await readParsed(file);
-  const topology = parsed.ok ? topologyNameOf(parsed.value) : parsed;
-  if (!topology.ok) return invalid(topology.error);
   const engine = cliEngine();
   try {
+    const named = await nameInFile(engine, file);
+    if (!named.ok) return invalid(named.error);
     const json = args.flags.has('json');
     const progress = progressPrinter(json);
-    const outcome = await engine.down(topology.value, { onProgress: progress });
+    const outcome = await engine.down(named.value.topology, { onProgress: progress });
     progress.done();
-    return reportOutcome(outcome, json, parsed.ok ? objectIdsOf(parsed.value) : null);
+    return reportOutcome(outcome, json, objectIdsOf(named.value.value));
   } finally {
     await processScope.close();
   }
+}
+
+/**
+ * The topology FILE names, and the value it holds. A text applied before under the default
+ * limits is not parsed: its record names the topology (`AppliedStore.findByText`).
+ */
+async function nameInFile(
+  engine: Engine,
+  file: string,
+): Promise<Result<{ topology: string; value: unknown }, Issue[]>> {
+  const read = await readText(file);
+  if (!read.ok) return read;
+  const build = netloomBuild();
+  const known =
+    build === undefined ? undefined : await engine.recordedText(read.value, checkedTextDigest(build, {}, read.value));
+  if (known !== undefined) return ok({ topology: known.document.name, value: known.document });
+  const parsed = parseFile(file, read.value);
+  if (!parsed.ok) return parsed;
+  const topology = topologyNameOf(parsed.value);
+  return topology.ok ? ok({ topology: topology.value, value: parsed.value }) : topology;
 }
 
 /** The engine, going on with the kernel read and apply lock the launcher started with (cli/early.ts), if any. */
