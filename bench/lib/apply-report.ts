@@ -250,7 +250,36 @@ nl-relay, under the apply lock), so \`durationMs\` may find it done or partly do
 
 ${fixed}
 
-${targets}`;
+${targets}
+${downFloor(run, down, batchDown)}`;
+}
+
+/**
+ * How far `down` can come towards the batch teardown, from this run's own figures: Node starting
+ * and the kernel's work are paid by any Node CLI that takes the topology down; loading the bundle
+ * by netloom's. Empty when a figure is missing (an older run).
+ */
+function downFloor(run: ApplyRun, down: number | undefined, batchDown: number | undefined): string {
+  const fixed = (prefix: string) => {
+    const f = run.fixed.find((c) => c.label.startsWith(prefix));
+    return f === undefined ? undefined : summarize(f.seconds)?.median;
+  };
+  const n = fixed('`node -e 0` without NODE_EXTRA_CA_CERTS');
+  const h = fixed('`netloom --help`');
+  const d = down;
+  const b = batchDown;
+  if (d === undefined || b === undefined || n === undefined || h === undefined) return '';
+  const x = (v: number) => `${(v / b).toFixed(2)}×`;
+  const bundle = Math.max(0, h - n);
+  return `
+Where \`netloom down\`'s ${s(d)} goes, against the one-batch teardown's ${s(b)} (medians above): Node
+starting and exiting (\`node -e 0\` without NODE_EXTRA_CA_CERTS, ${s(n)}) plus the same kernel work
+as the batch (at most its ${s(b)}) is already ${x(n + b)} the batch, for any teardown written for
+Node; loading netloom's bundle (\`netloom --help\` less that, ${s(bundle)}) makes ${x(n + b + bundle)}.
+The remaining ${s(Math.max(0, d - n - b - bundle))} reads the kernel, proves that each object is
+netloom's (journal identities, markers checked against the document and the applied record)
+before anything is deleted, starts the batch, and reads the kernel again to report what is left.
+`;
 }
 
 const whole = (v: Summary | undefined) => (v === undefined ? '–' : String(Math.round(v.median)));

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { namespaceRecords, parseNamespaceJson } from './kernel-json';
-import { NetlinkError, parseAddressDump, parseLinkDump } from './rtnetlink';
+import { namespaceRecords, parseNamespaceJson, snapshotAddresses } from './kernel-json';
+import { NetlinkError, parseAddressDump, parseLinkDump, SCOPE_LINK } from './rtnetlink';
 
 /**
  * fx.namespace.json is nl-relay's JSON of the same namespace, taken at the same moment, as the
@@ -31,6 +31,13 @@ describe('the JSON of nl-relay', () => {
 
   it('gives the address records the binary dump gives', () => {
     expect(json.addresses).toEqual(parseAddressDump(fixture('fx.addresses.bin')));
+  });
+
+  it("gives a snapshot every address but the kernel's own link-scope ones, spelled the same", () => {
+    const ns = parseNamespaceJson(fixture('fx.namespace.json'));
+    const all = parseAddressDump(fixture('fx.addresses.bin'));
+    expect(all.some((a) => a.scope === SCOPE_LINK)).toBe(true);
+    expect(snapshotAddresses(ns)).toEqual(all.filter((a) => a.scope !== SCOPE_LINK));
   });
 
   it('turns a refused dump into a NetlinkError with its errno, as the binary decoder does', () => {

@@ -10,7 +10,13 @@ import { z } from 'zod';
 import { inNetns, NETNS_DIR } from '../exec/netns';
 import type { NlRelay } from '../exec/nl-relay';
 import type { CommandRunner } from '../exec/runner';
-import { namespaceRecords, parseKernelJson, parseNamespaceJson, type JsonNamespace } from './kernel-json';
+import {
+  namespaceLinks,
+  parseKernelJson,
+  parseNamespaceJson,
+  snapshotAddresses,
+  type JsonNamespace,
+} from './kernel-json';
 import { parseLinkDump, parseNsid, type LinkRecord } from './rtnetlink';
 import { toSnapshotLinks } from './snapshot-links';
 
@@ -98,9 +104,9 @@ export async function readLinkIndexes(
 
 /** One namespace's links and addresses; each link's live record goes into `live`. */
 function snapshotLinks(ns: JsonNamespace, netns: string | null, live: Map<string, LinkRecord>): SnapshotLink[] {
-  const { links, addresses } = namespaceRecords(ns);
+  const links = namespaceLinks(ns);
   for (const r of links) live.set(liveKey(netns, r.ifname), r);
-  return toSnapshotLinks(links, addresses);
+  return toSnapshotLinks(links, snapshotAddresses(ns));
 }
 
 /**
