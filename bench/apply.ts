@@ -29,7 +29,7 @@ import {
   type NetloomOutcome,
   type Sample,
 } from './lib/apply-report.ts';
-import { forceClean, verifyStar, waitClean, waitQuiet, type StarSpec } from './lib/kernel.ts';
+import { forceClean, settledSince, verifyStar, waitClean, waitQuiet, type StarSpec } from './lib/kernel.ts';
 import { describeMachine } from './lib/machine.ts';
 import { replaceSection } from './lib/markdown.ts';
 import { mustSucceed, timed, timedWithCpu, type Finished } from './lib/proc.ts';
@@ -166,13 +166,14 @@ async function measure(netloom: string[], approach: Approach, n: number, files: 
     settled = await waitQuiet();
     loads.push(settled.load);
   };
-  const record = (metric: Metric, r: Finished, outcome?: NetloomOutcome) => {
+  const record = (metric: Metric, r: Finished, outcome?: NetloomOutcome, settledSeconds?: number) => {
     samples.push({
       approach,
       metric,
       n,
       seconds: r.seconds,
       ...(r.cpuSeconds !== undefined && { cpuSeconds: r.cpuSeconds }),
+      ...(settledSeconds !== undefined && { settledSeconds }),
       ...(outcome !== undefined && { netloom: outcome }),
     });
     const detail =
@@ -227,9 +228,11 @@ async function measure(netloom: string[], approach: Approach, n: number, files: 
       record('change', change.r, change.outcome);
     }
     await settle();
+    const startedAt = performance.now();
     const down = await cli('down', files.doc);
+    const settledSeconds = await settledSince(startedAt);
     await expectClean('netloom down');
-    record('down', down.r, down.outcome);
+    record('down', down.r, down.outcome, settledSeconds);
     return;
   }
   const [upScript, downScript] =
@@ -238,9 +241,11 @@ async function measure(netloom: string[], approach: Approach, n: number, files: 
   await expectStar(spec, `${approach} bring-up`);
   record('up', up);
   await settle();
+  const startedAt = performance.now();
   const down = mustSucceed(`${approach} teardown`, await timedWithCpu(['bash', downScript]));
+  const settledSeconds = await settledSince(startedAt);
   await expectClean(`${approach} teardown`);
-  record('down', down);
+  record('down', down, undefined, settledSeconds);
 }
 
 /**

@@ -25,6 +25,8 @@ export type Sample = {
   readonly seconds: number;
   /** CPU time of the whole process tree (GNU time), when measured. */
   readonly cpuSeconds?: number;
+  /** For a teardown: from its start until the kernel had let go of everything (`settledSince`). */
+  readonly settledSeconds?: number;
   readonly netloom?: NetloomOutcome;
 };
 
@@ -58,7 +60,7 @@ const LABEL: Record<Approach, Record<'up' | 'down', string>> = {
 export function renderApplySection(run: ApplyRun): string {
   const { sizes, samples } = run;
   const largest = Math.max(...sizes);
-  type Measure = 'seconds' | 'cpuSeconds';
+  type Measure = 'seconds' | 'cpuSeconds' | 'settledSeconds';
   const stat = (approach: Approach, metric: Metric, n: number, m: Measure = 'seconds'): Summary | undefined =>
     summarize(
       samples
@@ -251,7 +253,10 @@ nl-relay, under the apply lock), so \`durationMs\` may find it done or partly do
 ${fixed}
 
 ${targets}
-${downFloor(run, down, batchDown)}`;
+${downFloor(run, down, batchDown, {
+  netloom: stat('netloom', 'down', largest, 'settledSeconds')?.median,
+  batch: stat('batch', 'down', largest, 'settledSeconds')?.median,
+})}`;
 }
 
 /**
@@ -259,7 +264,12 @@ ${downFloor(run, down, batchDown)}`;
  * and the kernel's work are paid by any Node CLI that takes the topology down; loading the bundle
  * by netloom's. Empty when a figure is missing (an older run).
  */
-function downFloor(run: ApplyRun, down: number | undefined, batchDown: number | undefined): string {
+function downFloor(
+  run: ApplyRun,
+  down: number | undefined,
+  batchDown: number | undefined,
+  settled: { readonly netloom: number | undefined; readonly batch: number | undefined },
+): string {
   const fixed = (prefix: string) => {
     const f = run.fixed.find((c) => c.label.startsWith(prefix));
     return f === undefined ? undefined : summarize(f.seconds)?.median;
@@ -279,7 +289,16 @@ Node; loading netloom's bundle (\`netloom --help\` less that, ${s(bundle)}) make
 The remaining ${s(Math.max(0, d - n - b - bundle))} reads the kernel, proves that each object is
 netloom's (journal identities, markers checked against the document and the applied record)
 before anything is deleted, starts the batch, and reads the kernel again to report what is left.
-`;
+${
+  settled.netloom === undefined || settled.batch === undefined
+    ? ''
+    : `
+Neither process waits for the kernel to finish: \`ip netns del\` returns before the kernel has
+dismantled the namespace's devices, which it does in a thread of its own. Timed from the start
+until \`ip link\` and /run/netns show nothing left, the batch teardown took ${s(settled.batch)} and
+\`netloom down\` ${s(settled.netloom)} (medians): ${(settled.netloom / settled.batch).toFixed(2)}×.
+`
+}`;
 }
 
 const whole = (v: Summary | undefined) => (v === undefined ? '–' : String(Math.round(v.median)));

@@ -110,6 +110,23 @@ export async function waitClean(timeoutMs = 60_000): Promise<string[]> {
   }
 }
 
+/**
+ * Seconds from `startedAt` (a `performance.now()`) until the kernel has let go of everything:
+ * no namespace left and no link in the root namespace but `lo`. `ip netns del` returns before
+ * the kernel has dismantled the namespace's devices (its cleanup runs in a kernel thread), so a
+ * teardown's process can end well before this. Polled with `ip -o link` every few ms; undefined
+ * when not clean within `timeoutMs`.
+ */
+export async function settledSince(startedAt: number, timeoutMs = 30_000): Promise<number | undefined> {
+  for (;;) {
+    const now = performance.now();
+    const links = (await run(['ip', '-o', 'link', 'show'])).split('\n').filter((l) => l.trim() !== '');
+    if (links.length <= 1 && (await namespaces()).length === 0) return (now - startedAt) / 1000;
+    if (now - startedAt > timeoutMs) return undefined;
+    await sleep(5);
+  }
+}
+
 /** Removes whatever a failed run left behind, then waits for the kernel to finish. */
 export async function forceClean(): Promise<string[]> {
   for (const ns of await namespaces()) await run(['ip', 'netns', 'del', ns]).catch(() => undefined);
