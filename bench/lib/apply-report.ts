@@ -222,7 +222,8 @@ export function renderApplySection(run: ApplyRun): string {
   also from the same document in YAML, one line per node and per link), or \`bash\` running the tutorial script (7 \`ip\` processes per namespace) or the
   batch script (one \`ip -batch -\` for the root namespace, then one \`ip -n NS -batch -\` per
   namespace, one after the other). Each repetition runs the three approaches in a rotating order.
-  Before each timed step the benchmark lets the kernel's deferred work settle (up to 2 s). After
+  Before each timed step the benchmark lets the kernel's deferred work settle: duplicate address
+  detection of new IPv6 addresses done (up to 5 s), then the CPUs quiet (up to 2 s). After
   each bring-up it checks the kernel: the namespaces, every port on the bridge with carrier, and in
   every namespace \`lo\` and \`eth0\` up with the right address; after each teardown, that nothing
   is left. The JSON re-apply is of the file the bring-up applied, so netloom takes the document

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 
 import { run } from './proc.ts';
@@ -124,6 +125,26 @@ export async function settledSince(startedAt: number, timeoutMs = 30_000): Promi
     if (links.length <= 1 && (await namespaces()).length === 0) return (now - startedAt) / 1000;
     if (now - startedAt > timeoutMs) return undefined;
     await sleep(5);
+  }
+}
+
+/**
+ * Waits (up to `capMs`) until no IPv6 address is tentative in the root namespace or in
+ * `netns`: the kernel's duplicate address detection on each new interface (~1-2 s after a
+ * bring-up, on timers, so hardly any CPU for \`waitQuiet\` to see). Until it is done the kernel
+ * is still at work on the bring-up: a converged re-apply 0.3 s after a 500-namespace bring-up took
+ * 321-345 ms, 4 s after 254-268 ms (engine/bench, 2026-12-06). Returns the seconds waited.
+ */
+export async function waitAddressesSettled(netns: string | undefined, capMs = 5_000): Promise<number> {
+  const start = Date.now();
+  const tentative = async (prefix: readonly string[]) =>
+    (await run([...prefix, 'ip', '-6', '-o', 'addr', 'show', 'tentative']).catch(() => '')).trim() !== '';
+  for (;;) {
+    const busy =
+      (await tentative([])) ||
+      (netns !== undefined && existsSync(`${NETNS_DIR}/${netns}`) && (await tentative(['ip', 'netns', 'exec', netns])));
+    if (!busy || Date.now() - start > capMs) return (Date.now() - start) / 1000;
+    await sleep(100);
   }
 }
 
