@@ -172,8 +172,9 @@ async function measure(netloom: string[], approach: Approach, n: number, files: 
   let settled = { seconds: 0, load: 0 };
   const settle = async () => {
     // The kernel's duplicate address detection after a bring-up runs on timers, which waitQuiet
-    // does not see as load, yet a step timed before it is done pays for it (kernel.ts).
-    const dad = await waitAddressesSettled(files.hosts[0]?.netns);
+    // does not see as load, yet a step timed before it is done pays for it (kernel.ts). The last
+    // namespace made is the last to finish.
+    const dad = await waitAddressesSettled(files.hosts[files.hosts.length - 1]?.netns);
     settled = await waitQuiet();
     settled = { ...settled, seconds: settled.seconds + dad };
     loads.push(settled.load);
