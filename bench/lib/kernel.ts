@@ -119,10 +119,15 @@ export async function waitClean(timeoutMs = 60_000): Promise<string[]> {
  * when not clean within `timeoutMs`.
  */
 export async function settledSince(startedAt: number, timeoutMs = 30_000): Promise<number | undefined> {
+  // A link dump the kernel interrupts (devices going while it is read) can list too few: clean
+  // only when two reads in a row say so, timed at the first.
+  let cleanAt: number | undefined;
   for (;;) {
     const now = performance.now();
     const links = (await run(['ip', '-o', 'link', 'show'])).split('\n').filter((l) => l.trim() !== '');
-    if (links.length <= 1 && (await namespaces()).length === 0) return (now - startedAt) / 1000;
+    const clean = links.length <= 1 && (await namespaces()).length === 0;
+    if (clean && cleanAt !== undefined) return (cleanAt - startedAt) / 1000;
+    cleanAt = clean ? now : undefined;
     if (now - startedAt > timeoutMs) return undefined;
     await sleep(5);
   }
