@@ -19,7 +19,7 @@ import {
 import { confirmationMessage } from '../engine/confirm';
 import { createDefaultEngine, RUN_DIR } from '../engine/default-engine';
 import type { Engine } from '../engine/engine';
-import { checkedTextDigest, checkedValueDigest, type CheckedText } from '../engine/applied';
+import { checkedTextDigest, checkedValueDigest, type AppliedRecord, type CheckedText } from '../engine/applied';
 import type { ApplyOutcome } from '../engine/types';
 import { nativeBinary } from '../exec/native';
 import { NlRelay } from '../exec/nl-relay';
@@ -188,15 +188,14 @@ async function loadDocument(
   const read = await readText(file);
   if (!read.ok) return { ok: false, issues: read.error };
   const text = read.value;
-  const build = engine === undefined ? undefined : netloomBuild();
-  const textDigest = build === undefined ? undefined : checkedTextDigest(build, limits, text);
-  const known = textDigest === undefined ? undefined : await engine?.recordedText(text, textDigest);
+  const build = netloomBuild();
+  const { textDigest, known } = engine === undefined ? {} : await recordOfText(engine, text, limits);
   if (known?.checked !== undefined)
     return { ok: true, doc: known.document, warnings: known.checked.warnings, checked: known.checked };
   const parsed = parseFile(file, text);
   if (!parsed.ok) return { ok: false, issues: parsed.error };
   const value = parsed.value;
-  const digest = build === undefined ? undefined : checkedValueDigest(build, limits, value);
+  const digest = build === undefined || engine === undefined ? undefined : checkedValueDigest(build, limits, value);
   const topology = digest === undefined ? undefined : topologyNameOf(value);
   const record = topology?.ok === true ? await engine?.recorded(topology.value) : undefined;
   const named = (warnings: readonly Issue[]) =>
@@ -213,6 +212,22 @@ async function loadDocument(
 
 /** The build the launcher loaded (dist/netloom.mjs); none when run from source, which then checks every time. */
 const netloomBuild = (): string | undefined => (globalThis as { netloomBuild?: string }).netloomBuild;
+
+/**
+ * The digest naming `text` as checked by this build under `limits`, and the applied record whose
+ * document was checked from exactly that text (`AppliedStore.findByText`); neither when run from source.
+ */
+async function recordOfText(
+  engine: Engine,
+  text: string,
+  limits: Partial<DocumentLimits>,
+): Promise<{ textDigest?: string; known?: AppliedRecord }> {
+  const build = netloomBuild();
+  if (build === undefined) return {};
+  const textDigest = checkedTextDigest(build, limits, text);
+  const known = await engine.recordedText(text, textDigest);
+  return known === undefined ? { textDigest } : { textDigest, known };
+}
 
 /** FILE's text. */
 async function readText(file: string): Promise<Result<string, Issue[]>> {
@@ -260,9 +275,7 @@ async function nameInFile(
 ): Promise<Result<{ topology: string; value: unknown }, Issue[]>> {
   const read = await readText(file);
   if (!read.ok) return read;
-  const build = netloomBuild();
-  const known =
-    build === undefined ? undefined : await engine.recordedText(read.value, checkedTextDigest(build, {}, read.value));
+  const { known } = await recordOfText(engine, read.value, {});
   if (known !== undefined) return ok({ topology: known.document.name, value: known.document });
   const parsed = parseFile(file, read.value);
   if (!parsed.ok) return parsed;
