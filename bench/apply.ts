@@ -155,6 +155,8 @@ async function writeFiles(dir: string, n: number) {
     tutorialDown: `${f('tutorial-down')}.sh`,
     batchUp: `${f('batch-up')}.sh`,
     batchDown: `${f('batch-down')}.sh`,
+    batchDownNamespaces: `${f('batch-down-namespaces')}.sh`,
+    batchDownBridge: `${f('batch-down-bridge')}.sh`,
   };
   await writeFile(files.doc, S.netloomDocument(hosts));
   await writeFile(files.docYaml, S.netloomYaml(hosts));
@@ -163,6 +165,9 @@ async function writeFiles(dir: string, n: number) {
   await writeFile(files.tutorialDown, S.tutorialDown(hosts));
   await writeFile(files.batchUp, S.batchUp(hosts));
   await writeFile(files.batchDown, S.batchDown(hosts));
+  const parts = S.batchDownParts(hosts);
+  await writeFile(files.batchDownNamespaces, parts.namespaces);
+  await writeFile(files.batchDownBridge, parts.bridge);
   return files;
 }
 
@@ -309,7 +314,32 @@ async function fixedCosts(netloom: string[], files: Files): Promise<FixedCost[]>
   mustSucceed('netloom down', await timed([...netloom, 'down', files.doc, '--json']));
   const left = await waitClean();
   if (left.length > 0) throw new Error(`after the fixed costs: ${left.join('; ')}`);
-  return costs;
+  return [...costs, ...(await teardownParts(files))];
+}
+
+/**
+ * The batch teardown in its two parts, each timed alone on a star the batch brought up: its
+ * `netns del` lines, then deleting the bridge with its N ports. Why: the kernel detaches a
+ * bridge's ports one at a time, each after an RCU grace period (del_nbp ->
+ * netdev_rx_handler_unregister -> synchronize_net, under the RTNL lock), which is the floor of
+ * any teardown of this star whatever runs it; the report sets it beside Node's start.
+ */
+async function teardownParts(files: Files): Promise<FixedCost[]> {
+  const n = files.hosts.length;
+  const namespaces: number[] = [];
+  const bridge: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    mustSucceed('batch bring-up', await timed(['bash', files.batchUp]));
+    await waitAddressesSettled(files.hosts[n - 1]?.netns);
+    await waitQuiet();
+    namespaces.push(mustSucceed('batch netns del', await timed(['bash', files.batchDownNamespaces])).seconds);
+    bridge.push(mustSucceed('batch bridge del', await timed(['bash', files.batchDownBridge])).seconds);
+    await expectClean('the batch teardown in parts');
+  }
+  return [
+    { label: `the batch teardown's ${n} \`netns del\` lines alone (\`bash\` + \`ip -batch\`)`, seconds: namespaces },
+    { label: `then deleting the bridge and its ${n} ports (\`bash\` + \`ip -batch\`)`, seconds: bridge },
+  ];
 }
 
 async function snapshotNetloom(to: string): Promise<string> {

@@ -138,6 +138,15 @@ export function batchUp(hosts: readonly Host[]): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The batch teardown's two parts, each alone (bench/apply.ts `teardownParts`): its `netns del`
+ * lines as one batch, and the deletion of the bridge, run after them as in the batch.
+ */
+export function batchDownParts(hosts: readonly Host[]): { readonly namespaces: string; readonly bridge: string } {
+  const batch = (lines: readonly string[]) => ['#!/bin/bash', 'set -e', "ip -batch - <<'EOF'", ...lines, 'EOF', ''].join('\n');
+  return { namespaces: batch(hosts.map((h) => `netns del ${h.netns}`)), bridge: batch([`link del dev ${BRIDGE}`]) };
+}
+
 /** Deleting a namespace deletes its veth end, and with it the peer on the bridge. */
 export function batchDown(hosts: readonly Host[]): string {
   const lines = [
