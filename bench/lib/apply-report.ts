@@ -306,15 +306,15 @@ ${s(Math.max(0, 2 * b - (partNamespaces + partBridge)))} of 2× the batch is lef
 bundle alone take ${s(h)}.
 `
 }${
-  settled.netloom === undefined || settled.batch === undefined
-    ? ''
-    : `
+    settled.netloom === undefined || settled.batch === undefined
+      ? ''
+      : `
 Neither process waits for the kernel to finish: \`ip netns del\` returns before the kernel has
 dismantled the namespace's devices, which it does in a thread of its own. Timed from the start
 until \`ip link\` and /run/netns show nothing left, the batch teardown took ${s(settled.batch)} and
 \`netloom down\` ${s(settled.netloom)} (medians): ${(settled.netloom / settled.batch).toFixed(2)}×.
 `
-}`;
+  }`;
 }
 
 const whole = (v: Summary | undefined) => (v === undefined ? '–' : String(Math.round(v.median)));

@@ -143,7 +143,8 @@ export function batchUp(hosts: readonly Host[]): string {
  * lines as one batch, and the deletion of the bridge, run after them as in the batch.
  */
 export function batchDownParts(hosts: readonly Host[]): { readonly namespaces: string; readonly bridge: string } {
-  const batch = (lines: readonly string[]) => ['#!/bin/bash', 'set -e', "ip -batch - <<'EOF'", ...lines, 'EOF', ''].join('\n');
+  const batch = (lines: readonly string[]) =>
+    ['#!/bin/bash', 'set -e', "ip -batch - <<'EOF'", ...lines, 'EOF', ''].join('\n');
   return { namespaces: batch(hosts.map((h) => `netns del ${h.netns}`)), bridge: batch([`link del dev ${BRIDGE}`]) };
 }
 

@@ -67,7 +67,17 @@ test('04-vxlan says overlay and underlay apart, with the VNI and the UDP port', 
     await expect(app.node(id)).toContainText('VNI 42 · UDP 4789');
     await expect(app.node(id)).toContainText(/remote 10\.4\.0\.[12]/);
   }
+  // The tunnel is a pipe, never dashed: dashes say a link's state (the legend's NO-CARRIER is one).
+  const drawn = app.edge('tunnel:vx1:vx2').locator('path');
+  const dashes = await drawn.evaluateAll((paths) => paths.map((p) => getComputedStyle(p).strokeDasharray));
+  expect(dashes.length, 'the pipe, its bore and its core').toBeGreaterThanOrEqual(3);
+  expect(dashes.filter((d) => d !== 'none')).toEqual([]);
+  const legend = app.page.getByLabel('Link state legend');
+  await expect(legend).toContainText('tunnel');
   await app.snapshot('vxlan-overlay-underlay');
+  await app.loadExample('01-netns-veth');
+  await expect(legend).toContainText('NO-CARRIER');
+  await expect(legend).not.toContainText('tunnel');
 });
 
 test('a link set down shows DOWN on its port, in words, and on its line', async ({ app }) => {

@@ -256,7 +256,7 @@ function FlowView() {
             {presenter && <PresenterBar />}
             <ZoomVariable frame={frame} />
             <MarkerLayer scene={scene} doc={doc} textSize={style.type.small} />
-            <Legend />
+            <Legend tunnel={scene.edges.some((e) => e.kind === 'tunnel')} />
           </ReactFlow>
         </FlowDotsLayer>
       )}

@@ -10,10 +10,11 @@ const STATES = [
 ] as const;
 
 /**
- * What the line styles mean: each state has its colour, its dash pattern and its word. While
- * packets are drawn on the lines, their controls follow on a second row.
+ * What the line styles mean: each state has its colour, its dash pattern and its word; where the
+ * drawing has a VXLAN tunnel, its pipe too (it has no state of its own to show). While packets are
+ * drawn on the lines, their controls follow on a second row.
  */
-export function Legend() {
+export function Legend({ tunnel }: { readonly tunnel: boolean }) {
   return (
     <Panel position="top-right" className="legend" aria-label="Link state legend">
       {STATES.map((s) => (
@@ -24,6 +25,16 @@ export function Legend() {
           {s.label}
         </span>
       ))}
+      {tunnel && (
+        <span className="legend__item">
+          <svg width="30" height="10" aria-hidden="true">
+            <line x1="5" y1="5" x2="25" y2="5" className="edge-pipe" />
+            <line x1="5" y1="5" x2="25" y2="5" className="edge-pipe__bore" />
+            <line x1="5" y1="5" x2="25" y2="5" className="edge edge--tunnel" />
+          </svg>
+          tunnel
+        </span>
+      )}
       {/* While packets are drawn: their speed and counts, on a row of their own. */}
       <MarkerControls />
     </Panel>

@@ -8,8 +8,10 @@ import { useDetailed } from './useDetailed';
 
 /**
  * A relation rather than a cable. A bridge port's `master`: a short dashed line. A VXLAN pair's
- * tunnel: a pipe with a dashed core, labelled with its VNI and UDP port, so it reads as a network
- * carried inside another one, not as one more cable.
+ * tunnel: a hollow pipe with a thin core, labelled with its VNI and UDP port, so it reads as a
+ * network carried inside another one, not as one more cable. Nothing of it is dashed or in a
+ * state's colour: a line's dashes and colour say its state (Legend.tsx), and the tunnel's devices
+ * say theirs on their cards.
  */
 function RelationEdgeView({ id, source, target, type, data, selected }: EdgeProps<CanvasEdge>) {
   const points = data?.points;
@@ -24,7 +26,12 @@ function RelationEdgeView({ id, source, target, type, data, selected }: EdgeProp
   ].filter(Boolean);
   return (
     <>
-      {kind === 'tunnel' && <path d={path} className="edge-pipe" />}
+      {kind === 'tunnel' && (
+        <>
+          <path d={path} className="edge-pipe" />
+          <path d={path} className="edge-pipe__bore" />
+        </>
+      )}
       <BaseEdge id={id} path={path} interactionWidth={20} className={classes.join(' ')} />
       {detailed && data?.label != null && data.text !== '' && (
         <EdgeLabel edge={id} ends={[source, target]} rect={data.label} kind={kind} stacked={data.stacked}>
