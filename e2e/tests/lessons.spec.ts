@@ -207,3 +207,35 @@ test('presenter view with the Lessons panel open at 1024×768: lesson 01 is whol
     expect(under, `${id} under the Lessons panel`).toBe(false);
   }
 });
+
+test('at 1024×768 the Lessons panel takes the inspector’s room until something is selected, and gives it back on closing; at 1400×900 the inspector stays', async ({
+  app,
+}) => {
+  const showInspector = () => app.page.getByRole('button', { name: 'Show inspector', exact: true });
+  await app.page.setViewportSize({ width: 1024, height: 768 });
+  const panel = await openLesson(app, 'Network namespaces');
+  await expect(app.inspector).toHaveCount(0);
+  await expect(showInspector()).toBeVisible();
+  const canvas = await app.canvas.boundingBox();
+  expect(canvas === null ? 0 : canvas.width, 'the drawing has the inspector’s room').toBeGreaterThan(600);
+  await settled(app.page);
+  await shot(app, 'lessons-inspector-folded-1024');
+  // Something selected is to be edited: the inspector comes back with it.
+  await app.selectNode('ns1');
+  await expect(app.inspector).toBeVisible();
+  await expect(app.field('Name')).toHaveValue('netns1');
+  // Folded again by hand, it stays folded when the panel closes; folded for the panel, it comes back.
+  await app.page.getByRole('button', { name: 'Hide inspector', exact: true }).click();
+  await panel.getByRole('button', { name: 'Close the lessons' }).click();
+  await expect(showInspector()).toBeVisible();
+  await showInspector().click();
+  await app.command('View', 'Lessons');
+  await expect(showInspector()).toBeVisible();
+  await app.command('View', 'Lessons');
+  await expect(app.inspector).toBeVisible();
+
+  await app.page.setViewportSize({ width: 1400, height: 900 });
+  await app.command('View', 'Lessons');
+  await expect(panel).toBeVisible();
+  await expect(app.inspector).toBeVisible();
+});

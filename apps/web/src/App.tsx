@@ -7,6 +7,7 @@ import { Canvas } from './canvas/Canvas';
 import { startAutosave } from './files/autosave';
 import { useSession } from './hooks/useSession';
 import { useShortcuts } from './hooks/useShortcuts';
+import { startInspectorOnSelect } from './lessons/lesson-room';
 import { startLessonHighlight } from './lessons/lesson-store';
 import { useLessons } from './lessons/useLessons';
 import { AgentBanner } from './panels/AgentBanner';
@@ -53,6 +54,7 @@ export function App() {
     const stopLiveMode = startLiveMode();
     const stopOpenApplied = startOpenApplied();
     const stopLessonHighlight = startLessonHighlight();
+    const stopInspectorOnSelect = startInspectorOnSelect();
     const stopPresenting = startPresenting();
     const stopViewerLink = startViewerLink();
     const stopCaptures = startCaptureStore();
@@ -62,6 +64,7 @@ export function App() {
       stopCaptures();
       stopViewerLink();
       stopPresenting();
+      stopInspectorOnSelect();
       stopLessonHighlight();
       stopOpenApplied();
       stopLiveMode();

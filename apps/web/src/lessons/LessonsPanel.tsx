@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { openText } from '../files/open-flow';
 import { useEditor } from '../hooks/useEditor';
 import { startCheckRunner } from './check-runner';
-import { revealHint, setLessonStep, setLessonView, setLessonsOpen } from './lesson-store';
+import { closeLessons, revealHint, setLessonStep, setLessonView } from './lesson-store';
 import { Markdown } from './Markdown';
 import { SHIPPED_LESSONS, titleOf, type ShippedLesson } from './shipped';
 import { StepChecks } from './StepChecks';
@@ -40,7 +40,7 @@ export default function LessonsPanel() {
           className="lessons__close"
           aria-label="Close the lessons"
           title="Close the lessons (L)"
-          onClick={() => setLessonsOpen(false)}
+          onClick={closeLessons}
         >
           ×
         </button>

@@ -4,6 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import { setHighlight } from '../canvas/highlight';
 import { editorStore } from '../editor/store';
 import { fitOnceLaidOut } from '../panels/presenter';
+import { makeRoomForLessons } from './lesson-room';
 
 /**
  * Which lesson step the designer is at: the drawing's own lesson (`document.lesson`), its current
@@ -76,8 +77,15 @@ export function setLessonsOpen(open: boolean): void {
 
 /** Shows or hides the panel; the drawing is fitted again to the room it now has. */
 export function toggleLessons(): void {
-  setLessonsOpen(!lessonStore.getState().open);
+  const open = !lessonStore.getState().open;
+  makeRoomForLessons(open);
+  setLessonsOpen(open);
   fitOnceLaidOut();
+}
+
+/** Hides the panel as `toggleLessons` does (the panel's close button). */
+export function closeLessons(): void {
+  if (lessonStore.getState().open) toggleLessons();
 }
 
 export const setLessonView = (view: LessonView): void => lessonStore.setState({ view });
