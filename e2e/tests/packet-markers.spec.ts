@@ -199,3 +199,40 @@ for (const theme of ['light', 'dark'] as const) {
     await app.tearDown();
   });
 }
+
+test('the legend grows a row for the packets and the drawing, still fitted, moves clear of it', async ({
+  app,
+  page,
+}) => {
+  await app.loadExample('04-vxlan');
+  await app.planAndApply();
+  // The Packets tab's dock leaves the drawing a short canvas, so the legend's new row would cover it.
+  await page.getByRole('tab', { name: 'Packets' }).click();
+  await app.command('View', 'Fit view');
+  const legend = page.getByLabel('Link state legend');
+  const before = await legend.boundingBox();
+  await app.command('Kernel', 'Trace packets on the canvas');
+  const controls = page.getByRole('group', { name: 'Packets on the canvas' });
+  await expect(controls.getByRole('button', { name: 'Stop trace' })).toBeVisible();
+  const after = await legend.boundingBox();
+  expect((after?.height ?? 0) - (before?.height ?? 0), 'the legend grew a row').toBeGreaterThan(20);
+  await expect(async () => {
+    const box = await legend.boundingBox();
+    const under = await page.locator('.react-flow__node').evaluateAll(
+      (nodes, l) =>
+        nodes
+          .filter((n) => {
+            const r = n.getBoundingClientRect();
+            return (
+              l !== null && r.x < l.x + l.width && l.x < r.x + r.width && r.y < l.y + l.height && l.y < r.y + r.height
+            );
+          })
+          .map((n) => n.getAttribute('data-id')),
+      box,
+    );
+    expect(under, 'nodes under the legend').toEqual([]);
+  }).toPass({ timeout: 3_000 });
+  await app.snapshot('legend-grown-clear');
+  await controls.getByRole('button', { name: 'Stop trace' }).click();
+  await app.tearDown();
+});

@@ -1,6 +1,10 @@
 import { Panel } from '@xyflow/react';
+import { useEffect, useRef } from 'react';
+
+import { sessionStore } from '../editor/session';
 
 import { MarkerControls } from './markers/MarkerControls';
+import { onResize } from './on-resize';
 
 const STATES = [
   { key: 'up', label: 'UP' },
@@ -15,8 +19,15 @@ const STATES = [
  * drawn on the lines, their controls follow on a second row.
  */
 export function Legend({ tunnel }: { readonly tunnel: boolean }) {
+  const panel = useRef<HTMLDivElement>(null);
+  // Fitted with the legend as it was, the drawing would go under a row it grows (packets) or wraps to.
+  useEffect(() => {
+    const element = panel.current;
+    if (element === null) return;
+    return onResize(element, () => sessionStore.getState().canvasApi?.overlayResized());
+  }, []);
   return (
-    <Panel position="top-right" className="legend" aria-label="Link state legend">
+    <Panel ref={panel} position="top-right" className="legend" aria-label="Link state legend">
       {STATES.map((s) => (
         <span key={s.key} className="legend__item">
           <svg width="26" height="10" aria-hidden="true">

@@ -8,6 +8,7 @@ import { autoLayout } from './auto-layout';
 import { exportImage } from './export-image';
 import { fitViewport, NORMAL_FIT, PRESENTER_FIT } from './fit';
 import { union, type Rect } from './model/rect';
+import { onResize } from './on-resize';
 import type { Scene } from './model/scene';
 import { BOX_MIN, CARD_MIN } from './model/scene';
 import { freeSlot, nextInBox } from './placement';
@@ -27,8 +28,9 @@ export function useCanvasApi(
 
   useEffect(() => {
     // The view last fitted to the whole drawing (the first view is one): while the view is still
-    // that one, a change of the canvas's size (a panel folded or grown, the window resized) fits
-    // it again, so the drawing uses the room it gained. A view the person moved is left alone.
+    // that one, a change of the canvas's size (a panel folded or grown, the window resized) or of
+    // an overlay's (`overlayResized`) fits it again, so the drawing uses the room it gained and
+    // nothing floats over it. A view the person moved is left alone.
     let fitted: { readonly viewport: Viewport; readonly at: number } | null = null;
     const unfirst = flow.subscribe((s) => {
       if (fitted !== null || s.panZoom === null) return;
@@ -72,14 +74,6 @@ export function useCanvasApi(
         refit();
       }
     };
-    let size = '';
-    const resized = new ResizeObserver(([entry]) => {
-      if (entry === undefined) return;
-      const next = `${Math.round(entry.contentRect.width)}x${Math.round(entry.contentRect.height)}`;
-      const before = size;
-      size = next;
-      if (before !== '' && before !== next) refit();
-    });
     const api: CanvasApi = {
       fitView: () => fitTo((s) => (s.frames.length === 0 ? null : s.bounds), true),
       focus(id) {
@@ -122,17 +116,16 @@ export function useCanvasApi(
         return ids[0];
       },
       setViewport: (viewport) => void rf.setViewport(viewport, { duration: MOVE_MS }),
+      overlayResized: refit,
     };
     sessionStore.getState().set({ canvasApi: api });
     const element = frame.current;
-    if (element !== null) {
-      resized.observe(element);
-      element.addEventListener('pointerdown', press, true);
-    }
+    const stopResized = element === null ? undefined : onResize(element, refit);
+    element?.addEventListener('pointerdown', press, true);
     window.addEventListener('pointerup', release, true);
     window.addEventListener('pointercancel', release, true);
     return () => {
-      resized.disconnect();
+      stopResized?.();
       element?.removeEventListener('pointerdown', press, true);
       window.removeEventListener('pointerup', release, true);
       window.removeEventListener('pointercancel', release, true);

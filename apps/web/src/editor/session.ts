@@ -20,6 +20,11 @@ export type CanvasApi = {
   add(kind: AddableKind): string | undefined;
   /** Pans and zooms to a viewport (a viewer follows the presenter's). */
   setViewport(viewport: Viewport): void;
+  /**
+   * Something floating over the canvas changed size (the legend grew a row for packets): a view
+   * still fitted to the whole drawing is fitted again, clear of it.
+   */
+  overlayResized(): void;
 };
 
 /** Where the canvas looks: React Flow's pan (px) and zoom. */
