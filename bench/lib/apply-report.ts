@@ -277,8 +277,8 @@ function downFloor(
   };
   const n = fixed('`node -e 0` without NODE_EXTRA_CA_CERTS');
   const h = fixed('`netloom --help`');
-  const partNamespaces = fixed("the batch teardown's");
-  const partBridge = fixed('then deleting the bridge');
+  const partBridge = fixed("the batch teardown's bridge alone");
+  const partNamespaces = fixed('then its');
   const d = down;
   const b = batchDown;
   if (d === undefined || b === undefined || n === undefined || h === undefined) return '';
@@ -296,13 +296,14 @@ ${
   partNamespaces === undefined || partBridge === undefined
     ? ''
     : `
-The batch's own time is the kernel's: timed apart (fixed costs above), its \`netns del\` lines took
-${s(partNamespaces)} and deleting the bridge after them ${s(partBridge)}, each with \`bash\` and \`ip\`
-starting. The bridge is the floor of any teardown of this star, and mostly waiting: the kernel
-detaches its ports one at a time, each after an RCU grace period (\`del_nbp\` → \`netdev_rx_handler_unregister\` →
-\`synchronize_net\`, under the RTNL lock, so no second process can share the wait; \`perf\` shows
-one sleep there per port), in whichever order the objects are deleted. So about
-${s(Math.max(0, 2 * b - (partNamespaces + partBridge)))} of 2× the batch is left for a whole Node process, and Node and the
+The batch's own time is the kernel's. Timed apart (fixed costs above), deleting its bridge with
+its ${Math.max(...run.sizes)} ports attached took ${s(partBridge)} and its \`netns del\` lines after that ${s(partNamespaces)}
+(each with \`bash\` and \`ip\` starting). The bridge is the floor of any teardown of this star,
+and mostly waiting: the kernel detaches its ports one at a time, each after an RCU grace period
+(\`del_nbp\` → \`netdev_rx_handler_unregister\` → \`synchronize_net\`, under the RTNL lock, so no
+second process can share the wait; \`perf\` shows one sleep there per port), in whichever order
+the objects are deleted. So, even if the namespaces cost nothing, about
+${s(Math.max(0, 2 * b - partBridge))} of 2× the batch is left for a whole Node process; Node and the
 bundle alone take ${s(h)}.
 `
 }${

@@ -139,8 +139,8 @@ export function batchUp(hosts: readonly Host[]): string {
 }
 
 /**
- * The batch teardown's two parts, each alone (bench/apply.ts `teardownParts`): its `netns del`
- * lines as one batch, and the deletion of the bridge, run after them as in the batch.
+ * The batch teardown's two parts, each alone (bench/apply.ts `teardownParts`): the deletion of
+ * the bridge, and its `netns del` lines as one batch.
  */
 export function batchDownParts(hosts: readonly Host[]): { readonly namespaces: string; readonly bridge: string } {
   const batch = (lines: readonly string[]) =>
