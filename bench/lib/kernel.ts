@@ -136,7 +136,7 @@ export async function settledSince(startedAt: number, timeoutMs = 30_000): Promi
 /**
  * Waits (up to `capMs`) until no IPv6 address is tentative in the root namespace or in
  * `netns`: the kernel's duplicate address detection on each new interface (~1-2 s after a
- * bring-up, on timers, so hardly any CPU for \`waitQuiet\` to see). Until it is done the kernel
+ * bring-up, on timers, so hardly any CPU for `waitQuiet` to see). Until it is done the kernel
  * is still at work on the bring-up: `netloom apply` of a converged 500-namespace star took
  * 321-345 ms 0.3 s after the bring-up, 254-268 ms 4 s after (2026-12-06, by hand). Here the star
  * check after each bring-up (`verifyStar`, seconds at N=500) usually outlasts it; at small N it

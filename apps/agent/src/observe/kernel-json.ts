@@ -65,21 +65,16 @@ export const parseNamespaceJson = (frame: Buffer): JsonNamespace => JSON.parse(f
 
 const IFF_UP = 0x1;
 const IFF_LOOPBACK = 0x8;
-/** A namespace's link and address records, as parseLinkDump and parseAddressDump give them. */
-export function namespaceRecords(ns: JsonNamespace): { links: LinkRecord[]; addresses: AddressRecord[] } {
-  return { links: namespaceLinks(ns), addresses: (ns.addresses ?? []).map(addressRecord) };
-}
-
-/** A namespace's link records. */
+/** A namespace's link records, as parseLinkDump gives them. */
 export function namespaceLinks(ns: JsonNamespace): LinkRecord[] {
   if (ns.error !== undefined) throw new NetlinkError(ns.error);
   return (ns.links ?? []).map(linkRecord);
 }
 
 /**
- * A namespace's address records but the kernel's own link-scope ones (fe80::/64 on every
- * interface with IPv6), which a snapshot leaves out: not spelled, ~1000 IPv6 texts per read of a
- * 500-namespace star.
+ * A namespace's address records, as parseAddressDump gives them, but the kernel's own link-scope
+ * ones (fe80::/64 on every interface with IPv6), which a snapshot leaves out: not spelled, ~1000
+ * IPv6 texts per read of a 500-namespace star.
  */
 export function snapshotAddresses(ns: JsonNamespace): AddressRecord[] {
   const out: AddressRecord[] = [];
